@@ -1,0 +1,5 @@
+"""Run the game with ``python -m game``."""
+
+from game.cli import main
+
+raise SystemExit(main())

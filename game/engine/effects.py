@@ -1,0 +1,154 @@
+"""Apply declared effects (moves, tools, events) to the working state, now or later."""
+
+from __future__ import annotations
+
+from game.engine.scenario import Effect
+from game.engine.state import Pending
+from game.engine.work import WAlly, Work
+
+_SECTOR_VARS = ("export_exposure", "import_dependence", "resilience")
+ALL = -2
+
+
+def effect_index(w: Work, effect: Effect, target: str | None) -> int:
+    """The domain or sector index an effect applies to (``ALL`` for every one, -1 for none)."""
+    s = w.scenario
+    if effect.var == "tech":
+        domain = effect.domain or (target if target in _domain_ids(w) else None)
+        return s.domain_index(domain) if domain else ALL
+    if effect.var in _SECTOR_VARS:
+        sector = effect.sector or target
+        if sector == "all" or sector is None:
+            return ALL
+        return s.sector_index(sector)
+    return -1
+
+
+def _domain_ids(w: Work) -> tuple[str, ...]:
+    return tuple(d.id for d in w.scenario.domains)
+
+
+def scale_for(w: Work, effect: Effect, a: WAlly | None, index: int, factors: dict) -> float:
+    """The multiplier of an effect for one recipient."""
+    scale = effect.scale
+    if scale == "none":
+        return 1.0
+    if scale in ("coverage", "members"):
+        return factors.get(scale, 1.0)
+    if a is None:
+        return 1.0
+    if scale == "alignment":
+        return a.alignment / 100.0
+    i = max(index, 0)
+    if scale == "exposure":
+        return a.export_exposure[i]
+    if scale == "dependence":
+        return a.import_dependence[i]
+    # stake: China-bound sales plus China-sourced inputs of the sector, percent of GDP
+    profile = w.scenario.allies[a.index].sectors[i]
+    return 100.0 * profile.weight * (a.export_exposure[i] + a.import_dependence[i])
+
+
+def recipients(w: Work, who: str, participants: list[WAlly]) -> list[WAlly]:
+    """The allies an ally-directed effect reaches."""
+    if who == "self":
+        return participants
+    if who == "outsiders":
+        ids = {p.id for p in participants}
+        return [a for a in w.allies if a.id not in ids]
+    return w.allies  # "allies"
+
+
+def apply_effects(
+    w: Work,
+    effects: tuple[Effect, ...],
+    participants: list[WAlly],
+    target: str | None,
+    factors: dict,
+    cause: str,
+) -> None:
+    """Apply (or schedule) each effect; changes are recorded on the event being built."""
+    for effect in effects:
+        index = effect_index(w, effect, target)
+        later = effect.delay > 0 or effect.turns > 1
+        due = w.turn + effect.delay
+        last = due + effect.turns - 1
+        if effect.who in ("china", "coalition"):
+            amount = effect.amount * scale_for(w, effect, None, index, factors)
+            if later:
+                w.pending.append(
+                    Pending(due, last, effect.who, None, effect.var, amount, index, cause)
+                )
+            else:
+                apply_one(w, effect.who, None, effect.var, amount, index)
+            continue
+        for a in recipients(w, effect.who, participants):
+            indices = _indices(w, a, effect, index)
+            for i in indices:
+                amount = effect.amount * scale_for(w, effect, a, i, factors)
+                if later:
+                    w.pending.append(Pending(due, last, "ally", a.id, effect.var, amount, i, cause))
+                else:
+                    apply_one(w, "ally", a, effect.var, amount, i)
+
+
+def _indices(w: Work, a: WAlly, effect: Effect, index: int) -> list[int]:
+    if index != ALL:
+        return [index]
+    if effect.var == "tech":
+        return list(range(len(w.scenario.domains)))
+    if effect.var in _SECTOR_VARS:
+        return list(range(len(w.scenario.sectors)))
+    return [index]
+
+
+def apply_one(w: Work, who: str, a: WAlly | None, var: str, amount: float, index: int) -> float:
+    """Apply one change now; return the change applied."""
+    if who == "ally" and a is not None:
+        return w.ally_change(a, var, amount, index)
+    if who == "china":
+        if var == "tech" and index == ALL:
+            return sum(w.china_change("tech", amount, i) for i in range(len(w.china_tech)))
+        return w.china_change(var, amount, index)
+    return w.coalition_change(var, amount)
+
+
+def apply_pending(w: Work) -> None:
+    """Apply every delayed or lasting effect due this turn, one event per cause; drop spent ones."""
+    groups: dict[str, list[Pending]] = {}
+    keep = []
+    for p in w.pending:
+        if p.due <= w.turn <= p.last:
+            groups.setdefault(p.cause, []).append(p)
+        if p.last > w.turn:
+            keep.append(p)
+    w.pending = keep
+    for cause, items in groups.items():
+        for p in items:
+            a = w.by_id.get(p.ally) if p.ally else None
+            apply_one(w, p.who, a, p.var, p.amount, p.index)
+        if w.deltas:
+            names = sorted({w.by_id[p.ally].name for p in items if p.ally in w.by_id})
+            who = f" for {', '.join(names)}" if names else ""
+            w.emit(
+                "world",
+                "delayed",
+                "move" if _is_move(w, cause) else "event",
+                cause,
+                "",
+                f"{_cause_name(w, cause)} takes effect{who}",
+            )
+
+
+def _is_move(w: Work, cause: str) -> bool:
+    return any(m.id == cause for m in w.scenario.moves)
+
+
+def _cause_name(w: Work, cause: str) -> str:
+    for m in w.scenario.moves:
+        if m.id == cause:
+            return m.name
+    for e in w.scenario.events:
+        if e.id == cause:
+            return e.title
+    return cause

@@ -1,0 +1,40 @@
+"""The engine's exceptions: each names what was wrong so a user can act on it."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+
+class GameError(Exception):
+    """Base class of every error the engine raises on bad input."""
+
+
+@frozen
+class Problem:
+    """One problem found in a scenario file: where (key path) and what."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def format(self, file: str) -> str:
+        """``FILE:LINE: key.path: message`` (the line only when known)."""
+        where = f"{file}:{self.line}" if self.line else file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ScenarioError(GameError):
+    """A scenario file could not be loaded; ``problems`` lists every problem found."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = list(problems)
+        super().__init__("\n".join(p.format(file) for p in self.problems))
+
+
+class IllegalOrderError(GameError):
+    """An order breaks the rules (unknown move, wrong target, not enough capital, ...)."""
+
+
+class UnknownNameError(GameError):
+    """A name given on the command line (scenario, policy, difficulty) does not exist."""

@@ -1,0 +1,468 @@
+"""Load a scenario from TOML: check every key, type, range and reference, report all problems.
+
+Scenario files are data: they are parsed with :mod:`tomllib` and never executed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from game.engine import scenario as sc
+from game.engine.errors import Problem, ScenarioError
+from game.engine.tomlreader import Table, did_you_mean
+
+MAX_BYTES = 1_000_000
+
+
+def load_scenario(path: str | Path) -> sc.Scenario:
+    """Read and check a scenario file; raise :class:`ScenarioError` listing every problem."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ScenarioError(name, [Problem("", f"cannot read the file: {exc.strerror}")]) from None
+    if size > MAX_BYTES:
+        raise ScenarioError(
+            name, [Problem("", f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")]
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(name, [Problem("", f"cannot read the file: {exc.strerror}")]) from None
+    return parse_scenario(raw, name)
+
+
+def parse_scenario(raw: bytes, name: str = "<scenario>") -> sc.Scenario:
+    """Check and build a scenario from the bytes of a TOML file."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(
+            name, [Problem("", f"not UTF-8 text (byte {exc.start} is invalid)")]
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        message = str(exc).split(" (at line")[0]
+        raise ScenarioError(name, [Problem("", f"invalid TOML: {message}", line)]) from None
+    return build_scenario(data, name)
+
+
+def build_scenario(data: dict[str, Any], name: str = "<scenario>") -> sc.Scenario:
+    """Check and build a scenario from parsed TOML data."""
+    problems: list[Problem] = []
+    scenario = _Builder(problems).build(Table(data, "", problems))
+    if problems:
+        raise ScenarioError(name, problems)
+    return scenario
+
+
+class _Builder:
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.domain_ids: list[str] = []
+        self.sector_ids: list[str] = []
+        self.ally_ids: list[str] = []
+        self.tool_ids: list[str] = []
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _ref(self, t: Table, key: str, known: list[str], what: str, optional: bool) -> str | None:
+        if optional and key not in t.data:
+            t.read.add(key)
+            return None
+        value = t.string(key)
+        if not value:
+            return None
+        if value not in known:
+            t.problem(key, f"unknown {what} '{value}'{did_you_mean(value, known)}")
+            return None
+        return value
+
+    def _per_domain(self, t: Table, key: str, lo: float, hi: float) -> tuple[float, ...]:
+        sub = t.table(key)
+        if sub is None:
+            return tuple(lo for _ in self.domain_ids)
+        values = tuple(sub.number(d, lo=lo, hi=hi) for d in self.domain_ids)
+        for k in sub.key_names():
+            if k not in self.domain_ids:
+                sub.read.add(k)
+                sub.problem(k, f"unknown domain '{k}'{did_you_mean(k, self.domain_ids)}")
+        sub.finish()
+        return values
+
+    # -- sections ------------------------------------------------------------------------
+
+    def build(self, root: Table) -> sc.Scenario:
+        meta = root.table("scenario")
+        meta_t = meta or Table({}, "scenario", [])
+        domains = [self.domain(t) for t in root.tables("domains")]
+        self.domain_ids = [d.id for d in domains]
+        self._dupes(root, "domains", self.domain_ids, "domain")
+        sectors = [self.sector(t) for t in root.tables("sectors")]
+        self.sector_ids = [s.id for s in sectors]
+        self._dupes(root, "sectors", self.sector_ids, "sector")
+        tool_tables = root.tables("tools")
+        self.tool_ids = [t.data.get("id", "") for t in tool_tables]
+        tools = [self.tool(t) for t in tool_tables]
+        self._dupes(root, "tools", self.tool_ids, "tool")
+        ally_tables = root.tables("allies")
+        self.ally_ids = [t.data.get("id", "") for t in ally_tables]
+        allies = [self.ally(t) for t in ally_tables]
+        self._dupes(root, "allies", self.ally_ids, "ally")
+        moves = [self.move(t) for t in root.tables("moves")]
+        self._dupes(root, "moves", [m.id for m in moves], "move")
+        china_t = root.table("china")
+        china = self.china(china_t) if china_t else None
+        difficulties = [self.difficulty(t) for t in root.tables("difficulty")]
+        self._dupes(root, "difficulty", [d.id for d in difficulties], "difficulty")
+        events = [self.event(t) for t in root.tables("events", required=False)]
+        self._dupes(root, "events", [e.id for e in events], "event")
+        victory_t = root.table("victory")
+        victory = self.victory(victory_t) if victory_t else None
+
+        title = meta_t.string("title")
+        scenario_id = meta_t.string("id")
+        briefing = meta_t.string("briefing")
+        source = meta_t.string("source")
+        turns = meta_t.integer("turns", lo=1, hi=60)
+        turn_label = meta_t.string("turn_label", "quarter")
+        start_year = meta_t.integer("start_year", 2025, lo=1900, hi=2200)
+        deck_chance = meta_t.number("deck_chance", 0.0, lo=0.0, hi=1.0)
+        acc = meta_t.number("accommodation_threshold", 25.0, lo=0.0, hi=100.0)
+        rec = meta_t.number("recovery_threshold", 45.0, lo=0.0, hi=100.0)
+        default_difficulty = meta_t.string("default_difficulty", "")
+        if meta is not None:
+            meta.finish()
+        if not allies:
+            root.problem("allies", "a scenario needs at least one ally")
+        if not domains:
+            root.problem("domains", "a scenario needs at least one technology domain")
+        if not sectors:
+            root.problem("sectors", "a scenario needs at least one sector")
+        if not difficulties:
+            root.problem("difficulty", "a scenario needs at least one difficulty level")
+        levels = [d.level for d in difficulties]
+        if levels != sorted(levels) or len(set(levels)) != len(levels):
+            root.problem("difficulty", "levels must be listed in strictly increasing order")
+        diff_keys = [d.id for d in difficulties] + [d.label for d in difficulties if d.label]
+        if default_difficulty and default_difficulty not in diff_keys:
+            hint = did_you_mean(default_difficulty, diff_keys)
+            meta_t.problem("default_difficulty", f"unknown difficulty '{default_difficulty}'{hint}")
+        if not default_difficulty and difficulties:
+            default_difficulty = difficulties[0].id
+        for e in events:
+            if e.turn > turns:
+                self.problems.append(
+                    Problem(
+                        f"events.{e.id}.turn", f"turn {e.turn} is after the last turn ({turns})"
+                    )
+                )
+        if rec < acc:
+            meta_t.problem("recovery_threshold", "must not be below accommodation_threshold")
+        root.finish()
+        if china is None or victory is None:
+            return None  # type: ignore[return-value]  # problems already recorded
+        return sc.Scenario(
+            id=scenario_id,
+            title=title,
+            briefing=briefing,
+            source=source,
+            turns=turns,
+            turn_label=turn_label,
+            start_year=start_year,
+            deck_chance=deck_chance,
+            domains=tuple(domains),
+            sectors=tuple(sectors),
+            allies=tuple(allies),
+            china=china,
+            moves=tuple(moves),
+            tools=tuple(tools),
+            difficulties=tuple(difficulties),
+            default_difficulty=default_difficulty,
+            events=tuple(events),
+            victory=victory,
+            accommodation_threshold=acc,
+            recovery_threshold=rec,
+        )
+
+    def _dupes(self, root: Table, key: str, ids: list[str], what: str) -> None:
+        seen: set[str] = set()
+        for i, ident in enumerate(ids):
+            if ident and ident in seen:
+                self.problems.append(Problem(f"{key}[{i}].id", f"duplicate {what} id '{ident}'"))
+            seen.add(ident)
+
+    def domain(self, t: Table) -> sc.Domain:
+        d = sc.Domain(
+            id=t.string("id"),
+            name=t.string("name"),
+            china_growth=t.number("china_growth", lo=-10, hi=10),
+            ally_growth=t.number("ally_growth", lo=-10, hi=10),
+            control_cost=t.number("control_cost", 0.0, lo=0, hi=10),
+            void_gain=t.number("void_gain", 0.0, lo=0, hi=10),
+        )
+        t.finish()
+        return d
+
+    def sector(self, t: Table) -> sc.Sector:
+        s = sc.Sector(
+            id=t.string("id"),
+            name=t.string("name"),
+            domain=self._ref(t, "domain", self.domain_ids, "domain", optional=True),
+            diversion=t.number("diversion", lo=0.0, hi=1.0),
+            legacy=t.boolean("legacy", False),
+        )
+        t.finish()
+        return s
+
+    def ally(self, t: Table) -> sc.AllySpec:
+        sectors_t = t.table("sectors")
+        profiles = []
+        for sid in self.sector_ids:
+            p = sectors_t.table(sid) if sectors_t else None
+            if p is None:
+                profiles.append(sc.SectorProfile(0.0, 0.0, 0.0, 0.0))
+                continue
+            profiles.append(
+                sc.SectorProfile(
+                    weight=p.number("weight", lo=0.0, hi=1.0),
+                    export_exposure=p.number("export_exposure", lo=0.0, hi=1.0),
+                    import_dependence=p.number("import_dependence", lo=0.0, hi=1.0),
+                    resilience=p.number("resilience", lo=0.0, hi=1.0),
+                )
+            )
+            p.finish()
+        if sectors_t:
+            for k in sectors_t.key_names():
+                if k not in self.sector_ids:
+                    sectors_t.read.add(k)
+                    sectors_t.problem(k, f"unknown sector '{k}'{did_you_mean(k, self.sector_ids)}")
+            sectors_t.finish()
+        obj_t = t.table("objective")
+        objective = self.objective(obj_t) if obj_t else sc.Objective("", "resolve", ">=", 0.0)
+        a = sc.AllySpec(
+            id=t.string("id"),
+            name=t.string("name"),
+            gdp=t.number("gdp", lo=0.001, hi=1e6),
+            growth=t.number("growth", lo=-10, hi=10),
+            political_capital=t.integer("political_capital", lo=0, hi=10),
+            budget=t.number("budget", lo=0, hi=1000),
+            resolve=t.number("resolve", lo=0, hi=100),
+            alignment=t.number("alignment", lo=0, hi=100),
+            strain=t.number("strain", lo=0, hi=100),
+            digital_exposure=t.number("digital_exposure", lo=0, hi=100),
+            talent=t.number("talent", lo=0, hi=100),
+            tech=self._per_domain(t, "tech", 0, 100),
+            supply_share=self._per_domain(t, "supply_share", 0, 1),
+            sectors=tuple(profiles),
+            objective=objective,
+            note=t.string("note", ""),
+        )
+        t.finish()
+        return a
+
+    def objective(self, t: Table) -> sc.Objective:
+        metric = t.string("metric", choices=sc.OBJECTIVE_METRICS)
+        domain = self._ref(t, "domain", self.domain_ids, "domain", optional=True)
+        if metric == "tech" and domain is None:
+            t.problem("domain", "the 'tech' metric needs a domain")
+        o = sc.Objective(
+            text=t.string("text"),
+            metric=metric,
+            op=t.string("op", choices=sc.CONDITION_OPS),
+            value=t.number("value", lo=-1000, hi=1000),
+            domain=domain,
+        )
+        t.finish()
+        return o
+
+    def effect(self, t: Table, move_target: str) -> sc.Effect:
+        who = t.string("who", choices=sc.EFFECT_WHO)
+        if who == "china":
+            var = t.string("var", choices=sc.CHINA_VARS)
+        elif who == "coalition":
+            var = t.string("var", choices=sc.COALITION_VARS)
+        else:
+            var = t.string("var", choices=sc.ALLY_VARS)
+        domain = self._ref(t, "domain", self.domain_ids, "domain", optional=True)
+        sector = None
+        if "sector" in t.data:
+            sector = t.string("sector")
+            if sector != "all" and sector not in self.sector_ids:
+                opts = ["all", *self.sector_ids]
+                t.problem("sector", f"unknown sector '{sector}'{did_you_mean(sector, opts)}")
+        else:
+            t.read.add("sector")
+        sector_vars = ("export_exposure", "import_dependence", "resilience")
+        if var in sector_vars and sector is None and move_target != "sector":
+            t.problem(
+                "sector", f"a '{var}' effect needs a sector (or a move that targets a sector)"
+            )
+        e = sc.Effect(
+            who=who,
+            var=var,
+            amount=t.number("amount", lo=-1000, hi=1000),
+            delay=t.integer("delay", 0, lo=0, hi=20),
+            turns=t.integer("turns", 1, lo=1, hi=60),
+            scale=t.string("scale", "none", choices=sc.EFFECT_SCALES),
+            domain=domain,
+            sector=sector,
+        )
+        t.finish()
+        return e
+
+    def move(self, t: Table) -> sc.Move:
+        target = t.string("target", "none", choices=sc.MOVE_TARGETS)
+        m = sc.Move(
+            id=t.string("id"),
+            name=t.string("name"),
+            line=t.string("line", choices=sc.MOVE_LINES),
+            description=t.string("description"),
+            source=t.string("source"),
+            target=target,
+            pc=t.integer("pc", lo=0, hi=10),
+            budget=t.number("budget", 0.0, lo=0, hi=1000),
+            joint=t.boolean("joint", False),
+            synergy=t.number("synergy", 0.0, lo=0, hi=2),
+            min_alignment=t.number("min_alignment", 0.0, lo=0, hi=100),
+            measure=t.string("measure", "none", choices=sc.MEASURES),
+            duration=t.integer("duration", 0, lo=0, hi=60),
+            defiance=t.number("defiance", 0.0, lo=0, hi=100),
+            cooldown=t.integer("cooldown", 0, lo=0, hi=60),
+            effects=tuple(self.effect(e, target) for e in t.tables("effects", required=False)),
+        )
+        if m.measure == "export_control" and m.target != "domain":
+            t.problem("target", "an export_control measure must target a domain")
+        t.finish()
+        return m
+
+    def tool(self, t: Table) -> sc.Tool:
+        choice = t.string("sector_choice", "none", choices=sc.SECTOR_CHOICES)
+        sector = self._ref(t, "sector", self.sector_ids, "sector", optional=True)
+        if choice == "fixed" and sector is None:
+            t.problem("sector", "sector_choice = 'fixed' needs a sector")
+        tool = sc.Tool(
+            id=t.string("id"),
+            name=t.string("name"),
+            kind=t.string("kind", choices=sc.TOOL_KINDS),
+            description=t.string("description"),
+            source=t.string("source"),
+            sector_choice=choice,
+            sector=sector,
+            intensity=t.number("intensity", lo=0, hi=1),
+            duration=t.integer("duration", 1, lo=1, hi=24),
+            escalation=t.number("escalation", 0.0, lo=-5, hi=5),
+            backlash=t.number("backlash", 0.0, lo=0, hi=100),
+        )
+        t.finish()
+        return tool
+
+    def condition(self, t: Table) -> sc.Condition:
+        c = sc.Condition(
+            var=t.string("var", choices=sc.CONDITION_VARS),
+            op=t.string("op", choices=sc.CONDITION_OPS),
+            value=t.number("value", lo=-1e6, hi=1e6),
+        )
+        t.finish()
+        return c
+
+    def rule(self, t: Table) -> sc.Rule:
+        r = sc.Rule(
+            id=t.string("id"),
+            description=t.string("description"),
+            conditions=tuple(self.condition(c) for c in t.tables("when", required=False)),
+            selector=t.string("selector", choices=sc.SELECTORS),
+            tool=self._ref(t, "tool", self.tool_ids, "tool", optional=False) or "",
+            intensity=t.number("intensity", 1.0, lo=0, hi=5),
+            cost=t.integer("cost", 1, lo=0, hi=10),
+            chance=t.number("chance", 1.0, lo=0, hi=1),
+        )
+        t.finish()
+        return r
+
+    def china(self, t: Table) -> sc.ChinaSpec:
+        rules = [self.rule(r) for r in t.tables("doctrine")]
+        ids = [r.id for r in rules]
+        for i, ident in enumerate(ids):
+            if ident in ids[:i]:
+                self.problems.append(
+                    Problem(f"china.doctrine[{i}].id", f"duplicate rule id '{ident}'")
+                )
+        c = sc.ChinaSpec(
+            weight=t.number("weight", lo=0, hi=100),
+            capacity=t.number("capacity", lo=0, hi=100),
+            tech=self._per_domain(t, "tech", 0, 100),
+            fusion=t.number("fusion", lo=0, hi=100),
+            escalation=t.number("escalation", 0.0, lo=0, hi=10),
+            backlash=t.number("backlash", 0.0, lo=0, hi=100),
+            action_budget=t.integer("action_budget", lo=0, hi=20),
+            ladder=tuple(t.strings("ladder")),
+            clock=t.number("clock", 0.0, lo=0, hi=5),
+            concession_base=t.number("concession_base", lo=0, hi=1),
+            doctrine=tuple(rules),
+        )
+        if len(c.ladder) < 2:
+            t.problem("ladder", "the escalation ladder needs at least two rungs")
+        elif c.escalation > len(c.ladder) - 1:
+            t.problem("escalation", f"must be at most the top rung ({len(c.ladder) - 1})")
+        t.finish()
+        return c
+
+    def difficulty(self, t: Table) -> sc.Difficulty:
+        d = sc.Difficulty(
+            level=t.integer("level", lo=0, hi=20),
+            id=t.string("id"),
+            name=t.string("name"),
+            label=t.string("label", ""),
+            description=t.string("description"),
+            action_budget=t.integer("action_budget", 0, lo=-10, hi=10),
+            capacity=t.number("capacity", 0.0, lo=-100, hi=100),
+            intensity=t.number("intensity", 0.0, lo=-1, hi=5),
+            rules=tuple(self.rule(r) for r in t.tables("rules", required=False)),
+        )
+        t.finish()
+        return d
+
+    def event(self, t: Table) -> sc.ScenarioEvent:
+        e = sc.ScenarioEvent(
+            id=t.string("id"),
+            title=t.string("title"),
+            text=t.string("text"),
+            source=t.string("source", ""),
+            turn=t.integer("turn", 0, lo=0, hi=60),
+            weight=t.number("weight", 0.0, lo=0, hi=1000),
+            target=self._ref(t, "target", self.ally_ids, "ally", optional=True),
+            effects=tuple(self.effect(x, "none") for x in t.tables("effects")),
+        )
+        if e.turn == 0 and e.weight == 0:
+            t.problem("turn", "an event needs a turn (scripted) or a weight (drawn from the deck)")
+        t.finish()
+        return e
+
+    def victory(self, t: Table) -> sc.Victory:
+        v = sc.Victory(
+            gdp_weight=t.number("gdp_weight", lo=0, hi=100),
+            tech_weight=t.number("tech_weight", lo=0, hi=100),
+            leverage_weight=t.number("leverage_weight", lo=0, hi=100),
+            cohesion_weight=t.number("cohesion_weight", lo=0, hi=100),
+            accommodation_weight=t.number("accommodation_weight", lo=0, hi=100),
+            gdp_floor=t.number("gdp_floor", lo=0.01, hi=100),
+            tech_span=t.number("tech_span", lo=0.01, hi=100),
+            decisive=t.number("decisive", lo=0, hi=100),
+            marginal=t.number("marginal", lo=0, hi=100),
+            stalemate=t.number("stalemate", lo=0, hi=100),
+            collapse_cohesion=t.number("collapse_cohesion", lo=0, hi=100),
+            collapse_share=t.number("collapse_share", lo=0, hi=1),
+        )
+        if not v.decisive >= v.marginal >= v.stalemate:
+            t.problem("decisive", "tiers must satisfy decisive >= marginal >= stalemate")
+        total = v.gdp_weight + v.tech_weight + v.leverage_weight + v.cohesion_weight
+        if total + v.accommodation_weight <= 0:
+            t.problem("gdp_weight", "the score weights must not all be zero")
+        t.finish()
+        return v

@@ -1,0 +1,373 @@
+"""Allied moves: legality of orders, their costs, and their resolution (alone or jointly)."""
+
+from __future__ import annotations
+
+from attrs import evolve
+
+from game.engine import tuning
+from game.engine.effects import apply_effects
+from game.engine.errors import IllegalOrderError
+from game.engine.orders import ORDER_KINDS, Order
+from game.engine.scenario import Move, Scenario
+from game.engine.state import GameState, Measure, Proposal
+from game.engine.tomlreader import did_you_mean
+from game.engine.work import WAlly, Work
+
+
+def political_capital(scenario: Scenario, state: GameState, ally_id: str) -> int:
+    """Political capital an ally may spend this turn (less while its resolve is low)."""
+    i = scenario.ally_index(ally_id)
+    pc = scenario.allies[i].political_capital
+    return max(0, pc - 1) if state.allies[i].resolve < tuning.LOW_RESOLVE_PC else pc
+
+
+def order_cost(scenario: Scenario, state: GameState, order: Order) -> tuple[int, float]:
+    """Political capital and budget an order costs."""
+    if order.kind == "join":
+        proposal = _proposal(state, order.proposal)
+        move = scenario.move(proposal.move) if proposal else None
+        if move is None:
+            return 0, 0.0
+        discount = tuning.INSTITUTION_JOIN_DISCOUNT if state.coalition.institutions else 1.0
+        return move.pc, move.budget * discount
+    move = scenario.move(order.move)
+    return move.pc, move.budget
+
+
+def _proposal(state: GameState, proposal_id: str | None) -> Proposal | None:
+    for p in state.proposals:
+        if p.id == proposal_id:
+            return p
+    return None
+
+
+def order_problem(scenario: Scenario, state: GameState, order: Order) -> str | None:
+    """Why this single order is illegal now, or None if it is legal on its own."""
+    if state.over:
+        return "the game is over"
+    ally_ids = [a.id for a in scenario.allies]
+    if order.ally not in ally_ids:
+        return f"unknown ally '{order.ally}'{did_you_mean(order.ally, ally_ids)}"
+    if order.kind not in ORDER_KINDS:
+        return f"unknown order kind '{order.kind}' (use act, propose or join)"
+    ally = state.ally(order.ally)
+    if order.kind == "join":
+        p = _proposal(state, order.proposal)
+        if p is None:
+            open_ids = [q.id for q in state.proposals]
+            return (
+                f"no open proposal '{order.proposal}'{did_you_mean(str(order.proposal), open_ids)}"
+            )
+        if p.turn >= state.turn:
+            return f"proposal {p.id} was made this turn; it can be joined next turn"
+        if order.ally in p.members:
+            return f"{order.ally} is already a member of {p.id}"
+        if ally.accommodated:
+            return f"{order.ally} has accommodated China and joins no joint moves"
+        move = scenario.move(p.move)
+        if ally.alignment < move.min_alignment:
+            return _alignment_problem(move, ally.alignment)
+        return None
+    move_ids = [m.id for m in scenario.moves]
+    if order.move not in move_ids:
+        return f"unknown move '{order.move}'{did_you_mean(order.move, move_ids)}"
+    move = scenario.move(order.move)
+    problem = _target_problem(scenario, move, order.target)
+    if problem:
+        return problem
+    if order.kind == "propose":
+        if not move.joint:
+            return f"{move.name} is not a joint move; use act"
+        if ally.accommodated:
+            return f"{order.ally} has accommodated China and proposes no joint moves"
+    if ally.accommodated and move.defiance > 0:
+        return f"{order.ally} has accommodated China and takes no defiant moves"
+    if ally.alignment < move.min_alignment:
+        return _alignment_problem(move, ally.alignment)
+    for c_ally, c_move, c_target, until in state.cooldowns:
+        same = c_ally == order.ally and c_move == move.id and c_target == (order.target or "")
+        if same and state.turn < until:
+            return f"{move.name} was used recently; available again on turn {until}"
+    pc, budget = order_cost(scenario, state, order)
+    if pc > political_capital(scenario, state, order.ally):
+        return f"needs {pc} political capital"
+    if budget > ally.treasury + 1e-9:
+        return f"needs a budget of {budget:g} (treasury {ally.treasury:.1f})"
+    return None
+
+
+def _alignment_problem(move: Move, alignment: float) -> str:
+    return (
+        f"{move.name} needs business alignment of at least {move.min_alignment:g} "
+        f"(now {alignment:.0f})"
+    )
+
+
+def _target_problem(scenario: Scenario, move: Move, target: str | None) -> str | None:
+    if move.target == "none":
+        return None if target is None else f"{move.name} takes no target"
+    ids = (
+        [d.id for d in scenario.domains]
+        if move.target == "domain"
+        else [s.id for s in scenario.sectors]
+    )
+    if target is None:
+        return f"{move.name} needs a {move.target} target ({', '.join(ids)})"
+    if target not in ids:
+        return f"unknown {move.target} '{target}'{did_you_mean(target, ids)}"
+    return None
+
+
+def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> None:
+    """Raise :class:`IllegalOrderError` for the first illegal order, naming it and why."""
+    spent: dict[str, tuple[int, float]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for n, order in enumerate(orders, 1):
+        problem = order_problem(scenario, state, order)
+        if problem is None:
+            key = (order.ally, order.move if order.kind != "join" else "", order.target or "")
+            if order.kind == "join":
+                key = (order.ally, "join", order.proposal or "")
+            if key in seen:
+                problem = "the same order is given twice this turn"
+            seen.add(key)
+        if problem is None:
+            pc, budget = order_cost(scenario, state, order)
+            used_pc, used_budget = spent.get(order.ally, (0, 0.0))
+            used_pc, used_budget = used_pc + pc, used_budget + budget
+            spent[order.ally] = (used_pc, used_budget)
+            available = political_capital(scenario, state, order.ally)
+            if used_pc > available:
+                problem = f"orders need {used_pc} political capital; {order.ally} has {available}"
+            elif used_budget > state.ally(order.ally).treasury + 1e-9:
+                problem = (
+                    f"orders need a budget of {used_budget:g}; "
+                    f"{order.ally} has {state.ally(order.ally).treasury:.1f}"
+                )
+        if problem:
+            raise IllegalOrderError(f"order {n} ({order.ally}: {order.describe()}): {problem}")
+
+
+def legal_orders(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+    """Every order this ally could give on its own this turn (costs checked one at a time)."""
+    out: list[Order] = []
+    for p in state.proposals:
+        o = Order(ally_id, p.move, p.target, "join", p.id)
+        if order_problem(scenario, state, o) is None:
+            out.append(o)
+    for move in scenario.moves:
+        targets: list[str | None]
+        if move.target == "domain":
+            targets = [d.id for d in scenario.domains]
+        elif move.target == "sector":
+            targets = [s.id for s in scenario.sectors]
+        else:
+            targets = [None]
+        for target in targets:
+            for kind in ("act", "propose") if move.joint else ("act",):
+                o = Order(ally_id, move.id, target, kind)
+                if order_problem(scenario, state, o) is None:
+                    out.append(o)
+    return out
+
+
+# -- resolution -----------------------------------------------------------------------------
+
+
+def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[str], float]]:
+    """Pay for and carry out every order; enact proposals that matured. Return graded moves:
+    (event index, move, participants, efficacy)."""
+    s = w.scenario
+    graded: list[tuple[int, Move, list[str], float]] = []
+    proposals_by_id = {p.id: p for p in w.proposals}
+    for order in orders:
+        a = w.by_id[order.ally]
+        pc, budget = order_cost(s, w.state, order)
+        w.ally_change(a, "treasury", -budget)
+        if order.kind == "join":
+            p = proposals_by_id[order.proposal]  # type: ignore[index]
+            proposals_by_id[p.id] = evolve(p, members=(*p.members, a.id))
+            w.emit(
+                "moves",
+                "join",
+                "move",
+                p.move,
+                a.id,
+                f"{a.name} joins {s.move(p.move).name}{_on(p.target)} proposed by "
+                f"{w.by_id[p.proposer].name}",
+            )
+            continue
+        move = s.move(order.move)
+        if order.kind == "propose":
+            w.next_proposal += 1
+            pid = f"P{w.next_proposal}"
+            proposals_by_id[pid] = Proposal(pid, move.id, order.target, a.id, w.turn, (a.id,))
+            w.emit(
+                "moves",
+                "propose",
+                "move",
+                move.id,
+                a.id,
+                f"{a.name} proposes a joint {move.name}{_on(order.target)} ({pid}); "
+                "others may join next turn",
+            )
+            continue
+        graded.append(enact(w, move, order.target, [a], joint=False))
+    w.proposals = []
+    for p in proposals_by_id.values():
+        if p.turn < w.turn:
+            members = [w.by_id[m] for m in p.members if not w.by_id[m].accommodated]
+            if members:
+                graded.append(enact(w, s.move(p.move), p.target, members, joint=True))
+        else:
+            w.proposals.append(p)
+    return graded
+
+
+def _on(target: str | None) -> str:
+    return f" on {target}" if target else ""
+
+
+def coverage(w: Work, domain: int) -> float:
+    """Effective share of world supply of a technology under export control (0..1)."""
+    best: dict[str, float] = {}
+    for m in w.measures:
+        if m.kind != "export_control" or w.scenario.domain_index(m.target) != domain:  # type: ignore[arg-type]
+            continue
+        weight = 1.0 if m.harmonised else tuning.UNILATERAL_EFFICACY
+        for member in m.members:
+            if not w.by_id[member].accommodated:
+                best[member] = max(best.get(member, 0.0), weight)
+    total = 0.0
+    for member, weight in best.items():
+        total += w.scenario.allies[w.by_id[member].index].supply_share[domain] * weight
+    return min(1.0, total)
+
+
+def screened_share(w: Work) -> float:
+    """Share of allied GDP whose inward investment is screened (harmonised counts fully)."""
+    total_gdp = sum(a.gdp for a in w.scenario.allies)
+    best: dict[str, float] = {}
+    for m in w.measures:
+        if m.kind != "investment_screening":
+            continue
+        weight = 1.0 if m.harmonised else tuning.UNILATERAL_EFFICACY
+        for member in m.members:
+            if not w.by_id[member].accommodated:
+                best[member] = max(best.get(member, 0.0), weight)
+    return sum(w.scenario.allies[w.by_id[m].index].gdp * x for m, x in best.items()) / total_gdp
+
+
+def enact(
+    w: Work, move: Move, target: str | None, members: list[WAlly], joint: bool
+) -> tuple[int, Move, list[str], float]:
+    """Carry out one move for its members; return (event index, move, member ids, efficacy)."""
+    s = w.scenario
+    n = len(members)
+    synergy = move.synergy + (tuning.INSTITUTION_SYNERGY if w.institutions and joint else 0.0)
+    factors = {"members": 1.0 + synergy * (n - 1)}
+    ids = [m.id for m in members]
+    if move.target == "domain" and target:
+        d = s.domain_index(target)
+        factors["coverage"] = min(1.0, sum(s.allies[m.index].supply_share[d] for m in members))
+    else:
+        total = sum(x.gdp for x in s.allies)
+        factors["coverage"] = sum(s.allies[m.index].gdp for m in members) / total
+    harmonised = joint and n > 1
+    _establish(w, move, target, ids, harmonised)
+    apply_effects(w, move.effects, members, target, factors, move.id)
+    share = max(1.0, n**tuning.DEFIANCE_SHARING)
+    for m in members:
+        w.ally_change(m, "defiance", move.defiance / share)
+        if move.cooldown:
+            w.cooldowns = [
+                c
+                for c in w.cooldowns
+                if not (c[0] == m.id and c[1] == move.id and c[2] == (target or ""))
+            ]
+            w.cooldowns.append((m.id, move.id, target or "", w.turn + move.cooldown))
+    efficacy = _efficacy(w, move, target, members, joint)
+    names = ", ".join(m.name for m in members)
+    how = f"jointly ({names}; effect ×{factors['members']:.2f})" if joint else f"by {names}"
+    details = []
+    if move.measure == "export_control" and target:
+        details.append(f"coverage of {target} supply now {coverage(w, s.domain_index(target)):.0%}")
+    w.emit(
+        "moves",
+        "joint" if joint else "move",
+        "move",
+        move.id,
+        members[0].id,
+        f"{move.name}{_on(target)} enacted {how}",
+        tuple(details),
+        _grade(efficacy),
+    )
+    return len(w.events) - 1, move, ids, efficacy
+
+
+def _establish(w: Work, move: Move, target: str | None, ids: list[str], harmonised: bool) -> None:
+    kind = move.measure
+    if kind == "none":
+        return
+    if kind == "pledge":
+        w.pledge = [a.id for a in w.allies if a.id in w.pledge or a.id in ids]
+        return
+    if kind == "institution":
+        if move.id not in w.institutions:
+            w.institutions.append(move.id)
+        return
+    renewed = []
+    for m in w.measures:
+        if m.kind == kind and m.target == target:
+            rest = tuple(x for x in m.members if x not in ids)
+            if rest:
+                renewed.append(evolve(m, members=rest))
+        else:
+            renewed.append(m)
+    expires = w.turn + move.duration - 1 if move.duration else 0
+    renewed.append(Measure(kind, move.id, tuple(ids), target, harmonised, w.turn, expires))
+    w.measures = renewed
+
+
+def _efficacy(w: Work, move: Move, target: str | None, members: list[WAlly], joint: bool) -> float:
+    if move.measure == "export_control" and target:
+        return min(1.0, coverage(w, w.scenario.domain_index(target)) / 0.6)
+    if move.measure == "investment_screening":
+        return min(1.0, screened_share(w) / 0.6)
+    if move.joint:
+        active = max(1, len(w.active_allies()))
+        return min(1.0, len(members) / (0.5 * active)) if len(members) > 1 else 0.3
+    if move.min_alignment > 0 or any(e.scale == "alignment" for e in move.effects):
+        return min(1.0, sum(m.alignment for m in members) / len(members) / 60.0)
+    return 1.0
+
+
+def _grade(efficacy: float) -> str:
+    if efficacy >= 0.999:
+        return "success"
+    if efficacy >= 0.55:
+        return "partial"
+    return "failed"
+
+
+def lift_measures(w: Work, a: WAlly, only_latest: bool) -> list[str]:
+    """Remove an ally from its measures (all, or only its latest export control); return what."""
+    lifted: list[str] = []
+    mine = [m for m in w.measures if a.id in m.members]
+    if only_latest:
+        controls = [m for m in mine if m.kind == "export_control"]
+        mine = controls[-1:] if controls else mine[-1:]
+    out = []
+    for m in w.measures:
+        if m in mine:
+            lifted.append(f"{m.kind.replace('_', ' ')}{_on(m.target)}")
+            rest = tuple(x for x in m.members if x != a.id)
+            if rest:
+                out.append(evolve(m, members=rest))
+        else:
+            out.append(m)
+    w.measures = out
+    if not only_latest and a.id in w.pledge:
+        w.pledge = [x for x in w.pledge if x != a.id]
+        lifted.append("solidarity pledge")
+    return lifted

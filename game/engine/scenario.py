@@ -1,0 +1,370 @@
+"""The scenario: immutable rules and content of one game (allies, sectors, moves, doctrine).
+
+A scenario is loaded from TOML by :mod:`game.engine.loader`; nothing here is ever executed
+from the file. Per-domain and per-sector figures are tuples ordered like
+``Scenario.domains`` and ``Scenario.sectors``.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+# The fixed vocabularies that scenario files draw from. The loader rejects anything else.
+MOVE_LINES = ("defensive", "offensive")
+MOVE_TARGETS = ("none", "domain", "sector")
+MEASURES = ("none", "export_control", "investment_screening", "pledge", "institution")
+EFFECT_WHO = ("self", "outsiders", "allies", "china", "coalition")
+EFFECT_SCALES = ("none", "coverage", "members", "alignment", "exposure", "dependence", "stake")
+ALLY_VARS = (
+    "gdp",  # one-off change of output, percent
+    "scar",  # lasting change of output (percent, permanent)
+    "resolve",
+    "alignment",
+    "strain",
+    "digital_exposure",
+    "talent",
+    "treasury",
+    "tech",  # needs a domain
+    "export_exposure",  # needs a sector (or all sectors)
+    "import_dependence",
+    "resilience",
+    "defiance",
+)
+CHINA_VARS = ("tech", "fusion", "capacity", "escalation", "backlash")
+COALITION_VARS = ("cohesion", "standards")
+TOOL_KINDS = (
+    "warning",
+    "boycott",
+    "tourism",
+    "tariff",
+    "input_cutoff",
+    "firm_threat",
+    "detention",
+    "digital",
+    "inducement",
+    "tech_acquisition",
+)
+SECTOR_CHOICES = ("none", "most_exposed", "most_dependent", "fixed")
+SELECTORS = (
+    "most_defiant",
+    "most_exposed",
+    "most_dependent",
+    "weakest_resolve",
+    "coalition_leader",
+    "most_digital_exposed",
+    "least_aligned",
+    "pledge_outsider",
+    "highest_tech",
+)
+CONDITION_OPS = ("<", "<=", ">", ">=", "==", "!=")
+GLOBAL_CONDITION_VARS = (
+    "turn",
+    "escalation",
+    "backlash",
+    "capacity",
+    "cohesion",
+    "pledge_size",
+    "controls_in_force",
+    "accommodated",
+    "fusion",
+)
+TARGET_CONDITION_VARS = (
+    "target.defiance",
+    "target.resolve",
+    "target.alignment",
+    "target.strain",
+    "target.export_exposure",
+    "target.import_dependence",
+    "target.digital_exposure",
+    "target.in_pledge",
+    "target.controls",
+    "target.accommodated",
+    "target.coerced",
+)
+CONDITION_VARS = GLOBAL_CONDITION_VARS + TARGET_CONDITION_VARS
+OBJECTIVE_METRICS = (
+    "gdp_gap",  # own average output gap, percent (lower is better)
+    "max_export_exposure",  # own largest sector export exposure (lower is better)
+    "max_import_dependence",
+    "digital_exposure",
+    "resolve",
+    "strain",
+    "tech",  # needs a domain
+    "cohesion",
+    "standards",
+    "accommodated_turns",
+)
+
+
+@frozen
+class Domain:
+    """A technology domain (semiconductors, telecom/5G, AI, ...)."""
+
+    id: str
+    name: str
+    china_growth: float  # China's tech growth per turn with no controls
+    ally_growth: float  # allies' tech growth per turn
+    control_cost: float  # output lost per turn by a controller with the whole world supply, percent
+    void_gain: float  # output gained per turn by an outsider with the whole world supply, percent
+
+
+@frozen
+class Sector:
+    """An economic sector; its exposure figures live with each ally."""
+
+    id: str
+    name: str
+    domain: str | None  # the technology domain whose inputs it depends on, if any
+    diversion: float  # share of exports lost to a boycott that is sold elsewhere
+    legacy: bool  # an older industry: hits here raise legacy-industry strain
+
+
+@frozen
+class SectorProfile:
+    """One ally's stake in one sector."""
+
+    weight: float  # sector output as a share of the ally's GDP
+    export_exposure: float  # share of that output sold to China
+    import_dependence: float  # share of the sector's critical inputs bought from China
+    resilience: float  # diversification, stockpiles, alternative markets (0..1)
+
+
+@frozen
+class Objective:
+    """An ally's national objective, scored apart from the coalition's."""
+
+    text: str
+    metric: str
+    op: str
+    value: float
+    domain: str | None = None
+
+
+@frozen
+class AllySpec:
+    """An allied government's starting position."""
+
+    id: str
+    name: str
+    gdp: float  # USD bn, for weighting
+    growth: float  # baseline growth per turn, percent
+    political_capital: int
+    budget: float  # budget income per turn
+    resolve: float
+    alignment: float
+    strain: float
+    digital_exposure: float
+    talent: float
+    tech: tuple[float, ...]
+    supply_share: tuple[float, ...]  # share of world supply of each technology
+    sectors: tuple[SectorProfile, ...]
+    objective: Objective
+    note: str = ""
+
+
+@frozen
+class Effect:
+    """One declared consequence of a move, tool or event."""
+
+    who: str
+    var: str
+    amount: float
+    delay: int = 0
+    turns: int = 1
+    scale: str = "none"
+    domain: str | None = None  # fixed domain, else the order's target
+    sector: str | None = None  # fixed sector ("all" for every sector), else the order's target
+
+
+@frozen
+class Move:
+    """A move in the allies' catalogue."""
+
+    id: str
+    name: str
+    line: str
+    description: str
+    source: str
+    target: str
+    pc: int
+    budget: float
+    joint: bool
+    synergy: float  # extra effect per additional member of a joint move
+    min_alignment: float
+    measure: str
+    duration: int  # turns a measure stays in force (0: until lifted)
+    defiance: float  # how much China reads this move as defiance
+    cooldown: int  # turns before the same ally may repeat it on the same target
+    effects: tuple[Effect, ...]
+
+
+@frozen
+class Tool:
+    """A coercion tool in China's catalogue."""
+
+    id: str
+    name: str
+    kind: str
+    description: str
+    source: str
+    sector_choice: str
+    sector: str | None
+    intensity: float
+    duration: int
+    escalation: float
+    backlash: float
+
+
+@frozen
+class Condition:
+    """A threshold test on a doctrine variable."""
+
+    var: str
+    op: str
+    value: float
+
+
+@frozen
+class Rule:
+    """A doctrine rule: when its conditions hold, China applies a tool to a selected ally."""
+
+    id: str
+    description: str
+    conditions: tuple[Condition, ...]
+    selector: str
+    tool: str
+    intensity: float
+    cost: int
+    chance: float
+
+
+@frozen
+class Difficulty:
+    """A named difficulty level; each level adds its changes to those of all levels below."""
+
+    level: int
+    id: str
+    name: str
+    label: str
+    description: str
+    action_budget: int
+    capacity: float
+    intensity: float
+    rules: tuple[Rule, ...]
+
+
+@frozen
+class ScenarioEvent:
+    """A scripted (``turn`` set) or deck (``weight`` set) event applied at a turn's briefing."""
+
+    id: str
+    title: str
+    text: str
+    source: str
+    turn: int
+    weight: float
+    target: str | None  # an ally id, or None for every ally / China / the coalition
+    effects: tuple[Effect, ...]
+
+
+@frozen
+class ChinaSpec:
+    """China's starting position."""
+
+    weight: float
+    capacity: float
+    tech: tuple[float, ...]
+    fusion: float
+    escalation: float
+    backlash: float
+    action_budget: int
+    ladder: tuple[str, ...]  # the names of the escalation ladder's rungs
+    clock: float  # escalation added each turn regardless
+    concession_base: float  # per-turn chance a lone target of coercion concedes
+    doctrine: tuple[Rule, ...]
+
+
+@frozen
+class Victory:
+    """How the coalition's score is built and graded."""
+
+    gdp_weight: float
+    tech_weight: float
+    leverage_weight: float
+    cohesion_weight: float
+    accommodation_weight: float
+    gdp_floor: float  # average output gap (percent) that scores zero
+    tech_span: float  # tech lead (points) that scores full marks; minus it scores zero
+    decisive: float
+    marginal: float
+    stalemate: float
+    collapse_cohesion: float
+    collapse_share: float  # share of allies accommodated that ends the game
+
+
+@frozen
+class Scenario:
+    """Everything a game needs that does not change during play."""
+
+    id: str
+    title: str
+    briefing: str
+    source: str
+    turns: int
+    turn_label: str
+    start_year: int
+    deck_chance: float
+    domains: tuple[Domain, ...]
+    sectors: tuple[Sector, ...]
+    allies: tuple[AllySpec, ...]
+    china: ChinaSpec
+    moves: tuple[Move, ...]
+    tools: tuple[Tool, ...]
+    difficulties: tuple[Difficulty, ...]
+    default_difficulty: str
+    events: tuple[ScenarioEvent, ...]
+    victory: Victory
+    accommodation_threshold: float
+    recovery_threshold: float
+
+    def domain_index(self, domain_id: str) -> int:
+        """The position of a domain in per-domain tuples."""
+        for i, d in enumerate(self.domains):
+            if d.id == domain_id:
+                return i
+        raise KeyError(domain_id)
+
+    def sector_index(self, sector_id: str) -> int:
+        """The position of a sector in per-sector tuples."""
+        for i, s in enumerate(self.sectors):
+            if s.id == sector_id:
+                return i
+        raise KeyError(sector_id)
+
+    def ally_index(self, ally_id: str) -> int:
+        """The position of an ally in the game state's ally tuple."""
+        for i, a in enumerate(self.allies):
+            if a.id == ally_id:
+                return i
+        raise KeyError(ally_id)
+
+    def move(self, move_id: str) -> Move:
+        """The move with this id."""
+        for m in self.moves:
+            if m.id == move_id:
+                return m
+        raise KeyError(move_id)
+
+    def tool(self, tool_id: str) -> Tool:
+        """The coercion tool with this id."""
+        for t in self.tools:
+            if t.id == tool_id:
+                return t
+        raise KeyError(tool_id)
+
+    def difficulty(self, key: str | int) -> Difficulty:
+        """A difficulty level by id, label (easy, normal, hard, ...) or level number."""
+        for d in self.difficulties:
+            if key in (d.id, d.label, d.level, str(d.level)):
+                return d
+        raise KeyError(key)

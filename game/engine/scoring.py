@@ -1,0 +1,175 @@
+"""Scores: the coalition's (shared) and each ally's (its own output and national objective)."""
+
+from __future__ import annotations
+
+from game.engine.doctrine import _OPS
+from game.engine.scenario import Scenario
+from game.engine.state import AllyState, GameState, Outcome
+
+TIERS = ("decisive", "marginal", "stalemate", "defeat")
+WIN_TIERS = ("decisive", "marginal")
+
+
+def _clamp(x: float) -> float:
+    return min(1.0, max(0.0, x))
+
+
+def gdp_weights(scenario: Scenario) -> list[float]:
+    """Each ally's share of the coalition's GDP."""
+    total = sum(a.gdp for a in scenario.allies)
+    return [a.gdp / total for a in scenario.allies]
+
+
+def tech_lead(scenario: Scenario, state: GameState) -> float:
+    """Mean over domains of the best allied tech level minus China's."""
+    lead = 0.0
+    for d in range(len(scenario.domains)):
+        best = max(a.tech[d] for a in state.allies)
+        lead += best - state.china.tech[d]
+    return lead / len(scenario.domains)
+
+
+def initial_tech_lead(scenario: Scenario) -> float:
+    """The tech lead at the start of the game."""
+    lead = 0.0
+    for d in range(len(scenario.domains)):
+        lead += max(a.tech[d] for a in scenario.allies) - scenario.china.tech[d]
+    return lead / len(scenario.domains)
+
+
+def turns_played(scenario: Scenario, state: GameState) -> int:
+    """Turns resolved so far."""
+    return state.turn if state.outcome is not None else state.turn - 1
+
+
+def initial_leverage(scenario: Scenario) -> float:
+    """China's leverage over the allies at the start (GDP-weighted percent of GDP at stake)."""
+    total = 0.0
+    for w, a in zip(gdp_weights(scenario), scenario.allies, strict=True):
+        stake = sum(
+            p.weight * (p.export_exposure + p.import_dependence) * (1.0 - p.resilience)
+            for p in a.sectors
+        )
+        total += w * (100.0 * stake + 0.05 * a.digital_exposure)
+    return total
+
+
+def score_parts(scenario: Scenario, state: GameState) -> dict[str, float]:
+    """Each part of the coalition score, 0..1."""
+    leverage0 = initial_leverage(scenario)
+    v = scenario.victory
+    played = max(1, turns_played(scenario, state))
+    gap = sum(a.lost_output / played for a in state.allies) / len(state.allies)
+    lead_change = tech_lead(scenario, state) - initial_tech_lead(scenario)
+    ratio = state.china.leverage / leverage0 if leverage0 > 0 else 1.0
+    accommodated = sum(a.accommodated_turns for a in state.allies) / (played * len(state.allies))
+    return {
+        "gdp": _clamp(1.0 - gap / v.gdp_floor),
+        "tech": _clamp(0.5 + lead_change / (2.0 * v.tech_span)),
+        "leverage": _clamp((1.2 - ratio) / 0.6),
+        "cohesion": _clamp(state.coalition.cohesion / 100.0),
+        "accommodation": _clamp(1.0 - accommodated),
+    }
+
+
+def coalition_score(scenario: Scenario, state: GameState) -> tuple[float, dict]:
+    """The coalition's score 0..100 and its parts."""
+    v = scenario.victory
+    parts = score_parts(scenario, state)
+    weights = {
+        "gdp": v.gdp_weight,
+        "tech": v.tech_weight,
+        "leverage": v.leverage_weight,
+        "cohesion": v.cohesion_weight,
+        "accommodation": v.accommodation_weight,
+    }
+    total = sum(weights.values())
+    score = 100.0 * sum(weights[k] * parts[k] for k in parts) / total
+    return score, parts
+
+
+def tier_of(scenario: Scenario, score: float) -> str:
+    """The victory tier of a coalition score."""
+    v = scenario.victory
+    if score >= v.decisive:
+        return "decisive"
+    if score >= v.marginal:
+        return "marginal"
+    if score >= v.stalemate:
+        return "stalemate"
+    return "defeat"
+
+
+def objective_value(scenario: Scenario, state: GameState, index: int) -> float:
+    """The current value of an ally's national objective metric."""
+    spec = scenario.allies[index]
+    a = state.allies[index]
+    metric = spec.objective.metric
+    played = max(1, turns_played(scenario, state))
+    if metric == "gdp_gap":
+        return a.lost_output / played
+    if metric == "max_export_exposure":
+        return max(a.export_exposure)
+    if metric == "max_import_dependence":
+        return max(a.import_dependence)
+    if metric == "digital_exposure":
+        return a.digital_exposure
+    if metric == "resolve":
+        return a.resolve
+    if metric == "strain":
+        return a.strain
+    if metric == "tech":
+        return a.tech[scenario.domain_index(spec.objective.domain or "")]
+    if metric == "cohesion":
+        return state.coalition.cohesion
+    if metric == "standards":
+        return state.coalition.standards
+    if metric == "accommodated_turns":
+        return float(a.accommodated_turns)
+    raise KeyError(metric)
+
+
+def objective_met(scenario: Scenario, state: GameState, index: int) -> bool:
+    """Whether an ally's national objective holds now."""
+    o = scenario.allies[index].objective
+    return bool(_OPS[o.op](objective_value(scenario, state, index), o.value))
+
+
+def ally_score(
+    scenario: Scenario, state: GameState, index: int, coalition: float, met: bool
+) -> float:
+    """An ally's own score 0..100: the coalition's, its own output, its national objective."""
+    a: AllyState = state.allies[index]
+    played = max(1, turns_played(scenario, state))
+    own_gdp = _clamp(1.0 - (a.lost_output / played) / scenario.victory.gdp_floor)
+    return 100.0 * (0.4 * coalition / 100.0 + 0.35 * own_gdp + 0.25 * (1.0 if met else 0.0))
+
+
+def collapse_reason(scenario: Scenario, state: GameState) -> str | None:
+    """Why the coalition has collapsed, or None."""
+    v = scenario.victory
+    if state.coalition.cohesion < v.collapse_cohesion:
+        return f"cohesion fell below {v.collapse_cohesion:g}"
+    share = sum(1 for a in state.allies if a.accommodated) / len(state.allies)
+    if share >= v.collapse_share:
+        return f"{share:.0%} of the allies accommodated China"
+    return None
+
+
+def outcome(scenario: Scenario, state: GameState, reason: str) -> Outcome:
+    """The final result of a game that has ended."""
+    score, parts = coalition_score(scenario, state)
+    collapsed = reason.startswith("collapse")
+    tier = "defeat" if collapsed else tier_of(scenario, score)
+    mets = [objective_met(scenario, state, i) for i in range(len(state.allies))]
+    return Outcome(
+        tier=tier,
+        score=round(score, 2),
+        parts=tuple((k, round(v, 4)) for k, v in parts.items()),
+        ally_scores=tuple(
+            (a.id, round(ally_score(scenario, state, i, score, mets[i]), 2))
+            for i, a in enumerate(state.allies)
+        ),
+        objectives_met=tuple((a.id, mets[i]) for i, a in enumerate(state.allies)),
+        reason=reason,
+    )

@@ -1,0 +1,221 @@
+"""One turn: ``resolve_turn(scenario, state, orders) -> (state, events)``, and a new game."""
+
+from __future__ import annotations
+
+from attrs import evolve
+
+from game.engine import coercion, world
+from game.engine.doctrine import action_budget, decide, doctrine_rules, levels_up_to
+from game.engine.effects import apply_effects, apply_pending
+from game.engine.events import Event
+from game.engine.moves import check_orders, resolve_moves
+from game.engine.orders import Order
+from game.engine.rng import seed_state
+from game.engine.scenario import Scenario
+from game.engine.scoring import collapse_reason, outcome
+from game.engine.state import (
+    AllyState,
+    ChinaState,
+    CoalitionState,
+    GameState,
+    Signal,
+)
+from game.engine.work import Work
+
+
+def new_game(
+    scenario: Scenario, seed: int, difficulty: str | None = None
+) -> tuple[GameState, list[Event]]:
+    """The starting position and the briefing of turn 1."""
+    diff = scenario.difficulty(difficulty or scenario.default_difficulty)
+    allies = tuple(
+        AllyState(
+            id=a.id,
+            output=100.0,
+            baseline=100.0,
+            scar=0.0,
+            gap=0.0,
+            lost_output=0.0,
+            coercion_loss=0.0,
+            resolve=a.resolve,
+            alignment=a.alignment,
+            strain=a.strain,
+            digital_exposure=a.digital_exposure,
+            talent=a.talent,
+            treasury=a.budget,
+            defiance=0.0,
+            tech=a.tech,
+            export_exposure=tuple(p.export_exposure for p in a.sectors),
+            import_dependence=tuple(p.import_dependence for p in a.sectors),
+            resilience=tuple(p.resilience for p in a.sectors),
+            accommodated=False,
+            accommodated_turns=0,
+            concessions=0,
+        )
+        for a in scenario.allies
+    )
+    c = scenario.china
+    capacity = _capacity_base(scenario, diff.id)
+    state = GameState(
+        scenario=scenario.id,
+        difficulty=diff.id,
+        seed=seed,
+        turn=1,
+        rng=seed_state(seed),
+        allies=allies,
+        china=ChinaState(capacity, c.tech, c.fusion, c.escalation, c.backlash, 0.0, ()),
+        coalition=CoalitionState(_start_cohesion(scenario), 0.0, (), ()),
+        measures=(),
+        pending=(),
+        proposals=(),
+        signals=(),
+        cooldowns=(),
+        next_proposal=0,
+        drawn=(),
+        outcome=None,
+    )
+    w = Work(scenario, state)
+    world.china_update(w, capacity, _mean(c.tech), _digital0(scenario))
+    w.events = []
+    _briefing(w)
+    return w.freeze(), w.events
+
+
+def _start_cohesion(scenario: Scenario) -> float:
+    return sum(a.resolve for a in scenario.allies) / len(scenario.allies)
+
+
+def _mean(values: tuple[float, ...]) -> float:
+    return sum(values) / len(values)
+
+
+def _digital0(scenario: Scenario) -> float:
+    return sum(a.digital_exposure for a in scenario.allies) / len(scenario.allies)
+
+
+def _capacity_base(scenario: Scenario, difficulty: str) -> float:
+    return scenario.china.capacity + sum(d.capacity for d in levels_up_to(scenario, difficulty))
+
+
+def resolve_turn(
+    scenario: Scenario, state: GameState, orders: list[Order]
+) -> tuple[GameState, list[Event]]:
+    """Resolve one turn: allied moves, delayed effects, China's doctrine, the world, the end.
+
+    Returns the new state (awaiting the next turn's orders, or ended) and every event, each
+    naming its cause and the figures it changed. Raises IllegalOrderError for a bad order.
+    """
+    check_orders(scenario, state, orders)
+    w = Work(scenario, state)
+    graded = resolve_moves(w, orders)
+    apply_pending(w)
+    _china(w)
+    coercion.episode_losses(w)
+    world.controls_and_tech(w)
+    world.firms(w)
+    world.politics(w)
+    world.coalition_upkeep(w)
+    world.china_update(
+        w,
+        _capacity_base(scenario, state.difficulty),
+        _mean(scenario.china.tech),
+        _digital0(scenario),
+    )
+    world.economy(w)
+    world.expire_measures(w)
+    _backfires(w, graded)
+    frozen = w.freeze()
+    reason = collapse_reason(scenario, frozen)
+    if reason or w.turn >= scenario.turns:
+        why = f"collapse: {reason}" if reason else f"the last {scenario.turn_label} was played"
+        result = outcome(scenario, frozen, why)
+        w.emit(
+            "end",
+            "end",
+            "world",
+            "end",
+            "",
+            f"Game over ({why}): {result.tier}, coalition score {result.score:.0f}",
+        )
+        return w.freeze(result), w.events
+    w.turn += 1
+    _briefing(w)
+    return w.freeze(), w.events
+
+
+def _china(w: Work) -> None:
+    s = w.scenario
+    coercion.concessions(w)
+    rules = doctrine_rules(s, w.state.difficulty)
+    budget = action_budget(s, w.state.difficulty)
+    bonus = sum(d.intensity for d in levels_up_to(s, w.state.difficulty))
+    decisions, skipped = decide(w, rules, budget, roll=True)
+    for d in decisions:
+        coercion.apply_decision(w, d, bonus, skipped)
+    if not decisions:
+        w.emit(
+            "china",
+            "restraint",
+            "world",
+            "doctrine",
+            "china",
+            "China holds back this turn",
+            tuple(skipped[:6]),
+        )
+
+
+def _backfires(w: Work, graded: list) -> None:
+    for index, move, members, efficacy in graded:
+        coerced = any(w.by_id[m].coerced_by for m in members)
+        if coerced and move.defiance > 0 and efficacy < 0.55:
+            w.events[index] = evolve(
+                w.events[index],
+                grade="backfired",
+                details=(*w.events[index].details, "provoked China's coercion with little effect"),
+            )
+
+
+def _briefing(w: Work) -> None:
+    """The new turn's scripted and deck events, then China's telegraphed signals."""
+    s = w.scenario
+    for e in s.events:
+        if e.turn == w.turn:
+            _apply_event(w, e)
+    deck = [e for e in s.events if e.weight > 0 and e.id not in w.drawn]
+    if deck and s.deck_chance > 0 and w.rng.chance(s.deck_chance):
+        e = deck[w.rng.choice_index([x.weight for x in deck])]
+        w.drawn.append(e.id)
+        _apply_event(w, e)
+    rules = doctrine_rules(s, w.state.difficulty)
+    decisions, _ = decide(w, rules, action_budget(s, w.state.difficulty), roll=False)
+    w.signals = []
+    for d in decisions:
+        tool = s.tool(d.rule.tool)
+        a = w.by_id[d.target]
+        sector = coercion.choose_sector(w, a, tool)
+        sector_id = s.sectors[sector].id if sector >= 0 else None
+        w.signals.append(Signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.reasons)))
+        on = f" ({s.sectors[sector].name})" if sector >= 0 else ""
+        w.emit(
+            "briefing",
+            "signal",
+            "rule",
+            d.rule.id,
+            "china",
+            f"Signal: China is likely to use {tool.name} against {a.name}{on}",
+            d.reasons,
+        )
+
+
+def _apply_event(w: Work, e) -> None:  # noqa: ANN001
+    participants = [w.by_id[e.target]] if e.target else list(w.allies)
+    apply_effects(w, e.effects, participants, None, {}, e.id)
+    w.emit(
+        "briefing",
+        "event",
+        "event",
+        e.id,
+        e.target or "",
+        f"{e.title}: {e.text}",
+        (f"Source: {e.source}",) if e.source else (),
+    )

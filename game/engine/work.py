@@ -1,0 +1,298 @@
+"""A mutable working copy of the game state used while one turn resolves.
+
+Resolution is a pure function from the outside (frozen state in, frozen state out); inside,
+changes go through :meth:`Work.ally_change` and friends, which clamp to bounds and record a
+:class:`Delta` for the event being built, so every change has a cause.
+"""
+
+from __future__ import annotations
+
+from game.engine.events import Delta, Event
+from game.engine.rng import Rng
+from game.engine.scenario import Scenario
+from game.engine.state import (
+    AllyState,
+    ChinaState,
+    CoalitionState,
+    Episode,
+    GameState,
+    Measure,
+    Pending,
+    Proposal,
+    Signal,
+)
+
+# Bounds of every ally figure the effects vocabulary can change.
+ALLY_BOUNDS = {
+    "resolve": (0.0, 100.0),
+    "alignment": (0.0, 100.0),
+    "strain": (0.0, 100.0),
+    "digital_exposure": (0.0, 100.0),
+    "talent": (0.0, 100.0),
+    "defiance": (0.0, 100.0),
+    "treasury": (0.0, 1e9),
+    "tech": (0.0, 100.0),
+    "export_exposure": (0.0, 1.0),
+    "import_dependence": (0.0, 1.0),
+    "resilience": (0.0, 0.95),
+    "scar": (-50.0, 50.0),
+    "gap": (-50.0, 50.0),
+}
+CHINA_BOUNDS = {
+    "capacity": (0.0, 100.0),
+    "tech": (0.0, 100.0),
+    "fusion": (0.0, 100.0),
+    "backlash": (0.0, 100.0),
+}
+COALITION_BOUNDS = {"cohesion": (0.0, 100.0), "standards": (0.0, 100.0)}
+_LISTS = ("tech", "export_exposure", "import_dependence", "resilience")
+
+
+class WAlly:
+    """One ally, mutable."""
+
+    __slots__ = (
+        "id", "index", "name", "output", "baseline", "scar", "gap", "lost_output",
+        "coercion_loss", "resolve", "alignment", "strain", "digital_exposure", "talent",
+        "treasury", "defiance", "tech", "export_exposure", "import_dependence", "resilience",
+        "accommodated", "accommodated_turns", "concessions", "coerced_by", "turn_loss",
+    )  # fmt: skip
+
+    def __init__(self, a: AllyState, index: int, name: str) -> None:
+        self.id = a.id
+        self.index = index
+        self.name = name
+        self.output = a.output
+        self.baseline = a.baseline
+        self.scar = a.scar
+        self.gap = 0.0
+        self.lost_output = a.lost_output
+        self.coercion_loss = a.coercion_loss
+        self.resolve = a.resolve
+        self.alignment = a.alignment
+        self.strain = a.strain
+        self.digital_exposure = a.digital_exposure
+        self.talent = a.talent
+        self.treasury = a.treasury
+        self.defiance = a.defiance
+        self.tech = list(a.tech)
+        self.export_exposure = list(a.export_exposure)
+        self.import_dependence = list(a.import_dependence)
+        self.resilience = list(a.resilience)
+        self.accommodated = a.accommodated
+        self.accommodated_turns = a.accommodated_turns
+        self.concessions = a.concessions
+        self.coerced_by: list[str] = []  # rules that targeted this ally this turn
+        self.turn_loss = 0.0  # output lost to coercion this turn
+
+    def freeze(self) -> AllyState:
+        return AllyState(
+            id=self.id,
+            output=self.output,
+            baseline=self.baseline,
+            scar=self.scar,
+            gap=self.gap,
+            lost_output=self.lost_output,
+            coercion_loss=self.coercion_loss,
+            resolve=self.resolve,
+            alignment=self.alignment,
+            strain=self.strain,
+            digital_exposure=self.digital_exposure,
+            talent=self.talent,
+            treasury=self.treasury,
+            defiance=self.defiance,
+            tech=tuple(self.tech),
+            export_exposure=tuple(self.export_exposure),
+            import_dependence=tuple(self.import_dependence),
+            resilience=tuple(self.resilience),
+            accommodated=self.accommodated,
+            accommodated_turns=self.accommodated_turns,
+            concessions=self.concessions,
+        )
+
+
+class Work:
+    """The whole game state, mutable, plus the events recorded so far this turn."""
+
+    def __init__(self, scenario: Scenario, state: GameState) -> None:
+        self.scenario = scenario
+        self.state = state
+        self.turn = state.turn
+        self.rng = Rng(state.rng)
+        self.allies = [WAlly(a, i, scenario.allies[i].name) for i, a in enumerate(state.allies)]
+        self.by_id = {a.id: a for a in self.allies}
+        c = state.china
+        self.capacity = c.capacity
+        self.china_tech = list(c.tech)
+        self.fusion = c.fusion
+        self.escalation = c.escalation
+        self.backlash = c.backlash
+        self.leverage = c.leverage
+        self.episodes: list[Episode] = list(c.episodes)
+        k = state.coalition
+        self.cohesion = k.cohesion
+        self.standards = k.standards
+        self.pledge: list[str] = list(k.pledge)
+        self.institutions: list[str] = list(k.institutions)
+        self.measures: list[Measure] = list(state.measures)
+        self.pending: list[Pending] = list(state.pending)
+        self.proposals: list[Proposal] = list(state.proposals)
+        self.signals: list[Signal] = list(state.signals)
+        self.cooldowns = list(state.cooldowns)
+        self.next_proposal = state.next_proposal
+        self.drawn = list(state.drawn)
+        self.events: list[Event] = []
+        self.deltas: list[Delta] = []
+
+    # -- recording ------------------------------------------------------------------------
+
+    def emit(
+        self,
+        phase: str,
+        kind: str,
+        cause_kind: str,
+        cause: str,
+        actor: str,
+        text: str,
+        details: tuple[str, ...] = (),
+        grade: str | None = None,
+    ) -> Event:
+        """Close the current delta list into an event."""
+        event = Event(
+            turn=self.turn,
+            phase=phase,
+            kind=kind,
+            cause_kind=cause_kind,
+            cause=cause,
+            actor=actor,
+            text=text,
+            deltas=tuple(self.deltas),
+            details=details,
+            grade=grade,
+        )
+        self.deltas = []
+        self.events.append(event)
+        return event
+
+    # -- changes --------------------------------------------------------------------------
+
+    def ally_change(self, a: WAlly, var: str, amount: float, index: int = -1) -> float:
+        """Change one ally figure by ``amount`` (clamped); return the change applied."""
+        if amount == 0.0:
+            return 0.0
+        if var == "gdp":
+            var, amount = "gap", -amount
+        elif var == "scar":
+            amount = -amount
+        lo, hi = ALLY_BOUNDS[var]
+        if var in _LISTS:
+            if index == -2:  # every sector
+                total = 0.0
+                for i in range(len(getattr(a, var))):
+                    total += self.ally_change(a, var, amount, i)
+                return total
+            values = getattr(a, var)
+            before = values[index]
+            after = min(hi, max(lo, before + amount))
+            values[index] = after
+            label = self._index_label(var, index)
+        else:
+            before = getattr(a, var)
+            after = min(hi, max(lo, before + amount))
+            setattr(a, var, after)
+            label = var
+        if after != before:
+            self.deltas.append(Delta(a.id, label, before, after))
+        return after - before
+
+    def china_change(self, var: str, amount: float, index: int = -1) -> float:
+        """Change one of China's figures (clamped); return the change applied."""
+        if amount == 0.0:
+            return 0.0
+        if var == "tech":
+            before = self.china_tech[index]
+            after = min(100.0, max(0.0, before + amount))
+            self.china_tech[index] = after
+            label = "tech." + self.scenario.domains[index].id
+        elif var == "escalation":
+            before = self.escalation
+            after = min(float(len(self.scenario.china.ladder) - 1), max(0.0, before + amount))
+            self.escalation = after
+            label = var
+        else:
+            lo, hi = CHINA_BOUNDS[var]
+            before = getattr(self, _CHINA_ATTR[var])
+            after = min(hi, max(lo, before + amount))
+            setattr(self, _CHINA_ATTR[var], after)
+            label = var
+        if after != before:
+            self.deltas.append(Delta("china", label, before, after))
+        return after - before
+
+    def coalition_change(self, var: str, amount: float) -> float:
+        """Change cohesion or standards (clamped); return the change applied."""
+        if amount == 0.0:
+            return 0.0
+        lo, hi = COALITION_BOUNDS[var]
+        before = getattr(self, var)
+        after = min(hi, max(lo, before + amount))
+        setattr(self, var, after)
+        if after != before:
+            self.deltas.append(Delta("coalition", var, before, after))
+        return after - before
+
+    def _index_label(self, var: str, index: int) -> str:
+        if var == "tech":
+            return "tech." + self.scenario.domains[index].id
+        return f"{var}.{self.scenario.sectors[index].id}"
+
+    # -- queries --------------------------------------------------------------------------
+
+    def active_allies(self) -> list[WAlly]:
+        """Allies that have not accommodated China."""
+        return [a for a in self.allies if not a.accommodated]
+
+    def measures_of(self, ally_id: str, kind: str | None = None) -> list[Measure]:
+        """Measures in force that this ally belongs to."""
+        return [
+            m for m in self.measures if ally_id in m.members and (kind is None or m.kind == kind)
+        ]
+
+    # -- freezing -------------------------------------------------------------------------
+
+    def freeze(self, outcome: object = None) -> GameState:
+        """The frozen state after this turn's changes."""
+        return GameState(
+            scenario=self.state.scenario,
+            difficulty=self.state.difficulty,
+            seed=self.state.seed,
+            turn=self.turn,
+            rng=self.rng.state,
+            allies=tuple(a.freeze() for a in self.allies),
+            china=ChinaState(
+                capacity=self.capacity,
+                tech=tuple(self.china_tech),
+                fusion=self.fusion,
+                escalation=self.escalation,
+                backlash=self.backlash,
+                leverage=self.leverage,
+                episodes=tuple(self.episodes),
+            ),
+            coalition=CoalitionState(
+                cohesion=self.cohesion,
+                standards=self.standards,
+                pledge=tuple(self.pledge),
+                institutions=tuple(self.institutions),
+            ),
+            measures=tuple(self.measures),
+            pending=tuple(self.pending),
+            proposals=tuple(self.proposals),
+            signals=tuple(self.signals),
+            cooldowns=tuple(self.cooldowns),
+            next_proposal=self.next_proposal,
+            drawn=tuple(self.drawn),
+            outcome=outcome,  # type: ignore[arg-type]
+        )
+
+
+_CHINA_ATTR = {"capacity": "capacity", "fusion": "fusion", "backlash": "backlash"}
