@@ -1,0 +1,248 @@
+"""AI policies for allied governments: solo play's AI allies and the simulator's strategies.
+
+A policy is a function ``(scenario, state, ally_id) -> list[Order]``. It reads only the game
+state (what any government could see) and is deterministic: its random choices come from a
+generator derived from the state's seed, never advancing the game's own generator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.engine.doctrine import unhedged
+from game.engine.moves import order_cost, order_problem, political_capital
+from game.engine.orders import Order
+from game.engine.rng import Rng
+from game.engine.scenario import Scenario
+from game.engine.state import GameState
+
+Policy = Callable[[Scenario, GameState, str], list[Order]]
+
+
+class _Plan:
+    """Orders chosen so far this turn, within political capital and budget."""
+
+    def __init__(self, scenario: Scenario, state: GameState, ally_id: str) -> None:
+        self.scenario = scenario
+        self.state = state
+        self.ally_id = ally_id
+        self.pc = political_capital(scenario, state, ally_id)
+        self.budget = state.ally(ally_id).treasury
+        self.orders: list[Order] = []
+        self.keys: set[tuple] = set()
+
+    def add(
+        self, move: str, target: str | None = None, kind: str = "act", proposal: str | None = None
+    ) -> bool:
+        """Add an order if it is legal and affordable after the others; return whether added."""
+        order = Order(self.ally_id, move, target, kind, proposal)
+        key = (proposal,) if kind == "join" else (move, target)
+        if key in self.keys or order_problem(self.scenario, self.state, order) is not None:
+            return False
+        pc, budget = order_cost(self.scenario, self.state, order)
+        if pc > self.pc or budget > self.budget + 1e-9:
+            return False
+        self.pc -= pc
+        self.budget -= budget
+        self.orders.append(order)
+        self.keys.add(key)
+        return True
+
+    @property
+    def full(self) -> bool:
+        return self.pc <= 0
+
+
+def _has(scenario: Scenario, move_id: str) -> bool:
+    return any(m.id == move_id for m in scenario.moves)
+
+
+def _stake(scenario: Scenario, state: GameState, ally_id: str) -> list[tuple[float, str]]:
+    """Sectors by the share of GDP at China's mercy (exports plus inputs), largest first."""
+    i = scenario.ally_index(ally_id)
+    a = state.allies[i]
+    out = []
+    for k, (p, sec) in enumerate(zip(scenario.allies[i].sectors, scenario.sectors, strict=True)):
+        stake = p.weight * (a.export_exposure[k] + a.import_dependence[k]) * (1 - a.resilience[k])
+        out.append((stake, sec.id))
+    return sorted(out, reverse=True)
+
+
+def _most(scenario: Scenario, state: GameState, ally_id: str, imports: bool) -> str:
+    i = scenario.ally_index(ally_id)
+    a = state.allies[i]
+    values = a.import_dependence if imports else a.export_exposure
+    best = max(
+        range(len(scenario.sectors)),
+        key=lambda k: scenario.allies[i].sectors[k].weight * values[k] * (1 - a.resilience[k]),
+    )
+    return scenario.sectors[best].id
+
+
+def _in_force(
+    state: GameState, kind: str, ally_id: str, target: str | None, turn_margin: int
+) -> bool:
+    for m in state.measures:
+        if m.kind == kind and ally_id in m.members and m.target == target:
+            if not m.expires or m.expires > state.turn + turn_margin:
+                return True
+    return False
+
+
+def passive(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+    """Do nothing: the baseline every strategy must beat."""
+    return []
+
+
+def unilateral(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+    """A hawk acting alone: controls, screening and bans, never proposing or joining."""
+    plan = _Plan(scenario, state, ally_id)
+    spec = scenario.allies[scenario.ally_index(ally_id)]
+    a = state.ally(ally_id)
+    domains = sorted(
+        ((share, d.id) for share, d in zip(spec.supply_share, scenario.domains, strict=True)),
+        reverse=True,
+    )
+    for share, domain in domains:
+        if share >= 0.05 and not _in_force(state, "export_control", ally_id, domain, 0):
+            plan.add("export-controls", domain)
+    if not _in_force(state, "investment_screening", ally_id, None, 0):
+        plan.add("investment-screening")
+    if a.digital_exposure > 20:
+        plan.add("exclude-untrusted-5g")
+        plan.add("restrict-data-apps")
+    plan.add("targeted-visa-screening")
+    plan.add("directed-rnd", domains[0][1])
+    plan.add("public-communication")
+    return plan.orders
+
+
+def decouple(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+    """Decouple the sectors most exposed to China, one after another."""
+    plan = _Plan(scenario, state, ally_id)
+    for stake, sector in _stake(scenario, state, ally_id):
+        if stake > 0.002:
+            plan.add("decouple-sector", sector)
+    plan.add("public-communication")
+    return plan.orders
+
+
+def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+    """Collective resilience: join and propose joint, targeted moves; invest; mind the workers."""
+    plan = _Plan(scenario, state, ally_id)
+    a = state.ally(ally_id)
+    if a.accommodated:
+        plan.add("worker-transition")
+        plan.add("public-communication")
+        return plan.orders
+    # Prepare for what China telegraphs against us.
+    for signal in state.signals:
+        if signal.ally == ally_id and signal.sector:
+            tool = scenario.tool(signal.tool)
+            if tool.kind == "input_cutoff":
+                plan.add("strategic-stockpile", signal.sector)
+    # Join every open joint move.
+    for p in state.proposals:
+        if p.turn < state.turn:
+            plan.add(p.move, p.target, "join", p.id)
+    active = [x.id for x in state.allies if not x.accommodated]
+    for move, target in _joint_agenda(scenario, state):
+        if plan.full:
+            break
+        if any(p.move == move and p.target == target for p in state.proposals):
+            continue
+        proposer = active[(state.turn + _index(scenario, move, target)) % len(active)]
+        if proposer == ally_id:
+            plan.add(move, target, "propose")
+    if a.strain > 50:
+        plan.add("worker-transition")
+    if a.resolve < 48:
+        plan.add("public-communication")
+    if a.alignment < 50:
+        plan.add("corporate-risk-briefings")
+    if a.digital_exposure >= 30:
+        plan.add("exclude-untrusted-5g")
+    dependent = _most(scenario, state, ally_id, imports=True)
+    i = scenario.ally_index(ally_id)
+    k = scenario.sector_index(dependent)
+    if unhedged(list(a.import_dependence), list(a.resilience)) > 0.25:
+        plan.add("diversify-supply", dependent)
+    if state.coalition.cohesion < 45:
+        plan.add("coalition-diplomacy")
+    spec = scenario.allies[i]
+    best = max(range(len(scenario.domains)), key=lambda d: spec.supply_share[d])
+    plan.add("directed-rnd", scenario.domains[best].id)
+    plan.add("talent-programme")
+    _ = k
+    return plan.orders
+
+
+def _index(scenario: Scenario, move: str, target: str | None) -> int:
+    n = [m.id for m in scenario.moves].index(move)
+    if target:
+        ids = [d.id for d in scenario.domains] + [s.id for s in scenario.sectors]
+        n += ids.index(target)
+    return n
+
+
+def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None]]:
+    """The coalition's joint moves still needed, most urgent first."""
+    agenda: list[tuple[str, str | None]] = []
+    members_of = {}
+    for m in state.measures:
+        if m.kind == "export_control" and m.target:
+            fresh = not m.expires or m.expires > state.turn + 1
+            if fresh:
+                members_of[m.target] = members_of.get(m.target, 0) + len(m.members)
+    active = sum(1 for a in state.allies if not a.accommodated)
+    for d in scenario.domains:
+        if members_of.get(d.id, 0) < max(2, active - 2):
+            agenda.append(("export-controls", d.id))
+    if len(state.coalition.pledge) < active:
+        agenda.append(("solidarity-pledge", None))
+    if not state.coalition.institutions:
+        agenda.append(("coordination-institution", None))
+    screening = {x for m in state.measures if m.kind == "investment_screening" for x in m.members}
+    if len(screening) < active - 1:
+        agenda.append(("investment-screening", None))
+    agenda.append(("standards-promotion", None))
+    agenda.append(("affordable-5g", None))
+    return [(m, t) for m, t in agenda if _has(scenario, m)]
+
+
+def random_policy(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+    """Uniform over legal orders: a random number of random legal orders within the budget."""
+    from game.engine.moves import legal_orders
+
+    rng = Rng(state.rng ^ (0x5DEECE66D * (scenario.ally_index(ally_id) + 1)))
+    plan = _Plan(scenario, state, ally_id)
+    options = legal_orders(scenario, state, ally_id)
+    wanted = rng.below(plan.pc + 1) if plan.pc > 0 else 0
+    tries = 0
+    while options and len(plan.orders) < wanted and tries < 20:
+        tries += 1
+        o = options[rng.below(len(options))]
+        plan.add(o.move, o.target, o.kind, o.proposal)
+    return plan.orders
+
+
+POLICIES: dict[str, Policy] = {
+    "passive": passive,
+    "unilateral": unilateral,
+    "decouple": decouple,
+    "coordinated": coordinated,
+    "random": random_policy,
+}
+
+
+def policy(name: str) -> Policy:
+    """A policy by name; raise UnknownNameError naming the choices."""
+    from game.engine.errors import UnknownNameError
+    from game.engine.tomlreader import did_you_mean
+
+    if name not in POLICIES:
+        raise UnknownNameError(
+            f"unknown policy '{name}'{did_you_mean(name, POLICIES)}; "
+            f"choose from {', '.join(POLICIES)}"
+        )
+    return POLICIES[name]

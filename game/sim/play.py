@@ -1,0 +1,35 @@
+"""Play whole games headless with AI policies."""
+
+from __future__ import annotations
+
+from game.ai.policies import Policy
+from game.engine.events import Event
+from game.engine.orders import Order
+from game.engine.scenario import Scenario
+from game.engine.state import GameState
+from game.engine.turn import new_game, resolve_turn
+
+
+def ai_orders(scenario: Scenario, state: GameState, policies: dict[str, Policy]) -> list[Order]:
+    """Every government's orders for this turn, from its policy."""
+    orders: list[Order] = []
+    for a in scenario.allies:
+        orders.extend(policies[a.id](scenario, state, a.id))
+    return orders
+
+
+def play_game(
+    scenario: Scenario,
+    seed: int,
+    difficulty: str,
+    policies: dict[str, Policy],
+    keep_events: bool = False,
+) -> tuple[GameState, list[Event]]:
+    """Play one game to its end; return the final state (and every event if asked)."""
+    state, events = new_game(scenario, seed, difficulty)
+    log: list[Event] = list(events) if keep_events else []
+    while not state.over:
+        state, events = resolve_turn(scenario, state, ai_orders(scenario, state, policies))
+        if keep_events:
+            log.extend(events)
+    return state, log
