@@ -83,9 +83,9 @@ def _in_force(
     state: GameState, kind: str, ally_id: str, target: str | None, turn_margin: int
 ) -> bool:
     for m in state.measures:
-        if m.kind == kind and ally_id in m.members and m.target == target:
-            if not m.expires or m.expires > state.turn + turn_margin:
-                return True
+        mine = m.kind == kind and ally_id in m.members and m.target == target
+        if mine and (not m.expires or m.expires > state.turn + turn_margin):
+            return True
     return False
 
 

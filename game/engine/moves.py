@@ -334,7 +334,7 @@ def _efficacy(w: Work, move: Move, target: str | None, members: list[WAlly], joi
         return min(1.0, coverage(w, w.scenario.domain_index(target)) / 0.6)
     if move.measure == "investment_screening":
         return min(1.0, screened_share(w) / 0.6)
-    if move.joint:
+    if joint:
         active = max(1, len(w.active_allies()))
         return min(1.0, len(members) / (0.5 * active)) if len(members) > 1 else 0.3
     if move.min_alignment > 0 or any(e.scale == "alignment" for e in move.effects):

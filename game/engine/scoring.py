@@ -66,7 +66,7 @@ def score_parts(scenario: Scenario, state: GameState) -> dict[str, float]:
     return {
         "gdp": _clamp(1.0 - gap / v.gdp_floor),
         "tech": _clamp(0.5 + lead_change / (2.0 * v.tech_span)),
-        "leverage": _clamp((1.2 - ratio) / 0.6),
+        "leverage": _clamp((1.0 - ratio) / 0.5),
         "cohesion": _clamp(state.coalition.cohesion / 100.0),
         "accommodation": _clamp(1.0 - accommodated),
     }

@@ -1,0 +1,94 @@
+"""A headless demo: one game played by AI governments, shown turn by turn in the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from game.ai.policies import POLICIES
+from game.engine.events import Event
+from game.engine.scenario import Scenario
+from game.engine.state import GameState
+from game.engine.turn import new_game, resolve_turn
+from game.sim.play import ai_orders
+
+_SHOWN = (
+    "event",
+    "signal",
+    "move",
+    "joint",
+    "propose",
+    "coercion",
+    "concession",
+    "accommodation",
+    "recovery",
+    "end",
+)
+_GRADE_STYLE = {"success": "green", "partial": "yellow", "failed": "red", "backfired": "bold red"}
+
+
+def _line(event: Event) -> Text:
+    text = Text("  ")
+    text.append(event.text)  # scenario text is plain text, never markup
+    if event.grade:
+        text.append(f"  [{event.grade}]", style=_GRADE_STYLE[event.grade])
+    return text
+
+
+def _status(scenario: Scenario, state: GameState) -> Table:
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("ally", "output", "resolve", "align", "strain", "digital", "status"):
+        table.add_column(col, justify="left" if col in ("ally", "status") else "right")
+    for spec, a in zip(scenario.allies, state.allies, strict=True):
+        table.add_row(
+            Text(spec.name),
+            f"{100 * (a.output / a.baseline - 1):+.2f}%",
+            f"{a.resolve:.0f}",
+            f"{a.alignment:.0f}",
+            f"{a.strain:.0f}",
+            f"{a.digital_exposure:.0f}",
+            "accommodated" if a.accommodated else "",
+        )
+    return table
+
+
+def run_demo(scenario: Scenario, difficulty: str, seed: int, console: Console) -> GameState:
+    """Play and print one game with every government on the coordinated policy."""
+    policies = {a.id: POLICIES["coordinated"] for a in scenario.allies}
+    console.print(Text(scenario.title, style="bold"))
+    console.print(Text(scenario.briefing))
+    console.print(Text(f"Difficulty {difficulty}, seed {seed}. Every government is AI-played.\n"))
+    state, events = new_game(scenario, seed, difficulty)
+    while True:
+        if not state.over:
+            label = f"{scenario.turn_label.capitalize()} {state.turn} of {scenario.turns}"
+            console.rule(Text(label))
+        for e in events:
+            if e.kind in _SHOWN:
+                console.print(_line(e))
+        if state.over:
+            break
+        state, events = resolve_turn(scenario, state, ai_orders(scenario, state, policies))
+        for e in events:
+            if e.kind in _SHOWN and e.phase != "briefing":
+                console.print(_line(e))
+        events = [e for e in events if e.phase == "briefing"]
+        china = state.china
+        rung = scenario.china.ladder[int(china.escalation)]
+        console.print(
+            Text(
+                f"China: escalation {china.escalation:.1f} ({rung}), "
+                f"capacity {china.capacity:.0f}, backlash {china.backlash:.0f}. Coalition cohesion {state.coalition.cohesion:.0f}."
+            )
+        )
+        console.print(_status(scenario, state))
+    o = state.outcome
+    assert o is not None
+    console.rule(Text("Result"))
+    console.print(
+        Text(f"{o.tier.upper()}: coalition score {o.score:.0f} ({o.reason})", style="bold")
+    )
+    for name, value in o.parts:
+        console.print(Text(f"  {name:14s} {value:.2f}"))
+    return state
