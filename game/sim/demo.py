@@ -79,7 +79,8 @@ def run_demo(scenario: Scenario, difficulty: str, seed: int, console: Console) -
         console.print(
             Text(
                 f"China: escalation {china.escalation:.1f} ({rung}), "
-                f"capacity {china.capacity:.0f}, backlash {china.backlash:.0f}. Coalition cohesion {state.coalition.cohesion:.0f}."
+                f"capacity {china.capacity:.0f}, backlash {china.backlash:.0f}. "
+                f"Coalition cohesion {state.coalition.cohesion:.0f}."
             )
         )
         console.print(_status(scenario, state))
