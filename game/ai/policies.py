@@ -178,11 +178,8 @@ def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Orde
 
 
 def _index(scenario: Scenario, move: str, target: str | None) -> int:
-    n = [m.id for m in scenario.moves].index(move)
-    if target:
-        ids = [d.id for d in scenario.domains] + [s.id for s in scenario.sectors]
-        n += ids.index(target)
-    return n
+    """A stable number for a joint move, so allies agree who proposes it (not catalogue order)."""
+    return sum(map(ord, move + (target or "")))
 
 
 def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None]]:
