@@ -47,6 +47,10 @@ def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
     difficulty = _difficulty(scenario, args.difficulty)
     if args.games < 1:
         raise GameError("--games must be at least 1")
+    if args.json:
+        folder = Path(args.json).resolve().parent
+        if not folder.is_dir():
+            raise GameError(f"cannot write {args.json}: folder {folder} does not exist")
     summary = simulate(scenario, args.policy, difficulty, args.games, args.seed)
     low, high = summary.score_ci95()
     table = Table(title=Text(f"{scenario.title}: {args.policy} at {difficulty}"))
@@ -109,17 +113,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     console = Console()
-    err = Console(stderr=True)
     if args.command is None:
         args = parser.parse_args(["demo", *(argv or [])])
     try:
         return args.func(args, console)
     except ScenarioError as exc:
         for p in exc.problems:
-            err.print(Text(p.format(exc.file)))
+            print(p.format(exc.file), file=sys.stderr)
         return 1
     except GameError as exc:
-        err.print(Text(f"resilience: {exc}"))
+        print(f"resilience: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"resilience: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
