@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from game.engine.errors import UnknownNameError
@@ -11,14 +10,16 @@ DEFAULT_SCENARIO = "collective-resilience"
 
 
 def builtin_dir() -> Path:
-    """The folder of the scenarios shipped with the game."""
-    try:
-        folder = Path(str(resources.files("game._scenarios")))
-        if folder.is_dir():
-            return folder
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "scenarios"
+    """The folder of the scenarios shipped with the game.
+
+    An installed package carries them as ``game/_scenarios``; a source checkout (or an
+    editable install) reads the top-level ``scenarios/`` folder.
+    """
+    here = Path(__file__).resolve().parent
+    installed = here / "_scenarios"
+    if installed.is_dir():
+        return installed
+    return here.parent / "scenarios"
 
 
 def builtin_names() -> list[str]:

@@ -1,0 +1,26 @@
+"""A non-editable install ships the scenarios inside the package, so `pip install .` plays."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_contains_every_shipped_scenario(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--quiet", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )  # fmt: skip
+    wheel = next(tmp_path.glob("collective_resilience-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for scenario in (ROOT / "scenarios").glob("*.toml"):
+        assert f"game/_scenarios/{scenario.name}" in names
+    assert "game/engine/turn.py" in names
+    assert any(n.endswith("entry_points.txt") for n in names)
