@@ -8,18 +8,21 @@ passed over, and why the other rules did not fire.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable, Sequence
+
 from attrs import frozen
 
-from game.engine.scenario import Condition, Difficulty, Rule, Scenario
+from game.engine.scenario import Condition, Difficulty, Rule, Scenario, scenario_index
 from game.engine.work import WAlly, Work
 
-_OPS = {
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
 }
 
 
@@ -33,50 +36,67 @@ class Decision:
     passed_over: tuple[str, ...]
 
 
+class LevelTables:
+    """What a difficulty level adds up to, with the levels below it (computed once)."""
+
+    __slots__ = ("action_budget", "capacity", "intensity", "levels", "rules")
+
+    def __init__(self, scenario: Scenario, difficulty_id: str) -> None:
+        level = scenario.difficulty(difficulty_id).level
+        self.levels = tuple(d for d in scenario.difficulties if d.level <= level)
+        rules = list(scenario.china.doctrine)
+        for d in self.levels:
+            rules.extend(d.rules)
+        self.rules = tuple(rules)
+        extra = sum(d.action_budget for d in self.levels)
+        self.action_budget = max(0, scenario.china.action_budget + extra)
+        self.intensity = sum(d.intensity for d in self.levels)
+        self.capacity = scenario.china.capacity + sum(d.capacity for d in self.levels)
+
+
+def level_tables(scenario: Scenario, difficulty_id: str) -> LevelTables:
+    """The cumulative figures of a difficulty level (cached per scenario)."""
+    extra = scenario_index(scenario).extra
+    key = ("level", difficulty_id)
+    tables = extra.get(key)
+    if tables is None:
+        tables = extra[key] = LevelTables(scenario, difficulty_id)
+    return tables
+
+
 def levels_up_to(scenario: Scenario, difficulty_id: str) -> list[Difficulty]:
     """The difficulty levels in force at this level (levels are cumulative)."""
-    level = scenario.difficulty(difficulty_id).level
-    return [d for d in scenario.difficulties if d.level <= level]
+    return list(level_tables(scenario, difficulty_id).levels)
 
 
 def doctrine_rules(scenario: Scenario, difficulty_id: str) -> list[Rule]:
     """The scenario's doctrine plus the rules every level up to this one adds, in order."""
-    rules = list(scenario.china.doctrine)
-    for d in levels_up_to(scenario, difficulty_id):
-        rules.extend(d.rules)
-    return rules
+    return list(level_tables(scenario, difficulty_id).rules)
 
 
 def action_budget(scenario: Scenario, difficulty_id: str) -> int:
     """China's actions per turn at this difficulty."""
-    extra = sum(d.action_budget for d in levels_up_to(scenario, difficulty_id))
-    return max(0, scenario.china.action_budget + extra)
+    return level_tables(scenario, difficulty_id).action_budget
 
 
 # -- variables --------------------------------------------------------------------------
 
+_GLOBAL_VALUES: dict[str, Callable[[Work], float]] = {
+    "turn": lambda w: float(w.turn),
+    "escalation": lambda w: w.escalation,
+    "backlash": lambda w: w.backlash,
+    "capacity": lambda w: w.capacity,
+    "cohesion": lambda w: w.cohesion,
+    "pledge_size": lambda w: float(sum(1 for x in w.pledge if not w.by_id[x].accommodated)),
+    "controls_in_force": lambda w: float(sum(1 for m in w.measures if m.kind == "export_control")),
+    "accommodated": lambda w: float(sum(1 for a in w.allies if a.accommodated)),
+    "fusion": lambda w: w.fusion,
+}
+
 
 def global_value(w: Work, var: str) -> float:
     """The value of a global condition variable."""
-    if var == "turn":
-        return float(w.turn)
-    if var == "escalation":
-        return w.escalation
-    if var == "backlash":
-        return w.backlash
-    if var == "capacity":
-        return w.capacity
-    if var == "cohesion":
-        return w.cohesion
-    if var == "pledge_size":
-        return float(sum(1 for x in w.pledge if not w.by_id[x].accommodated))
-    if var == "controls_in_force":
-        return float(sum(1 for m in w.measures if m.kind == "export_control"))
-    if var == "accommodated":
-        return float(sum(1 for a in w.allies if a.accommodated))
-    if var == "fusion":
-        return w.fusion
-    raise KeyError(var)
+    return _GLOBAL_VALUES[var](w)
 
 
 def unhedged(values: list[float], resilience: list[float]) -> float:
@@ -84,32 +104,29 @@ def unhedged(values: list[float], resilience: list[float]) -> float:
     return max((v * (1.0 - r) for v, r in zip(values, resilience, strict=True)), default=0.0)
 
 
+_TARGET_VALUES: dict[str, Callable[[Work, WAlly], float]] = {
+    "defiance": lambda w, a: a.defiance,
+    "resolve": lambda w, a: a.resolve,
+    "alignment": lambda w, a: a.alignment,
+    "strain": lambda w, a: a.strain,
+    "export_exposure": lambda w, a: unhedged(a.export_exposure, a.resilience),
+    "import_dependence": lambda w, a: unhedged(a.import_dependence, a.resilience),
+    "digital_exposure": lambda w, a: a.digital_exposure,
+    "in_pledge": lambda w, a: 1.0 if a.id in w.pledge else 0.0,
+    "controls": lambda w, a: float(
+        sum(1 for m in w.measures if m.kind == "export_control" and a.id in m.members)
+    ),
+    "accommodated": lambda w, a: 1.0 if a.accommodated else 0.0,
+    "coerced": lambda w, a: float(sum(1 for e in w.episodes if e.ally == a.id)),
+}
+
+
 def target_value(w: Work, a: WAlly, var: str) -> float:
     """The value of a ``target.*`` condition variable for one candidate ally."""
-    name = var[7:]
-    if name == "defiance":
-        return a.defiance
-    if name == "resolve":
-        return a.resolve
-    if name == "alignment":
-        return a.alignment
-    if name == "strain":
-        return a.strain
-    if name == "export_exposure":
-        return unhedged(a.export_exposure, a.resilience)
-    if name == "import_dependence":
-        return unhedged(a.import_dependence, a.resilience)
-    if name == "digital_exposure":
-        return a.digital_exposure
-    if name == "in_pledge":
-        return 1.0 if a.id in w.pledge else 0.0
-    if name == "controls":
-        return float(sum(1 for m in w.measures if m.kind == "export_control" and a.id in m.members))
-    if name == "accommodated":
-        return 1.0 if a.accommodated else 0.0
-    if name == "coerced":
-        return float(sum(1 for e in w.episodes if e.ally == a.id))
-    raise KeyError(var)
+    getter = _TARGET_VALUES.get(var[7:])
+    if getter is None:
+        raise KeyError(var)
+    return getter(w, a)
 
 
 def leverage_on(w: Work, a: WAlly, imports: bool) -> float:
@@ -121,28 +138,37 @@ def leverage_on(w: Work, a: WAlly, imports: bool) -> float:
     )
 
 
+def total_gdp(scenario: Scenario) -> float:
+    """The allies' combined GDP (cached per scenario)."""
+    extra = scenario_index(scenario).extra
+    total = extra.get("total_gdp")
+    if total is None:
+        total = extra["total_gdp"] = sum(x.gdp for x in scenario.allies)
+    return total
+
+
+def _coalition_leader(w: Work, a: WAlly) -> float:
+    share = w.scenario.allies[a.index].gdp / total_gdp(w.scenario)
+    measures = sum(1 for m in w.measures if a.id in m.members)
+    return 100.0 * share + 10.0 * measures + a.defiance * 0.2
+
+
+_SELECTORS: dict[str, Callable[[Work, WAlly], float]] = {
+    "most_defiant": lambda w, a: a.defiance,
+    "most_exposed": lambda w, a: leverage_on(w, a, imports=False),
+    "pledge_outsider": lambda w, a: leverage_on(w, a, imports=False),
+    "most_dependent": lambda w, a: leverage_on(w, a, imports=True),
+    "weakest_resolve": lambda w, a: 100.0 - a.resolve,
+    "coalition_leader": _coalition_leader,
+    "most_digital_exposed": lambda w, a: a.digital_exposure,
+    "least_aligned": lambda w, a: 100.0 - a.alignment,
+    "highest_tech": lambda w, a: sum(a.tech) / len(a.tech),
+}
+
+
 def selector_score(w: Work, a: WAlly, selector: str) -> float:
     """How strongly a selector prefers this ally (higher is preferred)."""
-    if selector == "most_defiant":
-        return a.defiance
-    if selector in ("most_exposed", "pledge_outsider"):
-        return leverage_on(w, a, imports=False)
-    if selector == "most_dependent":
-        return leverage_on(w, a, imports=True)
-    if selector == "weakest_resolve":
-        return 100.0 - a.resolve
-    if selector == "coalition_leader":
-        total = sum(x.gdp for x in w.scenario.allies)
-        share = w.scenario.allies[a.index].gdp / total
-        measures = sum(1 for m in w.measures if a.id in m.members)
-        return 100.0 * share + 10.0 * measures + a.defiance * 0.2
-    if selector == "most_digital_exposed":
-        return a.digital_exposure
-    if selector == "least_aligned":
-        return 100.0 - a.alignment
-    if selector == "highest_tech":
-        return sum(a.tech) / len(a.tech)
-    raise KeyError(selector)
+    return _SELECTORS[selector](w, a)
 
 
 def _fmt(value: float) -> str:
@@ -153,15 +179,62 @@ def _fmt(value: float) -> str:
     )
 
 
-def _test(w: Work, c: Condition, a: WAlly | None) -> tuple[bool, float]:
-    value = target_value(w, a, c.var) if c.var.startswith("target.") else global_value(w, c.var)
-    return _OPS[c.op](value, c.value), value
+class _Check:
+    """A rule condition ready to test: its value getter, comparison and formatted threshold."""
+
+    __slots__ = ("get", "op", "test", "value", "value_text", "var")
+
+    def __init__(self, c: Condition, get: Callable) -> None:
+        self.var = c.var
+        self.op = c.op
+        self.value = c.value
+        self.value_text = _fmt(c.value)
+        self.test = _OPS[c.op]
+        self.get = get
+
+
+class _CompiledRule:
+    """A rule's conditions split into global and ``target.*`` checks, in their order."""
+
+    __slots__ = ("globals", "rule", "selector", "targets")
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.globals: list[_Check] = []
+        self.targets: list[_Check] = []
+        for c in rule.conditions:
+            if c.var.startswith("target."):
+                name = c.var[7:]
+                get = _TARGET_VALUES.get(name) or _unknown(c.var)
+                self.targets.append(_Check(c, get))
+            else:
+                self.globals.append(_Check(c, _GLOBAL_VALUES.get(c.var) or _unknown(c.var)))
+        self.selector = _SELECTORS.get(rule.selector) or _unknown(rule.selector)
+
+
+def _unknown(var: str) -> Callable:
+    def fail(*_: object) -> float:
+        raise KeyError(var)
+
+    return fail
+
+
+def _compiled(scenario: Scenario, rule: Rule) -> _CompiledRule:
+    """The compiled form of a rule, cached per scenario (keyed by identity, checked)."""
+    extra = scenario_index(scenario).extra
+    key = ("rule", id(rule))
+    compiled = extra.get(key)
+    if compiled is None or compiled.rule is not rule:
+        compiled = extra[key] = _CompiledRule(rule)
+    return compiled
 
 
 # -- deciding ---------------------------------------------------------------------------
 
 
-def decide(w: Work, rules: list[Rule], budget: int, roll: bool) -> tuple[list[Decision], list[str]]:
+def decide(
+    w: Work, rules: Sequence[Rule], budget: int, roll: bool
+) -> tuple[list[Decision], list[str]]:
     """Try each rule in order; return the decisions and why the others did not fire.
 
     With ``roll`` false (the telegraph), chance rolls are skipped: every rule that could fire,
@@ -171,47 +244,46 @@ def decide(w: Work, rules: list[Rule], budget: int, roll: bool) -> tuple[list[De
     skipped: list[str] = []
     hit: set[str] = set()
     left = budget
+    under_way = {(e.ally, e.tool) for e in w.episodes}
     for rule in rules:
         if rule.cost > left:
             skipped.append(f"{rule.id}: out of action budget")
             continue
+        compiled = _compiled(w.scenario, rule)
         failed = None
         reasons: list[str] = []
-        for c in rule.conditions:
-            if c.var.startswith("target."):
-                continue
-            ok, value = _test(w, c, None)
-            if not ok:
-                failed = f"{c.var} {_fmt(value)} is not {c.op} {_fmt(c.value)}"
+        for c in compiled.globals:
+            value = c.get(w)
+            if not c.test(value, c.value):
+                failed = f"{c.var} {_fmt(value)} is not {c.op} {c.value_text}"
                 break
-            reasons.append(f"{c.var} {_fmt(value)} {c.op} {_fmt(c.value)}")
+            reasons.append(f"{c.var} {_fmt(value)} {c.op} {c.value_text}")
         if failed:
             skipped.append(f"{rule.id}: {failed}")
             continue
-        tool = w.scenario.tool(rule.tool)
-        candidates: list[tuple[float, int, WAlly, list[str]]] = []
-        rejected: list[str] = []
+        tool_id = w.scenario.tool(rule.tool).id
+        # (score, -index, ally, the values of its target conditions)
+        candidates: list[tuple[float, int, WAlly, list[float]]] = []
+        rejected: list[str] = []  # only the first three are reported
         for a in w.allies:
-            if a.accommodated or a.id in hit:
+            if a.accommodated or a.id in hit or (a.id, tool_id) in under_way:
                 continue
-            if any(e.ally == a.id and e.tool == tool.id for e in w.episodes):
-                continue
-            why: list[str] = []
+            values: list[float] = []
             ok = True
-            for c in rule.conditions:
-                if not c.var.startswith("target."):
-                    continue
-                good, value = _test(w, c, a)
-                if not good:
-                    rejected.append(f"{a.name} ({c.var} {_fmt(value)})")
+            for c in compiled.targets:
+                value = c.get(w, a)
+                if not c.test(value, c.value):
+                    if len(rejected) < 3:
+                        rejected.append(f"{a.name} ({c.var} {_fmt(value)})")
                     ok = False
                     break
-                why.append(f"{a.name} {c.var} {_fmt(value)} {c.op} {_fmt(c.value)}")
+                values.append(value)
             if ok and rule.selector == "pledge_outsider" and a.id in w.pledge:
-                rejected.append(f"{a.name} (in the pledge)")
+                if len(rejected) < 3:
+                    rejected.append(f"{a.name} (in the pledge)")
                 ok = False
             if ok:
-                candidates.append((selector_score(w, a, rule.selector), -a.index, a, why))
+                candidates.append((compiled.selector(w, a), -a.index, a, values))
         if not candidates:
             skipped.append(f"{rule.id}: no eligible target")
             continue
@@ -219,12 +291,11 @@ def decide(w: Work, rules: list[Rule], budget: int, roll: bool) -> tuple[list[De
             skipped.append(f"{rule.id}: held back this turn (acts with chance {rule.chance:.0%})")
             continue
         candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
-        score, _, chosen, why = candidates[0]
-        reasons.extend(why)
+        score, _, chosen, values = candidates[0]
+        for c, value in zip(compiled.targets, values, strict=True):
+            reasons.append(f"{chosen.name} {c.var} {_fmt(value)} {c.op} {c.value_text}")
         reasons.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {_fmt(score)}")
-        passed = tuple(f"{a.name} {_fmt(sc)}" for sc, _, a, _ in candidates[1:4]) + tuple(
-            rejected[:3]
-        )
+        passed = tuple(f"{a.name} {_fmt(sc)}" for sc, _, a, _ in candidates[1:4]) + tuple(rejected)
         decisions.append(Decision(rule, chosen.id, tuple(reasons), passed))
         hit.add(chosen.id)
         left -= rule.cost

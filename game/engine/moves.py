@@ -8,7 +8,7 @@ from game.engine import tuning
 from game.engine.effects import apply_effects
 from game.engine.errors import IllegalOrderError
 from game.engine.orders import ORDER_KINDS, Order
-from game.engine.scenario import Move, Scenario
+from game.engine.scenario import Move, Scenario, scenario_index
 from game.engine.state import GameState, Measure, Proposal
 from game.engine.tomlreader import did_you_mean
 from game.engine.work import WAlly, Work
@@ -16,21 +16,22 @@ from game.engine.work import WAlly, Work
 
 def political_capital(scenario: Scenario, state: GameState, ally_id: str) -> int:
     """Political capital an ally may spend this turn (less while its resolve is low)."""
-    i = scenario.ally_index(ally_id)
+    i = scenario_index(scenario).ally_index[ally_id]
     pc = scenario.allies[i].political_capital
     return max(0, pc - 1) if state.allies[i].resolve < tuning.LOW_RESOLVE_PC else pc
 
 
 def order_cost(scenario: Scenario, state: GameState, order: Order) -> tuple[int, float]:
     """Political capital and budget an order costs."""
+    moves = scenario_index(scenario).moves
     if order.kind == "join":
         proposal = _proposal(state, order.proposal)
-        move = scenario.move(proposal.move) if proposal else None
-        if move is None:
+        if proposal is None:
             return 0, 0.0
+        move = moves[proposal.move]
         discount = tuning.INSTITUTION_JOIN_DISCOUNT if state.coalition.institutions else 1.0
         return move.pc, move.budget * discount
-    move = scenario.move(order.move)
+    move = moves[order.move]
     return move.pc, move.budget
 
 
@@ -45,8 +46,9 @@ def order_problem(scenario: Scenario, state: GameState, order: Order) -> str | N
     """Why this single order is illegal now, or None if it is legal on its own."""
     if state.over:
         return "the game is over"
-    ally_ids = [a.id for a in scenario.allies]
-    if order.ally not in ally_ids:
+    index = scenario_index(scenario)
+    if order.ally not in index.ally_index:
+        ally_ids = [a.id for a in scenario.allies]
         return f"unknown ally '{order.ally}'{did_you_mean(order.ally, ally_ids)}"
     if order.kind not in ORDER_KINDS:
         return f"unknown order kind '{order.kind}' (use act, propose or join)"
@@ -64,14 +66,14 @@ def order_problem(scenario: Scenario, state: GameState, order: Order) -> str | N
             return f"{order.ally} is already a member of {p.id}"
         if ally.accommodated:
             return f"{order.ally} has accommodated China and joins no joint moves"
-        move = scenario.move(p.move)
+        move = index.moves[p.move]
         if ally.alignment < move.min_alignment:
             return _alignment_problem(move, ally.alignment)
         return None
-    move_ids = [m.id for m in scenario.moves]
-    if order.move not in move_ids:
+    move = index.moves.get(order.move)  # type: ignore[assignment]
+    if move is None:
+        move_ids = [m.id for m in scenario.moves]
         return f"unknown move '{order.move}'{did_you_mean(order.move, move_ids)}"
-    move = scenario.move(order.move)
     problem = _target_problem(scenario, move, order.target)
     if problem:
         return problem
@@ -84,15 +86,15 @@ def order_problem(scenario: Scenario, state: GameState, order: Order) -> str | N
         return f"{order.ally} has accommodated China and takes no defiant moves"
     if ally.alignment < move.min_alignment:
         return _alignment_problem(move, ally.alignment)
+    target = order.target or ""
     for c_ally, c_move, c_target, until in state.cooldowns:
-        same = c_ally == order.ally and c_move == move.id and c_target == (order.target or "")
+        same = c_ally == order.ally and c_move == move.id and c_target == target
         if same and state.turn < until:
             return f"{move.name} was used recently; available again on turn {until}"
-    pc, budget = order_cost(scenario, state, order)
-    if pc > political_capital(scenario, state, order.ally):
-        return f"needs {pc} political capital"
-    if budget > ally.treasury + 1e-9:
-        return f"needs a budget of {budget:g} (treasury {ally.treasury:.1f})"
+    if move.pc > political_capital(scenario, state, order.ally):
+        return f"needs {move.pc} political capital"
+    if move.budget > ally.treasury + 1e-9:
+        return f"needs a budget of {move.budget:g} (treasury {ally.treasury:.1f})"
     return None
 
 
@@ -106,6 +108,10 @@ def _alignment_problem(move: Move, alignment: float) -> str:
 def _target_problem(scenario: Scenario, move: Move, target: str | None) -> str | None:
     if move.target == "none":
         return None if target is None else f"{move.name} takes no target"
+    index = scenario_index(scenario)
+    known = index.domain_index if move.target == "domain" else index.sector_index
+    if target is not None and target in known:
+        return None
     ids = (
         [d.id for d in scenario.domains]
         if move.target == "domain"
@@ -113,9 +119,7 @@ def _target_problem(scenario: Scenario, move: Move, target: str | None) -> str |
     )
     if target is None:
         return f"{move.name} needs a {move.target} target ({', '.join(ids)})"
-    if target not in ids:
-        return f"unknown {move.target} '{target}'{did_you_mean(target, ids)}"
-    return None
+    return f"unknown {move.target} '{target}'{did_you_mean(target, ids)}"
 
 
 def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> None:

@@ -7,6 +7,9 @@ from the file. Per-domain and per-sector figures are tuples ordered like
 
 from __future__ import annotations
 
+import weakref
+from typing import Any
+
 from attrs import frozen
 
 # The fixed vocabularies that scenario files draw from. The loader rejects anything else.
@@ -329,42 +332,81 @@ class Scenario:
 
     def domain_index(self, domain_id: str) -> int:
         """The position of a domain in per-domain tuples."""
-        for i, d in enumerate(self.domains):
-            if d.id == domain_id:
-                return i
-        raise KeyError(domain_id)
+        return scenario_index(self).domain_index[domain_id]
 
     def sector_index(self, sector_id: str) -> int:
         """The position of a sector in per-sector tuples."""
-        for i, s in enumerate(self.sectors):
-            if s.id == sector_id:
-                return i
-        raise KeyError(sector_id)
+        return scenario_index(self).sector_index[sector_id]
 
     def ally_index(self, ally_id: str) -> int:
         """The position of an ally in the game state's ally tuple."""
-        for i, a in enumerate(self.allies):
-            if a.id == ally_id:
-                return i
-        raise KeyError(ally_id)
+        return scenario_index(self).ally_index[ally_id]
 
     def move(self, move_id: str) -> Move:
         """The move with this id."""
-        for m in self.moves:
-            if m.id == move_id:
-                return m
-        raise KeyError(move_id)
+        return scenario_index(self).moves[move_id]
 
     def tool(self, tool_id: str) -> Tool:
         """The coercion tool with this id."""
-        for t in self.tools:
-            if t.id == tool_id:
-                return t
-        raise KeyError(tool_id)
+        return scenario_index(self).tools[tool_id]
 
     def difficulty(self, key: str | int) -> Difficulty:
         """A difficulty level by id, label (easy, normal, hard, ...) or level number."""
-        for d in self.difficulties:
-            if key in (d.id, d.label, d.level, str(d.level)):
-                return d
-        raise KeyError(key)
+        return scenario_index(self).difficulty[key]
+
+
+class ScenarioIndex:
+    """Lookup tables derived from one scenario, built once and shared by every turn.
+
+    Dictionaries keep the first item with a given key, as the linear searches they replace
+    did. Other engine modules keep their own derived tables in :attr:`extra`.
+    """
+
+    __slots__ = (
+        "ally_index", "difficulty", "domain_index", "extra", "moves", "sector_index", "tools",
+    )  # fmt: skip
+
+    def __init__(self, s: Scenario) -> None:
+        self.domain_index = _first_positions(d.id for d in s.domains)
+        self.sector_index = _first_positions(x.id for x in s.sectors)
+        self.ally_index = _first_positions(a.id for a in s.allies)
+        self.moves: dict[str, Move] = {}
+        for m in s.moves:
+            self.moves.setdefault(m.id, m)
+        self.tools: dict[str, Tool] = {}
+        for t in s.tools:
+            self.tools.setdefault(t.id, t)
+        self.difficulty: dict[str | int, Difficulty] = {}
+        for d in s.difficulties:
+            for key in (d.id, d.label, d.level, str(d.level)):
+                self.difficulty.setdefault(key, d)
+        self.extra: dict[str, Any] = {}
+
+
+def _first_positions(ids: Any) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, x in enumerate(ids):
+        out.setdefault(x, i)
+    return out
+
+
+# id(scenario) -> (weak reference to it, its index). The weak reference checks identity (an
+# id can be reused once a scenario is gone) and drops the entry when the scenario dies.
+_INDEXES: dict[int, tuple[weakref.ref, ScenarioIndex]] = {}
+
+
+def scenario_index(s: Scenario) -> ScenarioIndex:
+    """The lookup tables of a scenario (built on first use)."""
+    entry = _INDEXES.get(id(s))
+    if entry is not None and entry[0]() is s:
+        return entry[1]
+    key = id(s)
+
+    def forget(ref: weakref.ref) -> None:
+        current = _INDEXES.get(key)
+        if current is not None and current[0] is ref:
+            del _INDEXES[key]
+
+    index = ScenarioIndex(s)
+    _INDEXES[key] = (weakref.ref(s, forget), index)
+    return index

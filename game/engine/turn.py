@@ -5,7 +5,7 @@ from __future__ import annotations
 from attrs import evolve
 
 from game.engine import coercion, world
-from game.engine.doctrine import action_budget, decide, doctrine_rules, levels_up_to
+from game.engine.doctrine import decide, level_tables
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.events import Event
 from game.engine.moves import check_orders, resolve_moves
@@ -94,7 +94,7 @@ def _digital0(scenario: Scenario) -> float:
 
 
 def _capacity_base(scenario: Scenario, difficulty: str) -> float:
-    return scenario.china.capacity + sum(d.capacity for d in levels_up_to(scenario, difficulty))
+    return level_tables(scenario, difficulty).capacity
 
 
 def resolve_turn(
@@ -146,12 +146,10 @@ def resolve_turn(
 def _china(w: Work) -> None:
     s = w.scenario
     coercion.concessions(w)
-    rules = doctrine_rules(s, w.state.difficulty)
-    budget = action_budget(s, w.state.difficulty)
-    bonus = sum(d.intensity for d in levels_up_to(s, w.state.difficulty))
-    decisions, skipped = decide(w, rules, budget, roll=True)
+    level = level_tables(s, w.state.difficulty)
+    decisions, skipped = decide(w, level.rules, level.action_budget, roll=True)
     for d in decisions:
-        coercion.apply_decision(w, d, bonus, skipped)
+        coercion.apply_decision(w, d, level.intensity, skipped)
     if not decisions:
         w.emit(
             "china",
@@ -186,8 +184,8 @@ def _briefing(w: Work) -> None:
         e = deck[w.rng.choice_index([x.weight for x in deck])]
         w.drawn.append(e.id)
         _apply_event(w, e)
-    rules = doctrine_rules(s, w.state.difficulty)
-    decisions, _ = decide(w, rules, action_budget(s, w.state.difficulty), roll=False)
+    level = level_tables(s, w.state.difficulty)
+    decisions, _ = decide(w, level.rules, level.action_budget, roll=False)
     w.signals = []
     for d in decisions:
         tool = s.tool(d.rule.tool)

@@ -1,0 +1,111 @@
+"""Time whole default games with AI allies, on one core.
+
+Plays N games (default 300) of the default scenario at normal difficulty with all six
+allies on one policy, for each of ``coordinated``, ``unilateral``, ``passive`` and
+``random``, and reports the mean wall time per game, games per second, the time spent in
+``resolve_turn`` alone (the engine, without the policies' own decision time) and the CPU
+time. Run it from the repository root::
+
+    .venv/bin/python bench/bench_engine.py [--games N] [--seed S] [--policies a,b,...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from game.ai.policies import policy  # noqa: E402
+from game.engine.loader import load_scenario  # noqa: E402
+from game.engine.turn import new_game, resolve_turn  # noqa: E402
+from game.scenarios import DEFAULT_SCENARIO, scenario_path  # noqa: E402
+from game.sim.play import ai_orders, play_game  # noqa: E402
+
+POLICIES = ("coordinated", "unilateral", "passive", "random")
+DIFFICULTY = "normal"
+
+
+def pin_to_one_core() -> str:
+    """Run on a single CPU where the platform allows it; say which."""
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned (no sched_setaffinity)"
+
+
+def time_games(scenario, policies: dict, games: int, seed0: int) -> tuple[float, float]:  # noqa: ANN001
+    """Wall and CPU seconds for ``games`` calls of play_game."""
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    for seed in range(seed0, seed0 + games):
+        play_game(scenario, seed, DIFFICULTY, policies)
+    return time.perf_counter() - wall0, time.process_time() - cpu0
+
+
+def time_split(scenario, policies: dict, games: int, seed0: int) -> tuple[float, float, int]:  # noqa: ANN001
+    """Seconds in resolve_turn (plus new_game) and in the policies, and turns played."""
+    engine = decide = 0.0
+    turns = 0
+    clock = time.perf_counter
+    for seed in range(seed0, seed0 + games):
+        t0 = clock()
+        state, _ = new_game(scenario, seed, DIFFICULTY)
+        engine += clock() - t0
+        while not state.over:
+            t0 = clock()
+            orders = ai_orders(scenario, state, policies)
+            t1 = clock()
+            state, _ = resolve_turn(scenario, state, orders)
+            t2 = clock()
+            decide += t1 - t0
+            engine += t2 - t1
+            turns += 1
+    return engine, decide, turns
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--games", type=int, default=300, help="games per policy (300)")
+    parser.add_argument("--seed", type=int, default=0, help="first seed (0)")
+    parser.add_argument("--policies", default=",".join(POLICIES), help="comma-separated")
+    args = parser.parse_args()
+
+    pinned = pin_to_one_core()
+    scenario = load_scenario(scenario_path(DEFAULT_SCENARIO))
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, {pinned}; {args.games} games per policy, "
+        f"{len(scenario.allies)} allies, {scenario.turns} turns, difficulty {DIFFICULTY}"
+    )
+    header = (
+        f"{'policy':<12} {'ms/game':>8} {'games/s':>8} {'cpu ms':>7} "
+        f"{'engine ms':>9} {'policy ms':>9} {'turns':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name in args.policies.split(","):
+        pol = policy(name)
+        policies = {a.id: pol for a in scenario.allies}
+        play_game(scenario, args.seed, DIFFICULTY, policies)  # warm up
+        gc.collect()
+        wall, cpu = time_games(scenario, policies, args.games, args.seed)
+        engine, decide, turns = time_split(scenario, policies, args.games, args.seed)
+        n = args.games
+        print(
+            f"{name:<12} {1000 * wall / n:8.2f} {n / wall:8.0f} {1000 * cpu / n:7.2f} "
+            f"{1000 * engine / n:9.2f} {1000 * decide / n:9.2f} {turns / n:6.1f}"
+        )
+    print(
+        "ms/game: wall time of play_game; cpu ms: process CPU time per game; engine ms: "
+        "new_game + resolve_turn per game; policy ms: the policies' decisions per game."
+    )
+
+
+if __name__ == "__main__":
+    main()
