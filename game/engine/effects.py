@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.scenario import Effect
+from game.engine.scenario import Effect, scenario_index
 from game.engine.state import Pending
 from game.engine.work import WAlly, Work
 
@@ -14,7 +14,7 @@ def effect_index(w: Work, effect: Effect, target: str | None) -> int:
     """The domain or sector index an effect applies to (``ALL`` for every one, -1 for none)."""
     s = w.scenario
     if effect.var == "tech":
-        domain = effect.domain or (target if target in _domain_ids(w) else None)
+        domain = effect.domain or (target if target in scenario_index(s).domain_index else None)
         return s.domain_index(domain) if domain else ALL
     if effect.var in _SECTOR_VARS:
         sector = effect.sector or target
@@ -22,10 +22,6 @@ def effect_index(w: Work, effect: Effect, target: str | None) -> int:
             return ALL
         return s.sector_index(sector)
     return -1
-
-
-def _domain_ids(w: Work) -> tuple[str, ...]:
-    return tuple(d.id for d in w.scenario.domains)
 
 
 def scale_for(w: Work, effect: Effect, a: WAlly | None, index: int, factors: dict) -> float:
@@ -141,14 +137,17 @@ def apply_pending(w: Work) -> None:
 
 
 def _is_move(w: Work, cause: str) -> bool:
-    return any(m.id == cause for m in w.scenario.moves)
+    return cause in scenario_index(w.scenario).moves
 
 
 def _cause_name(w: Work, cause: str) -> str:
-    for m in w.scenario.moves:
-        if m.id == cause:
-            return m.name
-    for e in w.scenario.events:
-        if e.id == cause:
-            return e.title
-    return cause
+    index = scenario_index(w.scenario)
+    move = index.moves.get(cause)
+    if move is not None:
+        return move.name
+    titles = index.extra.get("event_titles")
+    if titles is None:
+        titles = index.extra["event_titles"] = {}
+        for e in w.scenario.events:
+            titles.setdefault(e.id, e.title)
+    return titles.get(cause, cause)

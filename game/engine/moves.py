@@ -5,6 +5,7 @@ from __future__ import annotations
 from attrs import evolve
 
 from game.engine import tuning
+from game.engine.doctrine import total_gdp
 from game.engine.effects import apply_effects
 from game.engine.errors import IllegalOrderError
 from game.engine.orders import ORDER_KINDS, Order
@@ -234,9 +235,10 @@ def _on(target: str | None) -> str:
 
 def coverage(w: Work, domain: int) -> float:
     """Effective share of world supply of a technology under export control (0..1)."""
+    domain_index = scenario_index(w.scenario).domain_index
     best: dict[str, float] = {}
     for m in w.measures:
-        if m.kind != "export_control" or w.scenario.domain_index(m.target) != domain:  # type: ignore[arg-type]
+        if m.kind != "export_control" or domain_index[m.target] != domain:  # type: ignore[index]
             continue
         weight = 1.0 if m.harmonised else tuning.UNILATERAL_EFFICACY
         for member in m.members:
@@ -250,7 +252,6 @@ def coverage(w: Work, domain: int) -> float:
 
 def screened_share(w: Work) -> float:
     """Share of allied GDP whose inward investment is screened (harmonised counts fully)."""
-    total_gdp = sum(a.gdp for a in w.scenario.allies)
     best: dict[str, float] = {}
     for m in w.measures:
         if m.kind != "investment_screening":
@@ -259,7 +260,8 @@ def screened_share(w: Work) -> float:
         for member in m.members:
             if not w.by_id[member].accommodated:
                 best[member] = max(best.get(member, 0.0), weight)
-    return sum(w.scenario.allies[w.by_id[m].index].gdp * x for m, x in best.items()) / total_gdp
+    allies = w.scenario.allies
+    return sum(allies[w.by_id[m].index].gdp * x for m, x in best.items()) / total_gdp(w.scenario)
 
 
 def enact(
@@ -275,8 +277,7 @@ def enact(
         d = s.domain_index(target)
         factors["coverage"] = min(1.0, sum(s.allies[m.index].supply_share[d] for m in members))
     else:
-        total = sum(x.gdp for x in s.allies)
-        factors["coverage"] = sum(s.allies[m.index].gdp for m in members) / total
+        factors["coverage"] = sum(s.allies[m.index].gdp for m in members) / total_gdp(s)
     harmonised = joint and n > 1
     _establish(w, move, target, ids, harmonised)
     apply_effects(w, move.effects, members, target, factors, move.id)

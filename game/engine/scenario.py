@@ -400,6 +400,10 @@ def scenario_index(s: Scenario) -> ScenarioIndex:
     entry = _INDEXES.get(id(s))
     if entry is not None and entry[0]() is s:
         return entry[1]
+    return _build_index(s)
+
+
+def _build_index(s: Scenario) -> ScenarioIndex:
     key = id(s)
 
     def forget(ref: weakref.ref) -> None:

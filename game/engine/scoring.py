@@ -147,10 +147,15 @@ def ally_score(
 
 def collapse_reason(scenario: Scenario, state: GameState) -> str | None:
     """Why the coalition has collapsed, or None."""
+    return collapse_of(scenario, state.coalition.cohesion, [a.accommodated for a in state.allies])
+
+
+def collapse_of(scenario: Scenario, cohesion: float, accommodated: list[bool]) -> str | None:
+    """Why the coalition has collapsed at this cohesion and these allies' accommodation."""
     v = scenario.victory
-    if state.coalition.cohesion < v.collapse_cohesion:
+    if cohesion < v.collapse_cohesion:
         return f"cohesion fell below {v.collapse_cohesion:g}"
-    share = sum(1 for a in state.allies if a.accommodated) / len(state.allies)
+    share = sum(1 for x in accommodated if x) / len(accommodated)
     if share >= v.collapse_share:
         return f"{share:.0%} of the allies accommodated China"
     return None

@@ -12,7 +12,7 @@ from game.engine.moves import check_orders, resolve_moves
 from game.engine.orders import Order
 from game.engine.rng import seed_state
 from game.engine.scenario import Scenario
-from game.engine.scoring import collapse_reason, outcome
+from game.engine.scoring import collapse_of, outcome
 from game.engine.state import (
     AllyState,
     ChinaState,
@@ -124,10 +124,10 @@ def resolve_turn(
     world.economy(w)
     world.expire_measures(w)
     _backfires(w, graded)
-    frozen = w.freeze()
-    reason = collapse_reason(scenario, frozen)
+    reason = collapse_of(scenario, w.cohesion, [a.accommodated for a in w.allies])
     if reason or w.turn >= scenario.turns:
         why = f"collapse: {reason}" if reason else f"the last {scenario.turn_label} was played"
+        frozen = w.freeze()
         result = outcome(scenario, frozen, why)
         w.emit(
             "end",
@@ -137,7 +137,7 @@ def resolve_turn(
             "",
             f"Game over ({why}): {result.tier}, coalition score {result.score:.0f}",
         )
-        return w.freeze(result), w.events
+        return evolve(frozen, outcome=result), w.events
     w.turn += 1
     _briefing(w)
     return w.freeze(), w.events

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from game.engine.events import Delta, Event
 from game.engine.rng import Rng
-from game.engine.scenario import Scenario
+from game.engine.scenario import Scenario, scenario_index
 from game.engine.state import (
     AllyState,
     ChinaState,
@@ -143,6 +143,8 @@ class Work:
         self.drawn = list(state.drawn)
         self.events: list[Event] = []
         self.deltas: list[Delta] = []
+        self.labels = _labels(scenario)
+        self.max_escalation = float(len(scenario.china.ladder) - 1)
 
     # -- recording ------------------------------------------------------------------------
 
@@ -185,20 +187,21 @@ class Work:
         elif var == "scar":
             amount = -amount
         lo, hi = ALLY_BOUNDS[var]
-        if var in _LISTS:
+        labels = self.labels.get(var)
+        if labels is not None:  # a per-domain or per-sector figure
+            values = getattr(a, var)
             if index == -2:  # every sector
                 total = 0.0
-                for i in range(len(getattr(a, var))):
+                for i in range(len(values)):
                     total += self.ally_change(a, var, amount, i)
                 return total
-            values = getattr(a, var)
             before = values[index]
-            after = min(hi, max(lo, before + amount))
+            after = _clamp(lo, hi, before + amount)
             values[index] = after
-            label = self._index_label(var, index)
+            label = labels[index]
         else:
             before = getattr(a, var)
-            after = min(hi, max(lo, before + amount))
+            after = _clamp(lo, hi, before + amount)
             setattr(a, var, after)
             label = var
         if after != before:
@@ -211,18 +214,18 @@ class Work:
             return 0.0
         if var == "tech":
             before = self.china_tech[index]
-            after = min(100.0, max(0.0, before + amount))
+            after = _clamp(0.0, 100.0, before + amount)
             self.china_tech[index] = after
-            label = "tech." + self.scenario.domains[index].id
+            label = self.labels["tech"][index]
         elif var == "escalation":
             before = self.escalation
-            after = min(float(len(self.scenario.china.ladder) - 1), max(0.0, before + amount))
+            after = _clamp(0.0, self.max_escalation, before + amount)
             self.escalation = after
             label = var
         else:
             lo, hi = CHINA_BOUNDS[var]
             before = getattr(self, _CHINA_ATTR[var])
-            after = min(hi, max(lo, before + amount))
+            after = _clamp(lo, hi, before + amount)
             setattr(self, _CHINA_ATTR[var], after)
             label = var
         if after != before:
@@ -235,16 +238,11 @@ class Work:
             return 0.0
         lo, hi = COALITION_BOUNDS[var]
         before = getattr(self, var)
-        after = min(hi, max(lo, before + amount))
+        after = _clamp(lo, hi, before + amount)
         setattr(self, var, after)
         if after != before:
             self.deltas.append(Delta("coalition", var, before, after))
         return after - before
-
-    def _index_label(self, var: str, index: int) -> str:
-        if var == "tech":
-            return "tech." + self.scenario.domains[index].id
-        return f"{var}.{self.scenario.sectors[index].id}"
 
     # -- queries --------------------------------------------------------------------------
 
@@ -296,3 +294,22 @@ class Work:
 
 
 _CHINA_ATTR = {"capacity": "capacity", "fusion": "fusion", "backlash": "backlash"}
+
+
+def _clamp(lo: float, hi: float, x: float) -> float:
+    """``min(hi, max(lo, x))``, with the same result in every case (NaN gives ``lo``)."""
+    x = x if x > lo else lo
+    return x if x < hi else hi
+
+
+def _labels(scenario: Scenario) -> dict[str, tuple[str, ...]]:
+    """Delta labels of the per-domain and per-sector figures, e.g. ``tech.semiconductors``."""
+    extra = scenario_index(scenario).extra
+    labels = extra.get("delta_labels")
+    if labels is None:
+        tech = tuple("tech." + d.id for d in scenario.domains)
+        labels = {"tech": tech}
+        for var in _LISTS[1:]:
+            labels[var] = tuple(f"{var}.{s.id}" for s in scenario.sectors)
+        extra["delta_labels"] = labels
+    return labels
