@@ -10,7 +10,7 @@ from game.engine.effects import apply_effects
 from game.engine.errors import IllegalOrderError
 from game.engine.orders import ORDER_KINDS, Order
 from game.engine.scenario import Move, Scenario, scenario_index
-from game.engine.state import GameState, Measure, Proposal
+from game.engine.state import AllyState, GameState, Measure, Proposal
 from game.engine.tomlreader import did_you_mean
 from game.engine.work import WAlly, Work
 
@@ -48,12 +48,13 @@ def order_problem(scenario: Scenario, state: GameState, order: Order) -> str | N
     if state.over:
         return "the game is over"
     index = scenario_index(scenario)
-    if order.ally not in index.ally_index:
+    i = index.ally_index.get(order.ally)
+    if i is None:
         ally_ids = [a.id for a in scenario.allies]
         return f"unknown ally '{order.ally}'{did_you_mean(order.ally, ally_ids)}"
     if order.kind not in ORDER_KINDS:
         return f"unknown order kind '{order.kind}' (use act, propose or join)"
-    ally = state.ally(order.ally)
+    ally = _ally(state, i, order.ally)
     if order.kind == "join":
         p = _proposal(state, order.proposal)
         if p is None:
@@ -92,11 +93,23 @@ def order_problem(scenario: Scenario, state: GameState, order: Order) -> str | N
         same = c_ally == order.ally and c_move == move.id and c_target == target
         if same and state.turn < until:
             return f"{move.name} was used recently; available again on turn {until}"
-    if move.pc > political_capital(scenario, state, order.ally):
+    pc = scenario.allies[i].political_capital
+    if state.allies[i].resolve < tuning.LOW_RESOLVE_PC:
+        pc = max(0, pc - 1)
+    if move.pc > pc:  # more than political_capital()
         return f"needs {move.pc} political capital"
     if move.budget > ally.treasury + 1e-9:
         return f"needs a budget of {move.budget:g} (treasury {ally.treasury:.1f})"
     return None
+
+
+def _ally(state: GameState, i: int, ally_id: str) -> AllyState:
+    """``state.ally(ally_id)``, looked up by the scenario's position ``i`` first."""
+    if i < len(state.allies):
+        a = state.allies[i]
+        if a.id == ally_id:
+            return a
+    return state.ally(ally_id)
 
 
 def _alignment_problem(move: Move, alignment: float) -> str:

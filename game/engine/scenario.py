@@ -395,12 +395,20 @@ def _first_positions(ids: Any) -> dict[str, int]:
 _INDEXES: dict[int, tuple[weakref.ref, ScenarioIndex]] = {}
 
 
+# The most recently used scenario and its index: the common case, one scenario at a time.
+_last: tuple[Scenario | None, ScenarioIndex | None] = (None, None)
+
+
 def scenario_index(s: Scenario) -> ScenarioIndex:
     """The lookup tables of a scenario (built on first use)."""
+    global _last
+    last, index = _last
+    if last is s:
+        return index  # type: ignore[return-value]
     entry = _INDEXES.get(id(s))
-    if entry is not None and entry[0]() is s:
-        return entry[1]
-    return _build_index(s)
+    index = entry[1] if entry is not None and entry[0]() is s else _build_index(s)
+    _last = (s, index)
+    return index
 
 
 def _build_index(s: Scenario) -> ScenarioIndex:

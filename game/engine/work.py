@@ -7,7 +7,7 @@ changes go through :meth:`Work.ally_change` and friends, which clamp to bounds a
 
 from __future__ import annotations
 
-from game.engine.events import Delta, Event
+from game.engine.events import Delta, Event, new_delta, new_event
 from game.engine.rng import Rng
 from game.engine.scenario import Scenario, scenario_index
 from game.engine.state import (
@@ -160,17 +160,17 @@ class Work:
         grade: str | None = None,
     ) -> Event:
         """Close the current delta list into an event."""
-        event = Event(
-            turn=self.turn,
-            phase=phase,
-            kind=kind,
-            cause_kind=cause_kind,
-            cause=cause,
-            actor=actor,
-            text=text,
-            deltas=tuple(self.deltas),
-            details=details,
-            grade=grade,
+        event = new_event(
+            self.turn,
+            phase,
+            kind,
+            cause_kind,
+            cause,
+            actor,
+            text,
+            tuple(self.deltas),
+            details,
+            grade,
         )
         self.deltas = []
         self.events.append(event)
@@ -205,7 +205,7 @@ class Work:
             setattr(a, var, after)
             label = var
         if after != before:
-            self.deltas.append(Delta(a.id, label, before, after))
+            self.deltas.append(new_delta(a.id, label, before, after))
         return after - before
 
     def china_change(self, var: str, amount: float, index: int = -1) -> float:
@@ -229,7 +229,7 @@ class Work:
             setattr(self, _CHINA_ATTR[var], after)
             label = var
         if after != before:
-            self.deltas.append(Delta("china", label, before, after))
+            self.deltas.append(new_delta("china", label, before, after))
         return after - before
 
     def coalition_change(self, var: str, amount: float) -> float:
@@ -241,7 +241,7 @@ class Work:
         after = _clamp(lo, hi, before + amount)
         setattr(self, var, after)
         if after != before:
-            self.deltas.append(Delta("coalition", var, before, after))
+            self.deltas.append(new_delta("coalition", var, before, after))
         return after - before
 
     # -- queries --------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from game.engine import tuning
 from game.engine.doctrine import leverage_on
-from game.engine.events import Delta
+from game.engine.events import new_delta
 from game.engine.moves import coverage, lift_measures, screened_share
 from game.engine.work import Work
 
@@ -193,7 +193,7 @@ def economy(w: Work) -> None:
         before = a.output
         a.output = a.baseline * (1.0 - (a.scar + a.gap) / 100.0)
         a.lost_output += a.scar + a.gap
-        w.deltas.append(Delta(a.id, "output", before, a.output))
+        w.deltas.append(new_delta(a.id, "output", before, a.output))
     w.emit("world", "economy", "world", "economy", "", "Output against the no-coercion baseline")
 
 
