@@ -111,13 +111,6 @@ def test_decoupling_really_cuts_exposure_but_scars_output_for_the_rest_of_the_ga
     assert cost_per_unit(decoupled) > cost_per_unit(diversified)
 
 
-@pytest.mark.xfail(
-    reason="engine bug: the 'stake' scale of decouple-sector's scar reads sector 0 "
-    "(semiconductors) for every target, because effects.effect_index returns -1 for the "
-    "non-sector var 'scar' and effects.scale_for falls back to index 0; when the target is "
-    "sector 0 it reads the exposure the same move has just cut",
-    strict=False,
-)
 def test_decoupling_a_big_sector_scars_output_more_than_decoupling_a_small_one(
     quiet_scenario: Scenario,
 ) -> None:
@@ -254,12 +247,6 @@ def test_joint_research_gives_each_member_more_than_it_would_get_alone(
         assert joint[-1].ally(ally).tech[d] > alone[-1].ally(ally).tech[d], ally
 
 
-@pytest.mark.xfail(
-    reason="engine bug: coalition- and China-level effects of a joint move are applied once, "
-    "scaled by 1 + synergy*(n-1), while n allies acting alone apply the full amount n times; "
-    "so a joint move is weaker than the sum of its parts (effects.apply_effects / moves.enact)",
-    strict=False,
-)
 def test_joint_standards_promotion_is_stronger_than_the_same_allies_acting_alone(
     quiet_scenario: Scenario,
 ) -> None:
@@ -413,12 +400,6 @@ def test_defensive_exclusion_of_data_apps_bites_at_once(quiet_scenario: Scenario
     assert after.ally("eu").digital_exposure < calm.ally("eu").digital_exposure
 
 
-@pytest.mark.xfail(
-    reason="engine bug: world.china_update resets China's capacity to base + tech + digital "
-    "terms every turn, so a move's (or event's) declared capacity effect is erased in the "
-    "same turn it is applied (it only weakens that one turn's doctrine phase)",
-    strict=False,
-)
 def test_a_declared_cut_to_china_capacity_still_shows_after_the_turn(
     quiet_scenario: Scenario,
 ) -> None:
@@ -615,12 +596,6 @@ def test_the_opening_briefing_shows_the_default_doctrines_signals(scenario: Scen
         assert event.cause == sig.rule
 
 
-@pytest.mark.xfail(
-    reason="engine bug: turn.new_game runs world.china_update to compute capacity and leverage, "
-    "which also ticks the escalation clock (clock minus cooling) and decays backlash, so a new "
-    "game starts below the scenario's escalation rung and backlash",
-    strict=False,
-)
 def test_a_new_game_starts_china_where_the_scenario_puts_it(scenario: Scenario) -> None:
     """Turn 1 shows China on the escalation rung and with the backlash the scenario sets."""
     state, _ = new_game(scenario, 1, "normal")
@@ -628,12 +603,6 @@ def test_a_new_game_starts_china_where_the_scenario_puts_it(scenario: Scenario) 
     assert state.china.backlash == scenario.china.backlash
 
 
-@pytest.mark.xfail(
-    reason="engine bug: turn.resolve_turn only refuses a finished game through check_orders, "
-    "which never runs an order check when the order list is empty; with no orders it "
-    "re-resolves the last turn and overwrites the outcome",
-    strict=False,
-)
 def test_a_finished_game_cannot_be_played_on(scenario: Scenario) -> None:
     """Once the game is over, resolving another turn is refused (or changes nothing): the
     final score a seminar debriefs from cannot move."""
@@ -806,12 +775,6 @@ def test_every_problem_in_a_scenario_is_reported_at_once(scenario_text: str) -> 
     assert {"scenario.turns", "scenario.deck_chance"} <= paths
 
 
-@pytest.mark.xfail(
-    reason="engine bug: loader.parse_scenario reads TOMLDecodeError.lineno, which exists only "
-    "from Python 3.14, and strips the '(at line N, column M)' suffix from the message, so on "
-    "Python 3.11-3.13 a syntax error names neither line nor column",
-    strict=False,
-)
 def test_invalid_toml_is_rejected_with_its_line(scenario_text: str) -> None:
     bad = _sub(scenario_text, r"^\[scenario\]$", "[scenario")
     line = bad[: bad.index("[scenario")].count("\n") + 1

@@ -336,14 +336,6 @@ def test_decoupling_removes_more_exposure_and_costs_more_output_than_diversifyin
     assert cost["decouple-sector"] > cost["diversify-supply"] > 0.0
 
 
-@pytest.mark.xfail(
-    reason="engine bug: decouple-sector's 'scar' effect is scaled by 'stake', but "
-    "effects.effect_index gives -1 for non-sector vars, so effects.scale_for reads sector 0 "
-    "(semiconductors) instead of the decoupled sector, and reads it after the same move has "
-    "already cut that sector's exposure; decoupling e.g. Australia's energy sector is then "
-    "cheaper per unit of exposure removed than diversifying its supply",
-    strict=False,
-)
 @pytest.mark.filterwarnings("ignore:Generating overly large repr")
 @SMALL
 @given(pair=st.sampled_from(DEPENDENT))

@@ -24,8 +24,17 @@ def effect_index(w: Work, effect: Effect, target: str | None) -> int:
     return -1
 
 
+def scale_sector(w: Work, effect: Effect, target: str | None, index: int) -> int:
+    """The sector whose figures an exposure, dependence or stake scale reads."""
+    if effect.var in _SECTOR_VARS and index >= 0:
+        return index
+    sector = effect.sector if effect.sector not in (None, "all") else target
+    table = scenario_index(w.scenario).sector_index
+    return table.get(sector, 0) if sector else 0
+
+
 def scale_for(w: Work, effect: Effect, a: WAlly | None, index: int, factors: dict) -> float:
-    """The multiplier of an effect for one recipient."""
+    """The multiplier of an effect for one recipient (``index``: the sector a scale reads)."""
     scale = effect.scale
     if scale == "none":
         return 1.0
@@ -62,30 +71,38 @@ def apply_effects(
     target: str | None,
     factors: dict,
     cause: str,
+    per_member: bool = False,
 ) -> None:
-    """Apply (or schedule) each effect; changes are recorded on the event being built."""
+    """Apply (or schedule) each effect; changes are recorded on the event being built.
+
+    Every amount is worked out from the position before any of these effects applies, so a
+    cost scaled by a sector's stake is the stake before the move cut it. With ``per_member``
+    (moves), an effect on China or the coalition counts once per participant, so a joint
+    move is at least the sum of its members acting alone; effects scaled by coverage already
+    add up the members' shares and count once.
+    """
+    planned: list[tuple[Effect, str, WAlly | None, float, int]] = []
     for effect in effects:
         index = effect_index(w, effect, target)
-        later = effect.delay > 0 or effect.turns > 1
-        due = w.turn + effect.delay
-        last = due + effect.turns - 1
         if effect.who in ("china", "coalition"):
             amount = effect.amount * scale_for(w, effect, None, index, factors)
-            if later:
-                w.pending.append(
-                    Pending(due, last, effect.who, None, effect.var, amount, index, cause)
-                )
-            else:
-                apply_one(w, effect.who, None, effect.var, amount, index)
+            if per_member and effect.scale != "coverage":
+                amount *= len(participants)
+            planned.append((effect, effect.who, None, amount, index))
             continue
         for a in recipients(w, effect.who, participants):
-            indices = _indices(w, a, effect, index)
-            for i in indices:
-                amount = effect.amount * scale_for(w, effect, a, i, factors)
-                if later:
-                    w.pending.append(Pending(due, last, "ally", a.id, effect.var, amount, i, cause))
-                else:
-                    apply_one(w, "ally", a, effect.var, amount, i)
+            for i in _indices(w, a, effect, index):
+                k = i if effect.var in _SECTOR_VARS else scale_sector(w, effect, target, i)
+                amount = effect.amount * scale_for(w, effect, a, k, factors)
+                planned.append((effect, "ally", a, amount, i))
+    for effect, who, a, amount, i in planned:
+        if effect.delay > 0 or effect.turns > 1:
+            due = w.turn + effect.delay
+            last = due + effect.turns - 1
+            ally_id = a.id if a is not None else None
+            w.pending.append(Pending(due, last, who, ally_id, effect.var, amount, i, cause))
+        else:
+            apply_one(w, who, a, effect.var, amount, i)
 
 
 def _indices(w: Work, a: WAlly, effect: Effect, index: int) -> list[int]:

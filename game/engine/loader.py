@@ -5,6 +5,7 @@ Scenario files are data: they are parsed with :mod:`tomllib` and never executed.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,11 @@ def parse_scenario(raw: bytes, name: str = "<scenario>") -> sc.Scenario:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        message = str(exc).split(" (at line")[0]
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line = int(found.group(1)) if found else getattr(exc, "lineno", None)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        if found:
+            message += f" (column {found.group(2)})"
         raise ScenarioError(name, [Problem("", f"invalid TOML: {message}", line)]) from None
     return build_scenario(data, name)
 

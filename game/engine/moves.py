@@ -71,7 +71,7 @@ def order_problem(scenario: Scenario, state: GameState, order: Order) -> str | N
         move = index.moves[p.move]
         if ally.alignment < move.min_alignment:
             return _alignment_problem(move, ally.alignment)
-        return None
+        return _cooldown_and_cost(scenario, state, order, i, move, p.target)
     move = index.moves.get(order.move)  # type: ignore[assignment]
     if move is None:
         move_ids = [m.id for m in scenario.moves]
@@ -88,18 +88,26 @@ def order_problem(scenario: Scenario, state: GameState, order: Order) -> str | N
         return f"{order.ally} has accommodated China and takes no defiant moves"
     if ally.alignment < move.min_alignment:
         return _alignment_problem(move, ally.alignment)
-    target = order.target or ""
+    return _cooldown_and_cost(scenario, state, order, i, move, order.target)
+
+
+def _cooldown_and_cost(
+    scenario: Scenario, state: GameState, order: Order, i: int, move: Move, target: str | None
+) -> str | None:
+    """Why a move cannot be afforded or repeated yet, or None."""
     for c_ally, c_move, c_target, until in state.cooldowns:
-        same = c_ally == order.ally and c_move == move.id and c_target == target
+        same = c_ally == order.ally and c_move == move.id and c_target == (target or "")
         if same and state.turn < until:
             return f"{move.name} was used recently; available again on turn {until}"
     pc = scenario.allies[i].political_capital
     if state.allies[i].resolve < tuning.LOW_RESOLVE_PC:
         pc = max(0, pc - 1)
-    if move.pc > pc:  # more than political_capital()
-        return f"needs {move.pc} political capital"
-    if move.budget > ally.treasury + 1e-9:
-        return f"needs a budget of {move.budget:g} (treasury {ally.treasury:.1f})"
+    cost_pc, cost_budget = order_cost(scenario, state, order)
+    if cost_pc > pc:  # more than political_capital()
+        return f"needs {cost_pc} political capital (has {pc})"
+    treasury = state.allies[i].treasury
+    if cost_budget > treasury + 1e-9:
+        return f"needs a budget of {cost_budget:g} (treasury {treasury:.1f})"
     return None
 
 
@@ -211,7 +219,7 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
                 "move",
                 p.move,
                 a.id,
-                f"{a.name} joins {s.move(p.move).name}{_on(p.target)} proposed by "
+                f"{a.name} joins {s.move(p.move).name}{target_phrase(s, p.target)} proposed by "
                 f"{w.by_id[p.proposer].name}",
             )
             continue
@@ -226,7 +234,7 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
                 "move",
                 move.id,
                 a.id,
-                f"{a.name} proposes a joint {move.name}{_on(order.target)} ({pid}); "
+                f"{a.name} proposes a joint {move.name}{target_phrase(s, order.target)} ({pid}); "
                 "others may join next turn",
             )
             continue
@@ -242,8 +250,16 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
     return graded
 
 
-def _on(target: str | None) -> str:
-    return f" on {target}" if target else ""
+def target_phrase(scenario: Scenario, target: str | None) -> str:
+    """`` on <name>`` for a domain or sector id (plain text), or nothing."""
+    if not target:
+        return ""
+    index = scenario_index(scenario)
+    if target in index.domain_index:
+        return f" on {scenario.domains[index.domain_index[target]].name}"
+    if target in index.sector_index:
+        return f" on {scenario.sectors[index.sector_index[target]].name}"
+    return f" on {target}"
 
 
 def coverage(w: Work, domain: int) -> float:
@@ -293,7 +309,7 @@ def enact(
         factors["coverage"] = sum(s.allies[m.index].gdp for m in members) / total_gdp(s)
     harmonised = joint and n > 1
     _establish(w, move, target, ids, harmonised)
-    apply_effects(w, move.effects, members, target, factors, move.id)
+    apply_effects(w, move.effects, members, target, factors, move.id, per_member=True)
     share = max(1.0, n**tuning.DEFIANCE_SHARING)
     for m in members:
         w.ally_change(m, "defiance", move.defiance / share)
@@ -306,17 +322,24 @@ def enact(
             w.cooldowns.append((m.id, move.id, target or "", w.turn + move.cooldown))
     efficacy = _efficacy(w, move, target, members, joint)
     names = ", ".join(m.name for m in members)
-    how = f"jointly ({names}; effect ×{factors['members']:.2f})" if joint else f"by {names}"
+    if joint and len(members) > 1:
+        boost = f"; effect ×{factors['members']:.2f}" if factors["members"] != 1.0 else ""
+        how = f"jointly ({names}{boost})"
+    elif joint:
+        how = f"by {names} alone (no ally joined)"
+    else:
+        how = f"by {names}"
     details = []
     if move.measure == "export_control" and target:
-        details.append(f"coverage of {target} supply now {coverage(w, s.domain_index(target)):.0%}")
+        cov = coverage(w, s.domain_index(target))
+        details.append(f"coverage of world supply{target_phrase(s, target)} now {cov:.0%}")
     w.emit(
         "moves",
         "joint" if joint else "move",
         "move",
         move.id,
         members[0].id,
-        f"{move.name}{_on(target)} enacted {how}",
+        f"{move.name}{target_phrase(s, target)} enacted {how}",
         tuple(details),
         _grade(efficacy),
     )
@@ -378,7 +401,7 @@ def lift_measures(w: Work, a: WAlly, only_latest: bool) -> list[str]:
     out = []
     for m in w.measures:
         if m in mine:
-            lifted.append(f"{m.kind.replace('_', ' ')}{_on(m.target)}")
+            lifted.append(f"{m.kind.replace('_', ' ')}{target_phrase(w.scenario, m.target)}")
             rest = tuple(x for x in m.members if x != a.id)
             if rest:
                 out.append(evolve(m, members=rest))

@@ -7,6 +7,7 @@ from attrs import evolve
 from game.engine import coercion, world
 from game.engine.doctrine import decide, level_tables
 from game.engine.effects import apply_effects, apply_pending
+from game.engine.errors import IllegalOrderError
 from game.engine.events import Event
 from game.engine.moves import check_orders, resolve_moves
 from game.engine.orders import Order
@@ -75,22 +76,13 @@ def new_game(
         outcome=None,
     )
     w = Work(scenario, state)
-    world.china_update(w, capacity, _mean(c.tech), _digital0(scenario))
-    w.events = []
+    w.leverage = world.leverage(w)
     _briefing(w)
     return w.freeze(), w.events
 
 
 def _start_cohesion(scenario: Scenario) -> float:
     return sum(a.resolve for a in scenario.allies) / len(scenario.allies)
-
-
-def _mean(values: tuple[float, ...]) -> float:
-    return sum(values) / len(values)
-
-
-def _digital0(scenario: Scenario) -> float:
-    return sum(a.digital_exposure for a in scenario.allies) / len(scenario.allies)
 
 
 def _capacity_base(scenario: Scenario, difficulty: str) -> float:
@@ -105,6 +97,8 @@ def resolve_turn(
     Returns the new state (awaiting the next turn's orders, or ended) and every event, each
     naming its cause and the figures it changed. Raises IllegalOrderError for a bad order.
     """
+    if state.over:
+        raise IllegalOrderError("the game is over: start a new game or load a save")
     check_orders(scenario, state, orders)
     w = Work(scenario, state)
     graded = resolve_moves(w, orders)
@@ -115,12 +109,7 @@ def resolve_turn(
     world.firms(w)
     world.politics(w)
     world.coalition_upkeep(w)
-    world.china_update(
-        w,
-        _capacity_base(scenario, state.difficulty),
-        _mean(scenario.china.tech),
-        _digital0(scenario),
-    )
+    world.china_update(w)
     world.economy(w)
     world.expire_measures(w)
     _backfires(w, graded)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from game.engine import tuning
 from game.engine.doctrine import leverage_on
 from game.engine.events import new_delta
-from game.engine.moves import coverage, lift_measures, screened_share
+from game.engine.moves import coverage, lift_measures, screened_share, target_phrase
 from game.engine.work import Work
 
 
@@ -134,28 +134,24 @@ def politics(w: Work) -> None:
             a.accommodated_turns += 1
 
 
-def china_update(w: Work, capacity_base: float, tech0: float, digital0: float) -> None:
-    """China's capacity follows its tech and the allies' digital exposure; backlash fades;
+def china_update(w: Work) -> None:
+    """China's capacity grows with its tech and the allies' digital exposure (changes since
+    the turn began, so moves that cut capacity directly keep their effect); backlash fades;
     escalation climbs on its clock, or cools if China held back."""
     s = w.scenario
-    tech = sum(w.china_tech) / len(w.china_tech)
-    digital = sum(a.digital_exposure for a in w.allies) / len(w.allies)
-    target = (
-        capacity_base
-        + tuning.CAPACITY_FROM_TECH * (tech - tech0)
-        + tuning.CAPACITY_FROM_DIGITAL * (digital - digital0)
+    start = w.state
+    tech_change = (sum(w.china_tech) - sum(start.china.tech)) / len(w.china_tech)
+    digital_change = (
+        sum(a.digital_exposure for a in w.allies) - sum(a.digital_exposure for a in start.allies)
+    ) / len(w.allies)
+    w.china_change(
+        "capacity",
+        tuning.CAPACITY_FROM_TECH * tech_change + tuning.CAPACITY_FROM_DIGITAL * digital_change,
     )
-    w.china_change("capacity", min(100.0, max(0.0, target)) - w.capacity)
     w.china_change("backlash", -tuning.BACKLASH_DECAY * w.backlash)
     coerced = any(a.coerced_by for a in w.allies)
     w.china_change("escalation", s.china.clock - (0.0 if coerced else tuning.ESCALATION_COOLING))
-    total = sum(x.gdp for x in s.allies)
-    w.leverage = sum(
-        s.allies[a.index].gdp
-        / total
-        * (leverage_on(w, a, False) + leverage_on(w, a, True) + 0.05 * a.digital_exposure)
-        for a in w.allies
-    )
+    w.leverage = leverage(w)
     if w.deltas:
         w.emit(
             "world",
@@ -166,6 +162,19 @@ def china_update(w: Work, capacity_base: float, tech0: float, digital0: float) -
             f"China: capacity {w.capacity:.0f}, escalation {w.escalation:.1f}, "
             f"backlash {w.backlash:.0f}, leverage {w.leverage:.1f}",
         )
+
+
+def leverage(w: Work) -> float:
+    """China's leverage over the allies: GDP-weighted percent of GDP at stake, unhedged, plus
+    a share of their digital exposure."""
+    s = w.scenario
+    total = sum(x.gdp for x in s.allies)
+    return sum(
+        s.allies[a.index].gdp
+        / total
+        * (leverage_on(w, a, False) + leverage_on(w, a, True) + 0.05 * a.digital_exposure)
+        for a in w.allies
+    )
 
 
 def coalition_upkeep(w: Work) -> None:
@@ -203,7 +212,7 @@ def expire_measures(w: Work) -> None:
     for m in w.measures:
         if m.expires and m.expires <= w.turn:
             names = ", ".join(w.by_id[x].name for x in m.members)
-            on = f" on {m.target}" if m.target else ""
+            on = target_phrase(w.scenario, m.target)
             w.emit(
                 "world",
                 "lapse",
