@@ -128,53 +128,65 @@ def decouple(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
 
 
 def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
-    """Collective resilience: join and propose joint, targeted moves; invest; mind the workers."""
+    """Collective resilience: join and propose joint, targeted moves; prepare for what China
+    signals; invest; mind the workers. Situational moves answer the ally's own weak points."""
     plan = _Plan(scenario, state, ally_id)
     a = state.ally(ally_id)
     if a.accommodated:
         plan.add("worker-transition")
         plan.add("public-communication")
         return plan.orders
-    # Prepare for what China telegraphs against us.
-    for signal in state.signals:
-        if signal.ally == ally_id and signal.sector:
-            tool = scenario.tool(signal.tool)
-            if tool.kind == "input_cutoff":
-                plan.add("strategic-stockpile", signal.sector)
-    # Join every open joint move.
+    # Join every open joint move: the coalition is the point.
     for p in state.proposals:
         if p.turn < state.turn:
             plan.add(p.move, p.target, "join", p.id)
+    # Prepare for what China telegraphs against us.
+    for signal in state.signals:
+        if signal.ally == ally_id and signal.sector:
+            kind = scenario.tool(signal.tool).kind
+            if kind == "input_cutoff":
+                plan.add("strategic-stockpile", signal.sector)
+            elif kind in ("boycott", "tariff"):
+                plan.add("trade-diversification", signal.sector)
+    # Propose at most one joint move a turn, taking turns with the other allies.
     active = [x.id for x in state.allies if not x.accommodated]
     for move, target in _joint_agenda(scenario, state):
-        if plan.full:
-            break
         if any(p.move == move and p.target == target for p in state.proposals):
             continue
         proposer = active[(state.turn + _index(scenario, move, target)) % len(active)]
-        if proposer == ally_id:
-            plan.add(move, target, "propose")
+        if proposer == ally_id and plan.add(move, target, "propose"):
+            break
+    # The ally's own weak points.
     if a.strain > 50:
         plan.add("worker-transition")
     if a.resolve < 48:
         plan.add("public-communication")
-    if a.alignment < 50:
+    if a.alignment < 45:
         plan.add("corporate-risk-briefings")
     if a.digital_exposure >= 30:
         plan.add("exclude-untrusted-5g")
-    dependent = _most(scenario, state, ally_id, imports=True)
-    i = scenario.ally_index(ally_id)
-    k = scenario.sector_index(dependent)
     if unhedged(list(a.import_dependence), list(a.resilience)) > 0.25:
-        plan.add("diversify-supply", dependent)
+        plan.add("diversify-supply", _most(scenario, state, ally_id, imports=True))
+    semis = (
+        scenario.sector_index("semiconductors") if _has_sector(scenario, "semiconductors") else -1
+    )
+    if semis >= 0 and a.import_dependence[semis] * (1 - a.resilience[semis]) > 0.1:
+        plan.add("semiconductor-fabs")
     if state.coalition.cohesion < 45:
         plan.add("coalition-diplomacy")
-    spec = scenario.allies[i]
+    if a.digital_exposure >= 20:
+        plan.add("restrict-data-apps")
+    if state.china.fusion >= 45:
+        plan.add("targeted-visa-screening")
+    spec = scenario.allies[scenario.ally_index(ally_id)]
     best = max(range(len(scenario.domains)), key=lambda d: spec.supply_share[d])
     plan.add("directed-rnd", scenario.domains[best].id)
     plan.add("talent-programme")
-    _ = k
     return plan.orders
+
+
+def _has_sector(scenario: Scenario, sector_id: str) -> bool:
+    return any(x.id == sector_id for x in scenario.sectors)
 
 
 def _index(scenario: Scenario, move: str, target: str | None) -> int:
