@@ -755,8 +755,11 @@ def test_a_malformed_scenario_is_rejected_naming_the_key_path(
     with pytest.raises(ScenarioError) as err:
         parse_scenario(mutate(scenario_text).encode("utf-8"), "bad.toml")
     text = str(err.value)
-    assert f"bad.toml: {path}: " in text and message in text
-    assert any(p.path == path for p in err.value.problems)
+    assert re.search(rf"bad\.toml:\d+: {re.escape(path)}: ", text), text
+    assert message in text
+    problem = next(p for p in err.value.problems if p.path == path)
+    line = mutate(scenario_text).splitlines()[problem.line - 1]
+    assert path.split(".")[-1].split("[")[0] in line  # the line named holds the key
 
 
 def test_a_misspelt_tool_reference_suggests_the_real_one(scenario_text: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from game.engine import scenario as sc
 from game.engine.errors import Problem, ScenarioError
+from game.engine.toml_lines import LineMap
 from game.engine.tomlreader import Table, did_you_mean
 
 MAX_BYTES = 1_000_000
@@ -53,7 +54,14 @@ def parse_scenario(raw: bytes, name: str = "<scenario>") -> sc.Scenario:
         if found:
             message += f" (column {found.group(2)})"
         raise ScenarioError(name, [Problem("", f"invalid TOML: {message}", line)]) from None
-    return build_scenario(data, name)
+    try:
+        return build_scenario(data, name)
+    except ScenarioError as exc:
+        lines = LineMap(text)
+        located = [
+            p if p.line else Problem(p.path, p.message, lines.line_of(p.path)) for p in exc.problems
+        ]
+        raise ScenarioError(name, located) from None
 
 
 def build_scenario(data: dict[str, Any], name: str = "<scenario>") -> sc.Scenario:
@@ -159,13 +167,10 @@ class _Builder:
             meta_t.problem("default_difficulty", f"unknown difficulty '{default_difficulty}'{hint}")
         if not default_difficulty and difficulties:
             default_difficulty = difficulties[0].id
-        for e in events:
+        for i, e in enumerate(events):
             if e.turn > turns:
-                self.problems.append(
-                    Problem(
-                        f"events.{e.id}.turn", f"turn {e.turn} is after the last turn ({turns})"
-                    )
-                )
+                message = f"turn {e.turn} is after the last turn ({turns})"
+                self.problems.append(Problem(f"events[{i}].turn", message))
         if rec < acc:
             meta_t.problem("recovery_threshold", "must not be below accommodation_threshold")
         root.finish()

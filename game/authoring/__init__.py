@@ -1,0 +1,1 @@
+"""Tools for scenario authors: validation with line numbers, inheritance, templates, schema."""
