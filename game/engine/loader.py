@@ -12,6 +12,7 @@ from typing import Any
 
 from game.engine import scenario as sc
 from game.engine.errors import Problem, ScenarioError
+from game.engine.inherit import apply_removals, merge
 from game.engine.toml_lines import LineMap
 from game.engine.tomlreader import Table, did_you_mean
 
@@ -21,24 +22,23 @@ MAX_BYTES = 1_000_000
 def load_scenario(path: str | Path) -> sc.Scenario:
     """Read and check a scenario file; raise :class:`ScenarioError` listing every problem."""
     path = Path(path)
+    return parse_scenario(_read(path), str(path), base=path.resolve().parent, chain=(path,))
+
+
+def _read(path: Path) -> bytes:
     name = str(path)
     try:
         size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ScenarioError(
+                name, [Problem("", f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")]
+            )
+        return path.read_bytes()
     except OSError as exc:
         raise ScenarioError(name, [Problem("", f"cannot read the file: {exc.strerror}")]) from None
-    if size > MAX_BYTES:
-        raise ScenarioError(
-            name, [Problem("", f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")]
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError(name, [Problem("", f"cannot read the file: {exc.strerror}")]) from None
-    return parse_scenario(raw, name)
 
 
-def parse_scenario(raw: bytes, name: str = "<scenario>") -> sc.Scenario:
-    """Check and build a scenario from the bytes of a TOML file."""
+def _toml(raw: bytes, name: str) -> tuple[str, dict[str, Any]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -46,7 +46,7 @@ def parse_scenario(raw: bytes, name: str = "<scenario>") -> sc.Scenario:
             name, [Problem("", f"not UTF-8 text (byte {exc.start} is invalid)")]
         ) from None
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(found.group(1)) if found else getattr(exc, "lineno", None)
@@ -54,7 +54,62 @@ def parse_scenario(raw: bytes, name: str = "<scenario>") -> sc.Scenario:
         if found:
             message += f" (column {found.group(2)})"
         raise ScenarioError(name, [Problem("", f"invalid TOML: {message}", line)]) from None
+
+
+def _resolved(
+    raw: bytes, name: str, base: Path, chain: tuple[Path, ...]
+) -> tuple[str, dict[str, Any], list[Problem]]:
+    """The file's text and its data with any ``extends`` parent merged in."""
+    text, data = _toml(raw, name)
+    problems: list[Problem] = []
+    parent_name = data.pop("extends", None)
+    if parent_name is None:
+        if "remove" in data:
+            problems.append(Problem("remove", "[remove] only works with extends"))
+        return text, data, problems
+    if not isinstance(parent_name, str):
+        return text, data, [Problem("extends", "expected a scenario name or a relative path")]
+    parent = _parent_path(parent_name, base)
+    if parent is None:
+        from game.scenarios import builtin_names
+
+        hint = did_you_mean(parent_name, builtin_names())
+        return text, data, [Problem("extends", f"no scenario '{parent_name}'{hint}")]
+    if any(parent.resolve() == c.resolve() for c in chain):
+        cycle = " -> ".join(str(c) for c in (*chain, parent))
+        return text, data, [Problem("extends", f"inheritance cycle: {cycle}")]
+    _, parent_data, parent_problems = _resolved(
+        _read(parent), str(parent), parent.resolve().parent, (*chain, parent)
+    )
+    if parent_problems:
+        raise ScenarioError(str(parent), parent_problems)
+    merged = merge(parent_data, data)
+    merged = apply_removals(merged, problems)
+    return text, merged, problems
+
+
+def _parent_path(name: str, base: Path) -> Path | None:
+    relative = base / name
+    if relative.suffix == ".toml" and relative.is_file():
+        return relative
+    from game.scenarios import builtin_dir
+
+    builtin = builtin_dir() / f"{name}.toml"
+    return builtin if builtin.is_file() else None
+
+
+def parse_scenario(
+    raw: bytes,
+    name: str = "<scenario>",
+    base: Path | None = None,
+    chain: tuple[Path, ...] = (),
+) -> sc.Scenario:
+    """Check and build a scenario from the bytes of a TOML file (``base``: the folder that
+    relative ``extends`` paths start from)."""
+    text, data, problems = _resolved(raw, name, base or Path.cwd(), chain)
     try:
+        if problems:
+            raise ScenarioError(name, problems)
         return build_scenario(data, name)
     except ScenarioError as exc:
         lines = LineMap(text)

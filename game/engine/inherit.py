@@ -1,0 +1,93 @@
+"""Scenario inheritance: ``extends = "collective-resilience"`` takes that scenario and
+overrides only what the file changes.
+
+Tables merge key by key. Arrays of tables whose entries have an ``id`` (domains, sectors,
+allies, moves, tools, events, china.doctrine, difficulty and its rules) merge by id: an entry
+with a known id changes only the keys it gives, a new id is added at the end. A ``[remove]``
+table lists ids to drop (``moves = ["blanket-visa-ban"]``). Any other array is replaced whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine.errors import Problem
+
+REMOVABLE = {
+    "domains": ("domains",),
+    "sectors": ("sectors",),
+    "allies": ("allies",),
+    "moves": ("moves",),
+    "tools": ("tools",),
+    "events": ("events",),
+    "doctrine": ("china", "doctrine"),
+    "difficulty": ("difficulty",),
+}
+
+
+def _is_id_array(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, dict) and isinstance(v.get("id"), str) for v in value)
+    )
+
+
+def merge(parent: Any, child: Any) -> Any:
+    """The child's values over the parent's (tables by key, id-arrays by id)."""
+    if isinstance(parent, dict) and isinstance(child, dict):
+        out = dict(parent)
+        for key, value in child.items():
+            out[key] = merge(parent[key], value) if key in parent else value
+        return out
+    if _is_id_array(parent) and _is_id_array(child):
+        out_list = [dict(v) for v in parent]
+        index = {v["id"]: i for i, v in enumerate(out_list)}
+        for entry in child:
+            if entry["id"] in index:
+                i = index[entry["id"]]
+                out_list[i] = merge(out_list[i], entry)
+            else:
+                index[entry["id"]] = len(out_list)
+                out_list.append(entry)
+        return out_list
+    return child
+
+
+def apply_removals(data: dict, problems: list[Problem]) -> dict:
+    """Drop the ids listed in the ``[remove]`` table; report unknown names and ids."""
+    removal = data.pop("remove", None)
+    if removal is None:
+        return data
+    if not isinstance(removal, dict):
+        problems.append(Problem("remove", "expected a table of id lists"))
+        return data
+    for key, ids in removal.items():
+        where = REMOVABLE.get(key)
+        if where is None:
+            from game.engine.tomlreader import did_you_mean
+
+            hint = did_you_mean(key, REMOVABLE)
+            problems.append(Problem(f"remove.{key}", f"cannot remove from '{key}'{hint}"))
+            continue
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            problems.append(Problem(f"remove.{key}", "expected an array of ids"))
+            continue
+        holder: Any = data
+        for part in where[:-1]:
+            holder = holder.get(part, {}) if isinstance(holder, dict) else {}
+        entries = holder.get(where[-1], []) if isinstance(holder, dict) else []
+        known = [e.get("id") for e in entries if isinstance(e, dict)]
+        for ident in ids:
+            if ident not in known:
+                from game.engine.tomlreader import did_you_mean
+
+                hint = did_you_mean(ident, [k for k in known if isinstance(k, str)])
+                problems.append(
+                    Problem(f"remove.{key}", f"no {key} entry '{ident}' to remove{hint}")
+                )
+        if isinstance(holder, dict) and where[-1] in holder:
+            holder[where[-1]] = [
+                e for e in entries if not (isinstance(e, dict) and e.get("id") in ids)
+            ]
+    return data
