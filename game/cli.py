@@ -21,8 +21,8 @@ from game.engine.scenario import Scenario
 from game.scenarios import DEFAULT_SCENARIO, scenario_path
 
 
-def _load(name: str) -> Scenario:
-    return load_scenario(scenario_path(name))
+def _load(name: str, dirs: list[Path] | None = None) -> Scenario:
+    return load_scenario(scenario_path(name, dirs))
 
 
 def _difficulty(scenario: Scenario, key: str | None) -> str:
@@ -43,7 +43,7 @@ def _difficulty(scenario: Scenario, key: str | None) -> str:
 def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
     from game.sim.simulate import simulate, write_json
 
-    scenario = _load(args.scenario)
+    scenario = _load(args.scenario, _dirs(args))
     difficulty = _difficulty(scenario, args.difficulty)
     if args.games < 1:
         raise GameError("--games must be at least 1")
@@ -78,9 +78,61 @@ def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
 def cmd_demo(args: argparse.Namespace, console: Console) -> int:
     from game.sim.demo import run_demo
 
-    scenario = _load(args.scenario)
+    scenario = _load(args.scenario, _dirs(args))
     run_demo(scenario, _difficulty(scenario, args.difficulty), args.seed, console)
     return 0
+
+
+def cmd_validate(args: argparse.Namespace, console: Console) -> int:
+    from game.authoring.validate import validate_files
+
+    code, lines = validate_files([Path(f) for f in args.files])
+    for line in lines:
+        print(line, file=sys.stdout if code == 0 or ": ok: " in line else sys.stderr)
+    return code
+
+
+def cmd_scenarios(args: argparse.Namespace, console: Console) -> int:
+    from game.authoring.validate import summary
+    from game.scenarios import discover
+
+    table = Table(title="Scenarios")
+    for col in ("name", "where", "turns", "allies", "briefing"):
+        table.add_column(col, overflow="fold")
+    for found in discover(_dirs(args)):
+        try:
+            s = load_scenario(found.path)
+        except ScenarioError as exc:
+            first = exc.problems[0].format(exc.file)
+            table.add_row(Text(found.name), found.origin, "", "", Text(f"INVALID: {first}"))
+            continue
+        line = s.briefing.split(". ")[0].rstrip(".") + "."
+        table.add_row(Text(found.name), found.origin, str(s.turns), str(len(s.allies)), Text(line))
+        _ = summary
+    console.print(table)
+    return 0
+
+
+def cmd_new_scenario(args: argparse.Namespace, console: Console) -> int:
+    from game.authoring.template import write_template
+
+    path = Path(args.path)
+    write_template(path, force=args.force)
+    console.print(Text(f"wrote {path}; check it with: resilience validate {path}"))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace, console: Console) -> int:
+    import json
+
+    from game.authoring.schema import scenario_schema
+
+    print(json.dumps(scenario_schema(), indent=2, sort_keys=True))
+    return 0
+
+
+def _dirs(args: argparse.Namespace) -> list[Path]:
+    return [Path(d) for d in getattr(args, "scenarios_dir", None) or []]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,6 +157,28 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--difficulty", default=None)
     demo.add_argument("--seed", type=int, default=1)
     demo.set_defaults(func=cmd_demo)
+
+    val = sub.add_parser("validate", help="check scenario files and report every problem")
+    val.add_argument("files", nargs="+", metavar="FILE")
+    val.set_defaults(func=cmd_validate)
+
+    lst = sub.add_parser(
+        "scenarios", help="list the scenarios found (shipped, user, --scenarios-dir)"
+    )
+    lst.set_defaults(func=cmd_scenarios)
+
+    new = sub.add_parser("new-scenario", help="write a commented starter scenario file")
+    new.add_argument("path", metavar="PATH")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(func=cmd_new_scenario)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    schema.set_defaults(func=cmd_schema)
+
+    for p in (sim, demo, lst):
+        p.add_argument(
+            "--scenarios-dir", action="append", metavar="DIR", help="also look for scenarios here"
+        )
     return parser
 
 

@@ -1,12 +1,16 @@
-"""Finding shipped scenarios by name, from a source checkout or an installed package."""
+"""Finding scenarios: shipped ones, a per-user folder, and folders given on the command line."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from attrs import frozen
+
 from game.engine.errors import UnknownNameError
+from game.engine.tomlreader import did_you_mean
 
 DEFAULT_SCENARIO = "collective-resilience"
+APP_NAME = "collective-resilience"
 
 
 def builtin_dir() -> Path:
@@ -22,25 +26,59 @@ def builtin_dir() -> Path:
     return here.parent / "scenarios"
 
 
+def user_dir() -> Path:
+    """The per-user scenario folder (it need not exist)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "scenarios"
+
+
 def builtin_names() -> list[str]:
     """Names of the shipped scenarios, sorted."""
     return sorted(p.stem for p in builtin_dir().glob("*.toml"))
 
 
-def scenario_path(name_or_path: str) -> Path:
-    """A scenario file from a shipped name or a path; raise UnknownNameError if neither."""
+@frozen
+class Found:
+    """A scenario file found in one of the search folders."""
+
+    name: str
+    path: Path
+    origin: str  # "built-in", "user" or "folder"
+
+
+def search_dirs(extra: list[Path] | None = None) -> list[tuple[Path, str]]:
+    """The folders searched, first match wins: given folders, the user's, the shipped ones."""
+    dirs = [(Path(d), "folder") for d in extra or []]
+    dirs.append((user_dir(), "user"))
+    dirs.append((builtin_dir(), "built-in"))
+    return dirs
+
+
+def discover(extra: list[Path] | None = None) -> list[Found]:
+    """Every scenario file in the search folders (a name found twice: the first folder wins)."""
+    found: dict[str, Found] = {}
+    for folder, origin in search_dirs(extra):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            found.setdefault(path.stem, Found(path.stem, path, origin))
+    return sorted(found.values(), key=lambda f: (f.origin != "built-in", f.name))
+
+
+def scenario_path(name_or_path: str, extra: list[Path] | None = None) -> Path:
+    """A scenario file from a name in the search folders or a path; UnknownNameError if none."""
     candidate = Path(name_or_path)
     if candidate.suffix == ".toml" or candidate.exists():
-        if not candidate.exists():
+        if not candidate.is_file():
             raise UnknownNameError(f"{name_or_path}: no such scenario file")
         return candidate
-    path = builtin_dir() / f"{name_or_path}.toml"
-    if path.exists():
-        return path
-    names = builtin_names()
-    from game.engine.tomlreader import did_you_mean
-
+    for folder, _ in search_dirs(extra):
+        path = folder / f"{name_or_path}.toml"
+        if path.is_file():
+            return path
+    names = [f.name for f in discover(extra)]
     raise UnknownNameError(
         f"unknown scenario '{name_or_path}'{did_you_mean(name_or_path, names)}; "
-        f"shipped scenarios: {', '.join(names)}"
+        f"available: {', '.join(names)}"
     )

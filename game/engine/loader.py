@@ -151,7 +151,7 @@ class _Builder:
         return value
 
     def _per_domain(self, t: Table, key: str, lo: float, hi: float) -> tuple[float, ...]:
-        sub = t.table(key)
+        sub = t.table(key, is_map=True)
         if sub is None:
             return tuple(lo for _ in self.domain_ids)
         values = tuple(sub.number(d, lo=lo, hi=hi) for d in self.domain_ids)
@@ -285,7 +285,7 @@ class _Builder:
         return s
 
     def ally(self, t: Table) -> sc.AllySpec:
-        sectors_t = t.table("sectors")
+        sectors_t = t.table("sectors", is_map=True)
         profiles = []
         for sid in self.sector_ids:
             p = sectors_t.table(sid) if sectors_t else None

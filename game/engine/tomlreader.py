@@ -13,6 +13,11 @@ from game.engine.errors import Problem
 
 _MISSING: Any = object()
 
+# While set, every key the loader reads is recorded here, by schema path (``allies[].tech.*``),
+# with its type, range, choices and default: the JSON Schema and the format reference are
+# checked against it, so they cannot drift from the loader.
+RECORDED: dict[str, dict[str, Any]] | None = None
+
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a close match exists, else an empty string."""
@@ -34,11 +39,39 @@ def _type_name(value: object) -> str:
 class Table:
     """A TOML table being read: typed getters that record problems instead of raising."""
 
-    def __init__(self, data: dict[str, Any], path: str, problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        path: str,
+        problems: list[Problem],
+        schema: str | None = None,
+        is_map: bool = False,
+    ) -> None:
         self.data = data
         self.path = path
         self.problems = problems
         self.read: set[str] = set()
+        self.schema = path if schema is None else schema
+        self.is_map = is_map  # keys are ids (domains, sectors), not fixed names
+
+    def schema_key(self, key: str) -> str:
+        """The schema path of one of this table's keys (ids of a map become ``*``)."""
+        name = "*" if self.is_map else key
+        return f"{self.schema}.{name}" if self.schema else name
+
+    def _record(self, key: str, kind: str, default: Any, **extra: Any) -> None:
+        if RECORDED is None:
+            return
+        entry = RECORDED.setdefault(self.schema_key(key), {"type": kind})
+        if default is not _MISSING and default is not None:
+            entry["default"] = default
+        for name, value in extra.items():
+            if value is None:
+                continue
+            if name == "choices":
+                entry["choices"] = sorted(set(entry.get("choices", [])) | set(value))
+            else:
+                entry[name] = value
 
     def key(self, key: str) -> str:
         """The full key path of one of this table's keys."""
@@ -64,6 +97,7 @@ class Table:
         hi: float | None = None,
     ) -> float:
         """A number (integer or float) within [lo, hi]."""
+        self._record(key, "number", default, lo=lo, hi=hi)
         value = self._get(key, default)
         if value is _MISSING:
             return default if default is not _MISSING else (lo if lo is not None else 0.0)
@@ -87,6 +121,7 @@ class Table:
         hi: int | None = None,
     ) -> int:
         """An integer within [lo, hi]."""
+        self._record(key, "integer", default, lo=lo, hi=hi)
         value = self._get(key, default)
         if value is _MISSING:
             return default if default is not _MISSING else (lo if lo is not None else 0)
@@ -105,6 +140,9 @@ class Table:
         choices: Iterable[str] | None = None,
     ) -> str:
         """A string, optionally one of ``choices``."""
+        if choices is not None:
+            choices = list(choices)
+        self._record(key, "string", default, choices=choices)
         value = self._get(key, default)
         if value is _MISSING:
             return default if default is not _MISSING else ""
@@ -121,6 +159,7 @@ class Table:
 
     def boolean(self, key: str, default: Any = _MISSING) -> bool:
         """A boolean."""
+        self._record(key, "boolean", default)
         value = self._get(key, default)
         if value is _MISSING:
             return bool(default) if default is not _MISSING else False
@@ -129,18 +168,20 @@ class Table:
             return False
         return value
 
-    def table(self, key: str, required: bool = True) -> Table | None:
+    def table(self, key: str, required: bool = True, is_map: bool = False) -> Table | None:
         """A sub-table, or None when absent (a problem if required)."""
+        self._record(key, "map" if is_map else "table", _MISSING)
         value = self._get(key, _MISSING if required else None)
         if value is _MISSING or value is None:
             return None
         if not isinstance(value, dict):
             self.problem(key, f"expected a table, found {_type_name(value)}")
             return None
-        return Table(value, self.key(key), self.problems)
+        return Table(value, self.key(key), self.problems, self.schema_key(key), is_map)
 
     def tables(self, key: str, required: bool = True) -> list[Table]:
         """An array of tables (``[[key]]``)."""
+        self._record(key, "tables", _MISSING)
         value = self._get(key, _MISSING if required else None)
         if value is _MISSING or value is None:
             return []
@@ -154,11 +195,14 @@ class Table:
                     Problem(f"{self.key(key)}[{i}]", f"expected a table, found {_type_name(item)}")
                 )
                 continue
-            out.append(Table(item, f"{self.key(key)}[{i}]", self.problems))
+            out.append(
+                Table(item, f"{self.key(key)}[{i}]", self.problems, self.schema_key(key) + "[]")
+            )
         return out
 
     def strings(self, key: str, default: Any = _MISSING) -> list[str]:
         """An array of strings."""
+        self._record(key, "strings", default)
         value = self._get(key, default)
         if value is _MISSING:
             return list(default) if default is not _MISSING else []

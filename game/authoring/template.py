@@ -1,0 +1,77 @@
+"""``resilience new-scenario``: a commented starter file that validates as written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from game.engine.errors import GameError
+
+TEMPLATE = '''\
+# A scenario for Collective Resilience. It starts from the shipped default scenario and
+# changes only what is written here: the full format is in docs/scenarios.md.
+# Check it with:   resilience validate {name}
+# Test balance:    resilience simulate --scenario {name} --policy coordinated --games 200
+
+extends = "collective-resilience"
+
+[scenario]
+id = "{stem}"
+title = "My scenario"
+briefing = """Write the situation the class starts from: who is exposed, what China wants, \\
+and what the allies can do together."""
+turns = 8                       # quarters
+deck_chance = 0.5               # chance a random event is drawn each quarter
+
+# Change an ally: give its id and only the keys you want to change.
+[[allies]]
+id = "australia"
+resolve = 55                    # 0-100: domestic political will
+alignment = 50                  # 0-100: how far boardrooms follow government risk guidance
+
+# Add a scripted event (turn) or a deck event (weight).
+[[events]]
+id = "summit"
+title = "Leaders' summit"
+text = "Allied leaders meet to coordinate their response to coercion."
+turn = 2
+effects = [ {{ who = "coalition", var = "cohesion", amount = 4 }} ]
+
+# Add a move of your own.
+[[moves]]
+id = "export-credit"
+name = "Export credit for coerced firms"
+line = "offensive"
+description = "State export credit helps firms hit by a boycott find other buyers."
+source = "US EXIM's $600m for Lithuanian exporters, 2022"
+target = "sector"
+pc = 1
+budget = 2
+effects = [ {{ who = "self", var = "resilience", amount = 0.1 }} ]
+
+# Remove things you do not want (ids from the parent scenario).
+[remove]
+moves = ["blanket-visa-ban"]
+'''
+
+
+def write_template(path: Path, force: bool = False) -> None:
+    """Write the starter file atomically; refuse to overwrite unless ``force``."""
+    if path.suffix != ".toml":
+        raise GameError(f"{path}: a scenario file name must end in .toml")
+    if path.exists() and not force:
+        raise GameError(f"{path} already exists (use --force to overwrite)")
+    if not path.resolve().parent.is_dir():
+        raise GameError(f"cannot write {path}: folder {path.resolve().parent} does not exist")
+    text = TEMPLATE.format(name=path.name, stem=path.stem)
+    fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,44 @@
+"""``resilience validate``: every problem of every file, or a one-line summary of each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.engine.errors import ScenarioError
+from game.engine.loader import load_scenario
+from game.engine.scenario import Scenario
+
+
+def summary(scenario: Scenario) -> str:
+    """One line describing a valid scenario."""
+    defensive = sum(m.line == "defensive" for m in scenario.moves)
+    offensive = len(scenario.moves) - defensive
+    rules = len(scenario.china.doctrine)
+    levels = ", ".join(d.id for d in scenario.difficulties)
+    return (
+        f"'{scenario.title}' ({scenario.id}): {scenario.turns} {scenario.turn_label}s, "
+        f"{len(scenario.allies)} allies, {len(scenario.sectors)} sectors, "
+        f"{len(scenario.moves)} moves ({defensive} defensive, {offensive} offensive), "
+        f"{len(scenario.tools)} tools, {rules} doctrine rules, {len(scenario.events)} events; "
+        f"difficulties: {levels}"
+    )
+
+
+def validate_file(path: Path) -> tuple[bool, list[str]]:
+    """Check one file: (valid, the lines to print)."""
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as exc:
+        return False, [p.format(exc.file) for p in exc.problems]
+    return True, [f"{path}: ok: {summary(scenario)}"]
+
+
+def validate_files(paths: list[Path]) -> tuple[int, list[str]]:
+    """Check every file; return the exit code (0 all valid, 1 otherwise) and the lines."""
+    code, out = 0, []
+    for path in paths:
+        ok, lines = validate_file(path)
+        out.extend(lines)
+        if not ok:
+            code = 1
+    return code, out
