@@ -128,6 +128,12 @@ def build_scenario(data: dict[str, Any], name: str = "<scenario>") -> sc.Scenari
     return scenario
 
 
+def _text_id(t: Table) -> str:
+    """A table's id if it is text (a wrong type is reported when the table is read)."""
+    value = t.data.get("id", "")
+    return value if isinstance(value, str) else ""
+
+
 class _Builder:
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
@@ -140,7 +146,7 @@ class _Builder:
 
     def _ref(self, t: Table, key: str, known: list[str], what: str, optional: bool) -> str | None:
         if optional and key not in t.data:
-            t.read.add(key)
+            t.string(key, None)  # records the optional key for the schema
             return None
         value = t.string(key)
         if not value:
@@ -174,11 +180,11 @@ class _Builder:
         self.sector_ids = [s.id for s in sectors]
         self._dupes(root, "sectors", self.sector_ids, "sector")
         tool_tables = root.tables("tools")
-        self.tool_ids = [t.data.get("id", "") for t in tool_tables]
+        self.tool_ids = [_text_id(t) for t in tool_tables]
         tools = [self.tool(t) for t in tool_tables]
         self._dupes(root, "tools", self.tool_ids, "tool")
         ally_tables = root.tables("allies")
-        self.ally_ids = [t.data.get("id", "") for t in ally_tables]
+        self.ally_ids = [_text_id(t) for t in ally_tables]
         allies = [self.ally(t) for t in ally_tables]
         self._dupes(root, "allies", self.ally_ids, "ally")
         moves = [self.move(t) for t in root.tables("moves")]
@@ -361,7 +367,7 @@ class _Builder:
                 opts = ["all", *self.sector_ids]
                 t.problem("sector", f"unknown sector '{sector}'{did_you_mean(sector, opts)}")
         else:
-            t.read.add("sector")
+            t.string("sector", None)  # records the optional key for the schema
         sector_vars = ("export_exposure", "import_dependence", "resilience")
         if var in sector_vars and sector is None and move_target != "sector":
             t.problem(

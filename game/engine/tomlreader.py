@@ -21,7 +21,10 @@ RECORDED: dict[str, dict[str, Any]] | None = None
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a close match exists, else an empty string."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    if not isinstance(word, str):
+        return ""
+    strings = [o for o in options if isinstance(o, str)]
+    close = difflib.get_close_matches(word, strings, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
