@@ -229,3 +229,25 @@ def test_mutated_scenarios_give_a_clean_error_naming_the_key(kind: str, pick: in
     for p in problems:
         assert p.path or p.message.startswith("invalid TOML"), p
         assert p.format("mutant.toml").startswith("mutant.toml")
+
+
+SHIPPED = sorted(p.stem for p in builtin_dir().glob("*.toml"))
+
+
+def test_there_are_at_least_four_shipped_scenarios() -> None:
+    assert {"collective-resilience", "seminar-short", "chip-controls", "australia-2020"} <= set(
+        SHIPPED
+    )
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_scenario_plays_to_the_end_under_every_policy(name: str) -> None:
+    from game.ai.policies import POLICIES
+    from game.sim.play import play_game
+
+    scenario = load_scenario(builtin_dir() / f"{name}.toml")
+    for policy in POLICIES.values():
+        state, _ = play_game(
+            scenario, 1, scenario.default_difficulty, {a.id: policy for a in scenario.allies}
+        )
+        assert state.over and 0.0 <= state.outcome.score <= 100.0
