@@ -49,7 +49,6 @@ def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]
     a.coerced_by.append(rule.id)
     i = intensity_of(w, decision, tool, bonus)
     sector = choose_sector(w, a, tool)
-    where = f" ({s.sectors[sector].name})" if sector >= 0 else ""
     kind = tool.kind
     if kind in EPISODE_KINDS and sector >= 0:
         w.episodes.append(
@@ -92,6 +91,9 @@ def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]
     w.ally_change(a, "defiance", -a.defiance * 0.3)
     w.china_change("escalation", tool.escalation)
     w.china_change("backlash", tool.backlash * i)
+    if not w.explain:
+        return
+    where = f" ({s.sectors[sector].name})" if sector >= 0 else ""
     details = ("Why: " + "; ".join(decision.reasons),)
     if decision.passed_over:
         details += ("Passed over: " + ", ".join(decision.passed_over),)
@@ -134,6 +136,8 @@ def concessions(w: Work) -> None:
         w.china_change("escalation", -0.5)
         a.concessions += 1
         w.episodes = [e for e in w.episodes if e.ally != a.id]
+        if not w.explain:
+            continue
         w.emit(
             "china",
             "concession",
@@ -183,6 +187,8 @@ def episode_losses(w: Work) -> None:
         a.turn_loss += loss
         for h in helpers if absorbed else []:
             w.ally_change(h, "gdp", -tuning.PLEDGE_COST * absorbed / len(helpers))
+        if not w.explain:
+            continue
         parts = [f"{loss:.2f}% of output lost"]
         if diverted:
             parts.append(f"{diverted:.2f} sold elsewhere")

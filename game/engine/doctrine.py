@@ -233,70 +233,98 @@ def _compiled(scenario: Scenario, rule: Rule) -> _CompiledRule:
 
 
 def decide(
-    w: Work, rules: Sequence[Rule], budget: int, roll: bool
+    w: Work,
+    rules: Sequence[Rule],
+    budget: int,
+    roll: bool,
+    why: bool = True,
+    report: bool = True,
 ) -> tuple[list[Decision], list[str]]:
     """Try each rule in order; return the decisions and why the others did not fire.
 
     With ``roll`` false (the telegraph), chance rolls are skipped: every rule that could fire,
-    does.
+    does. Texts are built only when asked: ``why``, each decision's reasons; ``report``, the
+    rules not fired and the candidates passed over (otherwise both are left empty). Which
+    rules fire, on whom, and the random draws do not depend on either.
     """
     decisions: list[Decision] = []
     skipped: list[str] = []
     hit: set[str] = set()
     left = budget
     under_way = {(e.ally, e.tool) for e in w.episodes}
+    scenario = w.scenario
+    allies = w.allies
     for rule in rules:
         if rule.cost > left:
-            skipped.append(f"{rule.id}: out of action budget")
+            if report:
+                skipped.append(f"{rule.id}: out of action budget")
             continue
-        compiled = _compiled(w.scenario, rule)
-        failed = None
+        compiled = _compiled(scenario, rule)
+        failed = False
         reasons: list[str] = []
         for c in compiled.globals:
             value = c.get(w)
             if not c.test(value, c.value):
-                failed = f"{c.var} {_fmt(value)} is not {c.op} {c.value_text}"
+                if report:
+                    skipped.append(f"{rule.id}: {c.var} {_fmt(value)} is not {c.op} {c.value_text}")
+                failed = True
                 break
-            reasons.append(f"{c.var} {_fmt(value)} {c.op} {c.value_text}")
+            if why:
+                reasons.append(f"{c.var} {_fmt(value)} {c.op} {c.value_text}")
         if failed:
-            skipped.append(f"{rule.id}: {failed}")
             continue
-        tool_id = w.scenario.tool(rule.tool).id
+        tool_id = scenario.tool(rule.tool).id
+        targets = compiled.targets
+        selector = compiled.selector
+        outsider = rule.selector == "pledge_outsider"
         # (score, -index, ally, the values of its target conditions)
         candidates: list[tuple[float, int, WAlly, list[float]]] = []
         rejected: list[str] = []  # only the first three are reported
-        for a in w.allies:
+        for a in allies:
             if a.accommodated or a.id in hit or (a.id, tool_id) in under_way:
                 continue
             values: list[float] = []
             ok = True
-            for c in compiled.targets:
+            for c in targets:
                 value = c.get(w, a)
                 if not c.test(value, c.value):
-                    if len(rejected) < 3:
+                    if report and len(rejected) < 3:
                         rejected.append(f"{a.name} ({c.var} {_fmt(value)})")
                     ok = False
                     break
                 values.append(value)
-            if ok and rule.selector == "pledge_outsider" and a.id in w.pledge:
-                if len(rejected) < 3:
+            if ok and outsider and a.id in w.pledge:
+                if report and len(rejected) < 3:
                     rejected.append(f"{a.name} (in the pledge)")
                 ok = False
             if ok:
-                candidates.append((compiled.selector(w, a), -a.index, a, values))
+                candidates.append((selector(w, a), -a.index, a, values))
         if not candidates:
-            skipped.append(f"{rule.id}: no eligible target")
+            if report:
+                skipped.append(f"{rule.id}: no eligible target")
             continue
         if roll and rule.chance < 1.0 and not w.rng.chance(rule.chance):
-            skipped.append(f"{rule.id}: held back this turn (acts with chance {rule.chance:.0%})")
+            if report:
+                skipped.append(
+                    f"{rule.id}: held back this turn (acts with chance {rule.chance:.0%})"
+                )
             continue
-        candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
+        if len(candidates) > 1:
+            candidates.sort(key=_rank, reverse=True)
         score, _, chosen, values = candidates[0]
-        for c, value in zip(compiled.targets, values, strict=True):
-            reasons.append(f"{chosen.name} {c.var} {_fmt(value)} {c.op} {c.value_text}")
-        reasons.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {_fmt(score)}")
-        passed = tuple(f"{a.name} {_fmt(sc)}" for sc, _, a, _ in candidates[1:4]) + tuple(rejected)
+        if why:
+            for c, value in zip(targets, values, strict=True):
+                reasons.append(f"{chosen.name} {c.var} {_fmt(value)} {c.op} {c.value_text}")
+            reasons.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {_fmt(score)}")
+        passed: tuple[str, ...] = ()
+        if report:
+            passed = tuple(f"{a.name} {_fmt(sc)}" for sc, _, a, _ in candidates[1:4])
+            passed += tuple(rejected)
         decisions.append(Decision(rule, chosen.id, tuple(reasons), passed))
         hit.add(chosen.id)
         left -= rule.cost
     return decisions, skipped
+
+
+def _rank(candidate: tuple) -> tuple[float, int]:
+    return candidate[0], candidate[1]

@@ -213,30 +213,32 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
         if order.kind == "join":
             p = proposals_by_id[order.proposal]  # type: ignore[index]
             proposals_by_id[p.id] = evolve(p, members=(*p.members, a.id))
-            w.emit(
-                "moves",
-                "join",
-                "move",
-                p.move,
-                a.id,
-                f"{a.name} joins {s.move(p.move).name}{target_phrase(s, p.target)} proposed by "
-                f"{w.by_id[p.proposer].name}",
-            )
+            if w.explain:
+                w.emit(
+                    "moves",
+                    "join",
+                    "move",
+                    p.move,
+                    a.id,
+                    f"{a.name} joins {s.move(p.move).name}{target_phrase(s, p.target)} proposed by "
+                    f"{w.by_id[p.proposer].name}",
+                )
             continue
         move = s.move(order.move)
         if order.kind == "propose":
             w.next_proposal += 1
             pid = f"P{w.next_proposal}"
             proposals_by_id[pid] = Proposal(pid, move.id, order.target, a.id, w.turn, (a.id,))
-            w.emit(
-                "moves",
-                "propose",
-                "move",
-                move.id,
-                a.id,
-                f"{a.name} proposes a joint {move.name}{target_phrase(s, order.target)} ({pid}); "
-                "others may join next turn",
-            )
+            if w.explain:
+                w.emit(
+                    "moves",
+                    "propose",
+                    "move",
+                    move.id,
+                    a.id,
+                    f"{a.name} proposes a joint {move.name}{target_phrase(s, order.target)} "
+                    f"({pid}); others may join next turn",
+                )
             continue
         graded.append(enact(w, move, order.target, [a], joint=False))
     w.proposals = []
@@ -320,6 +322,8 @@ def enact(
                 if not (c[0] == m.id and c[1] == move.id and c[2] == (target or ""))
             ]
             w.cooldowns.append((m.id, move.id, target or "", w.turn + move.cooldown))
+    if not w.explain:  # the efficacy only grades the event
+        return -1, move, ids, 1.0
     efficacy = _efficacy(w, move, target, members, joint)
     names = ", ".join(m.name for m in members)
     if joint and len(members) > 1:

@@ -25,9 +25,12 @@ from game.engine.work import Work
 
 
 def new_game(
-    scenario: Scenario, seed: int, difficulty: str | None = None
+    scenario: Scenario, seed: int, difficulty: str | None = None, *, explain: bool = True
 ) -> tuple[GameState, list[Event]]:
-    """The starting position and the briefing of turn 1."""
+    """The starting position and the briefing of turn 1.
+
+    With ``explain`` false no events are built (the list is empty); the state is the same.
+    """
     diff = scenario.difficulty(difficulty or scenario.default_difficulty)
     allies = tuple(
         AllyState(
@@ -75,7 +78,7 @@ def new_game(
         drawn=(),
         outcome=None,
     )
-    w = Work(scenario, state)
+    w = Work(scenario, state, explain)
     w.leverage = world.leverage(w)
     _briefing(w)
     return w.freeze(), w.events
@@ -90,17 +93,20 @@ def _capacity_base(scenario: Scenario, difficulty: str) -> float:
 
 
 def resolve_turn(
-    scenario: Scenario, state: GameState, orders: list[Order]
+    scenario: Scenario, state: GameState, orders: list[Order], *, explain: bool = True
 ) -> tuple[GameState, list[Event]]:
     """Resolve one turn: allied moves, delayed effects, China's doctrine, the world, the end.
 
     Returns the new state (awaiting the next turn's orders, or ended) and every event, each
     naming its cause and the figures it changed. Raises IllegalOrderError for a bad order.
+    With ``explain`` false (callers that discard the events, such as the simulator) no
+    events, texts or deltas are built and the list is empty; the new state is exactly the
+    same as with ``explain`` true.
     """
     if state.over:
         raise IllegalOrderError("the game is over: start a new game or load a save")
     check_orders(scenario, state, orders)
-    w = Work(scenario, state)
+    w = Work(scenario, state, explain)
     graded = resolve_moves(w, orders)
     apply_pending(w)
     _china(w)
@@ -112,20 +118,22 @@ def resolve_turn(
     world.china_update(w)
     world.economy(w)
     world.expire_measures(w)
-    _backfires(w, graded)
+    if w.explain:
+        _backfires(w, graded)
     reason = collapse_of(scenario, w.cohesion, [a.accommodated for a in w.allies])
     if reason or w.turn >= scenario.turns:
         why = f"collapse: {reason}" if reason else f"the last {scenario.turn_label} was played"
         frozen = w.freeze()
         result = outcome(scenario, frozen, why)
-        w.emit(
-            "end",
-            "end",
-            "world",
-            "end",
-            "",
-            f"Game over ({why}): {result.tier}, coalition score {result.score:.0f}",
-        )
+        if w.explain:
+            w.emit(
+                "end",
+                "end",
+                "world",
+                "end",
+                "",
+                f"Game over ({why}): {result.tier}, coalition score {result.score:.0f}",
+            )
         return evolve(frozen, outcome=result), w.events
     w.turn += 1
     _briefing(w)
@@ -136,10 +144,12 @@ def _china(w: Work) -> None:
     s = w.scenario
     coercion.concessions(w)
     level = level_tables(s, w.state.difficulty)
-    decisions, skipped = decide(w, level.rules, level.action_budget, roll=True)
+    decisions, skipped = decide(
+        w, level.rules, level.action_budget, roll=True, why=w.explain, report=w.explain
+    )
     for d in decisions:
         coercion.apply_decision(w, d, level.intensity, skipped)
-    if not decisions:
+    if not decisions and w.explain:
         w.emit(
             "china",
             "restraint",
@@ -174,7 +184,8 @@ def _briefing(w: Work) -> None:
         w.drawn.append(e.id)
         _apply_event(w, e)
     level = level_tables(s, w.state.difficulty)
-    decisions, _ = decide(w, level.rules, level.action_budget, roll=False)
+    # The signals' reasons are part of the state, so they are built even without explain.
+    decisions, _ = decide(w, level.rules, level.action_budget, roll=False, why=True, report=False)
     w.signals = []
     for d in decisions:
         tool = s.tool(d.rule.tool)
@@ -182,6 +193,8 @@ def _briefing(w: Work) -> None:
         sector = coercion.choose_sector(w, a, tool)
         sector_id = s.sectors[sector].id if sector >= 0 else None
         w.signals.append(Signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.reasons)))
+        if not w.explain:
+            continue
         on = f" ({s.sectors[sector].name})" if sector >= 0 else ""
         w.emit(
             "briefing",
@@ -197,12 +210,13 @@ def _briefing(w: Work) -> None:
 def _apply_event(w: Work, e) -> None:  # noqa: ANN001
     participants = [w.by_id[e.target]] if e.target else list(w.allies)
     apply_effects(w, e.effects, participants, None, {}, e.id)
-    w.emit(
-        "briefing",
-        "event",
-        "event",
-        e.id,
-        e.target or "",
-        f"{e.title}: {e.text}",
-        (f"Source: {e.source}",) if e.source else (),
-    )
+    if w.explain:
+        w.emit(
+            "briefing",
+            "event",
+            "event",
+            e.id,
+            e.target or "",
+            f"{e.title}: {e.text}",
+            (f"Source: {e.source}",) if e.source else (),
+        )

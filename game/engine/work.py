@@ -3,6 +3,11 @@
 Resolution is a pure function from the outside (frozen state in, frozen state out); inside,
 changes go through :meth:`Work.ally_change` and friends, which clamp to bounds and record a
 :class:`Delta` for the event being built, so every change has a cause.
+
+With ``explain`` false (the simulator, which discards events) nothing is recorded: no deltas,
+no events. The state changes exactly as with ``explain`` true. Code that only builds an
+event's text checks :attr:`Work.explain` first (``if w.explain:``); code guarded by
+``if w.deltas:`` is skipped anyway, since the delta list stays empty.
 """
 
 from __future__ import annotations
@@ -114,8 +119,9 @@ class WAlly:
 class Work:
     """The whole game state, mutable, plus the events recorded so far this turn."""
 
-    def __init__(self, scenario: Scenario, state: GameState) -> None:
+    def __init__(self, scenario: Scenario, state: GameState, explain: bool = True) -> None:
         self.scenario = scenario
+        self.explain = explain  # record deltas and events (False: change the state only)
         self.state = state
         self.turn = state.turn
         self.rng = Rng(state.rng)
@@ -158,8 +164,10 @@ class Work:
         text: str,
         details: tuple[str, ...] = (),
         grade: str | None = None,
-    ) -> Event:
-        """Close the current delta list into an event."""
+    ) -> Event | None:
+        """Close the current delta list into an event (nothing without ``explain``)."""
+        if not self.explain:
+            return None
         event = new_event(
             self.turn,
             phase,
@@ -204,7 +212,7 @@ class Work:
             after = _clamp(lo, hi, before + amount)
             setattr(a, var, after)
             label = var
-        if after != before:
+        if self.explain and after != before:
             self.deltas.append(new_delta(a.id, label, before, after))
         return after - before
 
@@ -228,7 +236,7 @@ class Work:
             after = _clamp(lo, hi, before + amount)
             setattr(self, _CHINA_ATTR[var], after)
             label = var
-        if after != before:
+        if self.explain and after != before:
             self.deltas.append(new_delta("china", label, before, after))
         return after - before
 
@@ -240,7 +248,7 @@ class Work:
         before = getattr(self, var)
         after = _clamp(lo, hi, before + amount)
         setattr(self, var, after)
-        if after != before:
+        if self.explain and after != before:
             self.deltas.append(new_delta("coalition", var, before, after))
         return after - before
 

@@ -95,8 +95,12 @@ def politics(w: Work) -> None:
         rally = tuning.BACKLASH_RALLY * w.backlash * (1.0 if a.coerced_by else 0.4)
         w.ally_change(a, "resolve", drift + erosion + pain + rally)
         w.ally_change(a, "defiance", -0.15 * a.defiance)
-        parts = [f"strain {erosion:+.1f}", f"coercion {pain:+.1f}", f"backlash rally {rally:+.1f}"]
         if w.deltas:
+            parts = [
+                f"strain {erosion:+.1f}",
+                f"coercion {pain:+.1f}",
+                f"backlash rally {rally:+.1f}",
+            ]
             w.emit(
                 "politics",
                 "politics",
@@ -110,26 +114,29 @@ def politics(w: Work) -> None:
             a.accommodated = True
             lifted = lift_measures(w, a, only_latest=False)
             w.coalition_change("cohesion", -tuning.ACCOMMODATION_COHESION)
-            w.emit(
-                "politics",
-                "accommodation",
-                "world",
-                "accommodation",
-                a.id,
-                f"{a.name}'s resolve collapses ({a.resolve:.0f} < {threshold:g}): it accommodates "
-                "China and will join no joint moves",
-                (f"lifted: {', '.join(lifted) or 'nothing'}",),
-            )
+            if w.explain:
+                w.emit(
+                    "politics",
+                    "accommodation",
+                    "world",
+                    "accommodation",
+                    a.id,
+                    f"{a.name}'s resolve collapses ({a.resolve:.0f} < {threshold:g}): "
+                    "it accommodates China and will join no joint moves",
+                    (f"lifted: {', '.join(lifted) or 'nothing'}",),
+                )
         elif a.accommodated and a.resolve >= s.recovery_threshold:
             a.accommodated = False
-            w.emit(
-                "politics",
-                "recovery",
-                "world",
-                "recovery",
-                a.id,
-                f"{a.name}'s resolve recovers ({a.resolve:.0f}): it rejoins the coalition's work",
-            )
+            if w.explain:
+                w.emit(
+                    "politics",
+                    "recovery",
+                    "world",
+                    "recovery",
+                    a.id,
+                    f"{a.name}'s resolve recovers ({a.resolve:.0f}): "
+                    "it rejoins the coalition's work",
+                )
         if a.accommodated:
             a.accommodated_turns += 1
 
@@ -202,7 +209,8 @@ def economy(w: Work) -> None:
         before = a.output
         a.output = a.baseline * (1.0 - (a.scar + a.gap) / 100.0)
         a.lost_output += a.scar + a.gap
-        w.deltas.append(new_delta(a.id, "output", before, a.output))
+        if w.explain:
+            w.deltas.append(new_delta(a.id, "output", before, a.output))
     w.emit("world", "economy", "world", "economy", "", "Output against the no-coercion baseline")
 
 
@@ -211,6 +219,8 @@ def expire_measures(w: Work) -> None:
     keep = []
     for m in w.measures:
         if m.expires and m.expires <= w.turn:
+            if not w.explain:
+                continue
             names = ", ".join(w.by_id[x].name for x in m.members)
             on = target_phrase(w.scenario, m.target)
             w.emit(
