@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.doctrine import unhedged
-from game.engine.moves import order_cost, order_problem, political_capital
+from game.engine.moves import order_cost_of, order_problem_of, political_capital
 from game.engine.orders import Order
 from game.engine.rng import Rng
 from game.engine.scenario import Scenario
@@ -35,16 +35,18 @@ class _Plan:
         self, move: str, target: str | None = None, kind: str = "act", proposal: str | None = None
     ) -> bool:
         """Add an order if it is legal and affordable after the others; return whether added."""
-        order = Order(self.ally_id, move, target, kind, proposal)
         key = (proposal,) if kind == "join" else (move, target)
-        if key in self.keys or order_problem(self.scenario, self.state, order) is not None:
+        if key in self.keys:
             return False
-        pc, budget = order_cost(self.scenario, self.state, order)
+        scenario, state, ally_id = self.scenario, self.state, self.ally_id
+        if order_problem_of(scenario, state, ally_id, move, target, kind, proposal) is not None:
+            return False
+        pc, budget = order_cost_of(scenario, state, move, kind, proposal)
         if pc > self.pc or budget > self.budget + 1e-9:
             return False
         self.pc -= pc
         self.budget -= budget
-        self.orders.append(order)
+        self.orders.append(Order(ally_id, move, target, kind, proposal))
         self.keys.add(key)
         return True
 

@@ -24,85 +24,138 @@ def political_capital(scenario: Scenario, state: GameState, ally_id: str) -> int
 
 def order_cost(scenario: Scenario, state: GameState, order: Order) -> tuple[int, float]:
     """Political capital and budget an order costs."""
+    return order_cost_of(scenario, state, order.move, order.kind, order.proposal)
+
+
+def order_cost_of(
+    scenario: Scenario, state: GameState, move_id: str, kind: str, proposal: str | None
+) -> tuple[int, float]:
+    """:func:`order_cost` of an order given by its fields (no :class:`Order` built)."""
     moves = scenario_index(scenario).moves
-    if order.kind == "join":
-        proposal = _proposal(state, order.proposal)
-        if proposal is None:
+    if kind == "join":
+        p = _tables(state).proposals.get(proposal)
+        if p is None:
             return 0, 0.0
-        move = moves[proposal.move]
+        return _cost(state, kind, moves[p.move])
+    return _cost(state, kind, moves[move_id])
+
+
+def _cost(state: GameState, kind: str, move: Move) -> tuple[int, float]:
+    if kind == "join":
         discount = tuning.INSTITUTION_JOIN_DISCOUNT if state.coalition.institutions else 1.0
         return move.pc, move.budget * discount
-    move = moves[order.move]
     return move.pc, move.budget
 
 
-def _proposal(state: GameState, proposal_id: str | None) -> Proposal | None:
-    for p in state.proposals:
-        if p.id == proposal_id:
-            return p
-    return None
+class _StateTables:
+    """Lookups derived from one game state for the legality checks (built once per state)."""
+
+    __slots__ = ("cooldowns", "proposals", "state")
+
+    def __init__(self, state: GameState) -> None:
+        self.state = state
+        self.proposals: dict[str | None, Proposal] = {}  # the first proposal with each id
+        for p in state.proposals:
+            self.proposals.setdefault(p.id, p)
+        # (ally, move, target) -> the turn named by the first cooldown entry still running
+        self.cooldowns: dict[tuple[str, str, str], int] = {}
+        turn = state.turn
+        for c_ally, c_move, c_target, until in state.cooldowns:
+            if turn < until:
+                self.cooldowns.setdefault((c_ally, c_move, c_target), until)
+
+
+_last_tables: _StateTables | None = None
+
+
+def _tables(state: GameState) -> _StateTables:
+    """The tables of this state; the policies and check_orders ask many times per state, so
+    the last state's tables are kept (states are immutable, and the entry holds the state)."""
+    global _last_tables
+    tables = _last_tables
+    if tables is None or tables.state is not state:
+        tables = _last_tables = _StateTables(state)
+    return tables
 
 
 def order_problem(scenario: Scenario, state: GameState, order: Order) -> str | None:
     """Why this single order is illegal now, or None if it is legal on its own."""
+    return order_problem_of(
+        scenario, state, order.ally, order.move, order.target, order.kind, order.proposal
+    )
+
+
+def order_problem_of(
+    scenario: Scenario,
+    state: GameState,
+    ally_id: str,
+    move_id: str,
+    target: str | None = None,
+    kind: str = "act",
+    proposal: str | None = None,
+) -> str | None:
+    """:func:`order_problem` of an order given by its fields (no :class:`Order` built)."""
     if state.over:
         return "the game is over"
     index = scenario_index(scenario)
-    i = index.ally_index.get(order.ally)
+    i = index.ally_index.get(ally_id)
     if i is None:
         ally_ids = [a.id for a in scenario.allies]
-        return f"unknown ally '{order.ally}'{did_you_mean(order.ally, ally_ids)}"
-    if order.kind not in ORDER_KINDS:
-        return f"unknown order kind '{order.kind}' (use act, propose or join)"
-    ally = _ally(state, i, order.ally)
-    if order.kind == "join":
-        p = _proposal(state, order.proposal)
+        return f"unknown ally '{ally_id}'{did_you_mean(ally_id, ally_ids)}"
+    if kind not in ORDER_KINDS:
+        return f"unknown order kind '{kind}' (use act, propose or join)"
+    ally = _ally(state, i, ally_id)
+    if kind == "join":
+        p = _tables(state).proposals.get(proposal)
         if p is None:
             open_ids = [q.id for q in state.proposals]
-            return (
-                f"no open proposal '{order.proposal}'{did_you_mean(str(order.proposal), open_ids)}"
-            )
+            return f"no open proposal '{proposal}'{did_you_mean(str(proposal), open_ids)}"
         if p.turn >= state.turn:
             return f"proposal {p.id} was made this turn; it can be joined next turn"
-        if order.ally in p.members:
-            return f"{order.ally} is already a member of {p.id}"
+        if ally_id in p.members:
+            return f"{ally_id} is already a member of {p.id}"
         if ally.accommodated:
-            return f"{order.ally} has accommodated China and joins no joint moves"
+            return f"{ally_id} has accommodated China and joins no joint moves"
         move = index.moves[p.move]
         if ally.alignment < move.min_alignment:
             return _alignment_problem(move, ally.alignment)
-        return _cooldown_and_cost(scenario, state, order, i, move, p.target)
-    move = index.moves.get(order.move)  # type: ignore[assignment]
+        return _cooldown_and_cost(scenario, state, ally_id, kind, i, move, p.target)
+    move = index.moves.get(move_id)  # type: ignore[assignment]
     if move is None:
         move_ids = [m.id for m in scenario.moves]
-        return f"unknown move '{order.move}'{did_you_mean(order.move, move_ids)}"
-    problem = _target_problem(scenario, move, order.target)
+        return f"unknown move '{move_id}'{did_you_mean(move_id, move_ids)}"
+    problem = _target_problem(scenario, move, target)
     if problem:
         return problem
-    if order.kind == "propose":
+    if kind == "propose":
         if not move.joint:
             return f"{move.name} is not a joint move; use act"
         if ally.accommodated:
-            return f"{order.ally} has accommodated China and proposes no joint moves"
+            return f"{ally_id} has accommodated China and proposes no joint moves"
     if ally.accommodated and move.defiance > 0:
-        return f"{order.ally} has accommodated China and takes no defiant moves"
+        return f"{ally_id} has accommodated China and takes no defiant moves"
     if ally.alignment < move.min_alignment:
         return _alignment_problem(move, ally.alignment)
-    return _cooldown_and_cost(scenario, state, order, i, move, order.target)
+    return _cooldown_and_cost(scenario, state, ally_id, kind, i, move, target)
 
 
 def _cooldown_and_cost(
-    scenario: Scenario, state: GameState, order: Order, i: int, move: Move, target: str | None
+    scenario: Scenario,
+    state: GameState,
+    ally_id: str,
+    kind: str,
+    i: int,
+    move: Move,
+    target: str | None,
 ) -> str | None:
     """Why a move cannot be afforded or repeated yet, or None."""
-    for c_ally, c_move, c_target, until in state.cooldowns:
-        same = c_ally == order.ally and c_move == move.id and c_target == (target or "")
-        if same and state.turn < until:
-            return f"{move.name} was used recently; available again on turn {until}"
+    until = _tables(state).cooldowns.get((ally_id, move.id, target or ""))
+    if until is not None:
+        return f"{move.name} was used recently; available again on turn {until}"
     pc = scenario.allies[i].political_capital
     if state.allies[i].resolve < tuning.LOW_RESOLVE_PC:
         pc = max(0, pc - 1)
-    cost_pc, cost_budget = order_cost(scenario, state, order)
+    cost_pc, cost_budget = _cost(state, kind, move)
     if cost_pc > pc:  # more than political_capital()
         return f"needs {cost_pc} political capital (has {pc})"
     treasury = state.allies[i].treasury
@@ -175,25 +228,55 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
 
 
 def legal_orders(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
-    """Every order this ally could give on its own this turn (costs checked one at a time)."""
+    """Every order this ally could give on its own this turn (costs checked one at a time).
+
+    The same orders, in the same order, as checking every move x target x kind with
+    :func:`order_problem`; the checks that do not depend on the target are made once a move.
+    """
     out: list[Order] = []
     for p in state.proposals:
-        o = Order(ally_id, p.move, p.target, "join", p.id)
-        if order_problem(scenario, state, o) is None:
-            out.append(o)
-    for move in scenario.moves:
+        if order_problem_of(scenario, state, ally_id, p.move, p.target, "join", p.id) is None:
+            out.append(Order(ally_id, p.move, p.target, "join", p.id))
+    index = scenario_index(scenario)
+    i = index.ally_index.get(ally_id)
+    if state.over or i is None:
+        return out  # no act or propose order is legal
+    ally = _ally(state, i, ally_id)
+    pc = political_capital(scenario, state, ally_id)
+    treasury = state.allies[i].treasury
+    cooldowns = _tables(state).cooldowns
+    domains = [d.id for d in scenario.domains]
+    sectors = [s.id for s in scenario.sectors]
+    for entry in scenario.moves:
         targets: list[str | None]
-        if move.target == "domain":
-            targets = [d.id for d in scenario.domains]
-        elif move.target == "sector":
-            targets = [s.id for s in scenario.sectors]
+        if entry.target == "domain":
+            targets = domains  # type: ignore[assignment]
+        elif entry.target == "sector":
+            targets = sectors  # type: ignore[assignment]
         else:
             targets = [None]
+        move = index.moves[entry.id]
+        if move is not entry or entry.target not in ("none", "domain", "sector"):
+            # a duplicate id or an unknown target kind: check each order in full
+            for target in targets:
+                for kind in ("act", "propose") if entry.joint else ("act",):
+                    if order_problem_of(scenario, state, ally_id, entry.id, target, kind) is None:
+                        out.append(Order(ally_id, entry.id, target, kind))
+            continue
+        if ally.accommodated and move.defiance > 0:
+            continue
+        if ally.alignment < move.min_alignment:
+            continue
+        cost_pc, cost_budget = _cost(state, "act", move)
+        if cost_pc > pc or cost_budget > treasury + 1e-9:
+            continue
+        propose = move.joint and not ally.accommodated
         for target in targets:
-            for kind in ("act", "propose") if move.joint else ("act",):
-                o = Order(ally_id, move.id, target, kind)
-                if order_problem(scenario, state, o) is None:
-                    out.append(o)
+            if (ally_id, move.id, target or "") in cooldowns:
+                continue
+            out.append(Order(ally_id, move.id, target, "act"))
+            if propose:
+                out.append(Order(ally_id, move.id, target, "propose"))
     return out
 
 
