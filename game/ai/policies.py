@@ -13,7 +13,7 @@ from game.engine.doctrine import unhedged
 from game.engine.moves import order_cost_of, order_problem_of, political_capital
 from game.engine.orders import Order
 from game.engine.rng import Rng
-from game.engine.scenario import Scenario
+from game.engine.scenario import Scenario, scenario_index
 from game.engine.state import GameState
 
 Policy = Callable[[Scenario, GameState, str], list[Order]]
@@ -56,7 +56,38 @@ class _Plan:
 
 
 def _has(scenario: Scenario, move_id: str) -> bool:
-    return any(m.id == move_id for m in scenario.moves)
+    return move_id in scenario_index(scenario).moves
+
+
+class _TurnView:
+    """What every ally's coordinated policy reads alike from one state, worked out once: the
+    active allies and the joint agenda with each item's proposer (items already proposed left
+    out). Kept for the last state asked about (states are immutable)."""
+
+    __slots__ = ("active", "agenda", "scenario", "state")
+
+    def __init__(self, scenario: Scenario, state: GameState) -> None:
+        self.scenario = scenario
+        self.state = state
+        self.active = active = [x.id for x in state.allies if not x.accommodated]
+        self.agenda: list[tuple[str, str | None, str]] = []  # (move, target, proposer)
+        proposed = {(p.move, p.target) for p in state.proposals}
+        for move, target in _joint_agenda(scenario, state):
+            if (move, target) in proposed:
+                continue
+            proposer = active[(state.turn + _index(scenario, move, target)) % len(active)]
+            self.agenda.append((move, target, proposer))
+
+
+_last_view: _TurnView | None = None
+
+
+def _turn_view(scenario: Scenario, state: GameState) -> _TurnView:
+    global _last_view
+    view = _last_view
+    if view is None or view.state is not state or view.scenario is not scenario:
+        view = _last_view = _TurnView(scenario, state)
+    return view
 
 
 def _stake(scenario: Scenario, state: GameState, ally_id: str) -> list[tuple[float, str]]:
@@ -133,7 +164,9 @@ def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Orde
     """Collective resilience: join and propose joint, targeted moves; prepare for what China
     signals; invest; mind the workers. Situational moves answer the ally's own weak points."""
     plan = _Plan(scenario, state, ally_id)
-    a = state.ally(ally_id)
+    index = scenario_index(scenario)
+    i = index.ally_index[ally_id]
+    a = state.allies[i] if state.allies[i].id == ally_id else state.ally(ally_id)
     if a.accommodated:
         plan.add("worker-transition")
         plan.add("public-communication")
@@ -151,11 +184,7 @@ def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Orde
             elif kind in ("boycott", "tariff"):
                 plan.add("trade-diversification", signal.sector)
     # Propose at most one joint move a turn, taking turns with the other allies.
-    active = [x.id for x in state.allies if not x.accommodated]
-    for move, target in _joint_agenda(scenario, state):
-        if any(p.move == move and p.target == target for p in state.proposals):
-            continue
-        proposer = active[(state.turn + _index(scenario, move, target)) % len(active)]
+    for move, target, proposer in _turn_view(scenario, state).agenda:
         if proposer == ally_id and plan.add(move, target, "propose"):
             break
     # The ally's own weak points.
@@ -167,11 +196,9 @@ def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Orde
         plan.add("corporate-risk-briefings")
     if a.digital_exposure >= 30:
         plan.add("exclude-untrusted-5g")
-    if unhedged(list(a.import_dependence), list(a.resilience)) > 0.25:
+    if unhedged(a.import_dependence, a.resilience) > 0.25:
         plan.add("diversify-supply", _most(scenario, state, ally_id, imports=True))
-    semis = (
-        scenario.sector_index("semiconductors") if _has_sector(scenario, "semiconductors") else -1
-    )
+    semis = index.sector_index.get("semiconductors", -1)
     if semis >= 0 and a.import_dependence[semis] * (1 - a.resilience[semis]) > 0.1:
         plan.add("semiconductor-fabs")
     if state.coalition.cohesion < 45:
@@ -180,15 +207,22 @@ def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Orde
         plan.add("restrict-data-apps")
     if state.china.fusion >= 45:
         plan.add("targeted-visa-screening")
-    spec = scenario.allies[scenario.ally_index(ally_id)]
-    best = max(range(len(scenario.domains)), key=lambda d: spec.supply_share[d])
-    plan.add("directed-rnd", scenario.domains[best].id)
+    plan.add("directed-rnd", _best_domain(scenario, i))
     plan.add("talent-programme")
     return plan.orders
 
 
-def _has_sector(scenario: Scenario, sector_id: str) -> bool:
-    return any(x.id == sector_id for x in scenario.sectors)
+def _best_domain(scenario: Scenario, i: int) -> str:
+    """The domain with the ally's largest share of world supply (the first of equals)."""
+    table = scenario_index(scenario).extra.get("policy_best_domain")
+    if table is None:
+        table = scenario_index(scenario).extra["policy_best_domain"] = {}
+    best = table.get(i)
+    if best is None:
+        spec = scenario.allies[i]
+        d = max(range(len(scenario.domains)), key=lambda d: spec.supply_share[d])
+        best = table[i] = scenario.domains[d].id
+    return best
 
 
 def _index(scenario: Scenario, move: str, target: str | None) -> int:
