@@ -257,17 +257,17 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
 
 def random_policy(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
     """Uniform over legal orders: a random number of random legal orders within the budget."""
-    from game.engine.moves import legal_orders
+    from game.engine.moves import legal_order_fields
 
     rng = Rng(state.rng ^ (0x5DEECE66D * (scenario.ally_index(ally_id) + 1)))
     plan = _Plan(scenario, state, ally_id)
-    options = legal_orders(scenario, state, ally_id)
+    options = legal_order_fields(scenario, state, ally_id)  # legal_orders, as tuples
     wanted = rng.below(plan.pc + 1) if plan.pc > 0 else 0
     tries = 0
     while options and len(plan.orders) < wanted and tries < 20:
         tries += 1
-        o = options[rng.below(len(options))]
-        plan.add(o.move, o.target, o.kind, o.proposal)
+        move, target, kind, proposal = options[rng.below(len(options))]
+        plan.add(move, target, kind, proposal)
     return plan.orders
 
 

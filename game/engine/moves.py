@@ -228,15 +228,23 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
 
 
 def legal_orders(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
-    """Every order this ally could give on its own this turn (costs checked one at a time).
+    """Every order this ally could give on its own this turn (costs checked one at a time)."""
+    return [Order(ally_id, *fields) for fields in legal_order_fields(scenario, state, ally_id)]
 
-    The same orders, in the same order, as checking every move x target x kind with
+
+OrderFields = tuple[str, str | None, str, str | None]  # move, target, kind, proposal
+
+
+def legal_order_fields(scenario: Scenario, state: GameState, ally_id: str) -> list[OrderFields]:
+    """:func:`legal_orders` as ``(move, target, kind, proposal)`` tuples, in the same order.
+
+    The same orders as checking every open proposal and every move x target x kind with
     :func:`order_problem`; the checks that do not depend on the target are made once a move.
     """
-    out: list[Order] = []
+    out: list[OrderFields] = []
     for p in state.proposals:
         if order_problem_of(scenario, state, ally_id, p.move, p.target, "join", p.id) is None:
-            out.append(Order(ally_id, p.move, p.target, "join", p.id))
+            out.append((p.move, p.target, "join", p.id))
     index = scenario_index(scenario)
     i = index.ally_index.get(ally_id)
     if state.over or i is None:
@@ -261,7 +269,7 @@ def legal_orders(scenario: Scenario, state: GameState, ally_id: str) -> list[Ord
             for target in targets:
                 for kind in ("act", "propose") if entry.joint else ("act",):
                     if order_problem_of(scenario, state, ally_id, entry.id, target, kind) is None:
-                        out.append(Order(ally_id, entry.id, target, kind))
+                        out.append((entry.id, target, kind, None))
             continue
         if ally.accommodated and move.defiance > 0:
             continue
@@ -274,9 +282,9 @@ def legal_orders(scenario: Scenario, state: GameState, ally_id: str) -> list[Ord
         for target in targets:
             if (ally_id, move.id, target or "") in cooldowns:
                 continue
-            out.append(Order(ally_id, move.id, target, "act"))
+            out.append((move.id, target, "act", None))
             if propose:
-                out.append(Order(ally_id, move.id, target, "propose"))
+                out.append((move.id, target, "propose", None))
     return out
 
 
