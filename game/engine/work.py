@@ -50,7 +50,7 @@ CHINA_BOUNDS = {
     "backlash": (0.0, 100.0),
 }
 COALITION_BOUNDS = {"cohesion": (0.0, 100.0), "standards": (0.0, 100.0)}
-_LISTS = ("tech", "export_exposure", "import_dependence", "resilience")
+_LISTS = ("tech", "export_exposure", "import_dependence", "resilience")  # per domain/sector
 
 
 class WAlly:
@@ -195,8 +195,7 @@ class Work:
         elif var == "scar":
             amount = -amount
         lo, hi = ALLY_BOUNDS[var]
-        labels = self.labels.get(var)
-        if labels is not None:  # a per-domain or per-sector figure
+        if var in _LISTS:  # a per-domain or per-sector figure
             values = getattr(a, var)
             if index == -2:  # every sector
                 total = 0.0
@@ -204,16 +203,20 @@ class Work:
                     total += self.ally_change(a, var, amount, i)
                 return total
             before = values[index]
-            after = _clamp(lo, hi, before + amount)
+            after = before + amount  # clamped as min(hi, max(lo, x)), inline
+            after = after if after > lo else lo
+            after = after if after < hi else hi
             values[index] = after
-            label = labels[index]
+            if self.explain and after != before:
+                self.deltas.append(new_delta(a.id, self.labels[var][index], before, after))
         else:
             before = getattr(a, var)
-            after = _clamp(lo, hi, before + amount)
+            after = before + amount
+            after = after if after > lo else lo
+            after = after if after < hi else hi
             setattr(a, var, after)
-            label = var
-        if self.explain and after != before:
-            self.deltas.append(new_delta(a.id, label, before, after))
+            if self.explain and after != before:
+                self.deltas.append(new_delta(a.id, var, before, after))
         return after - before
 
     def china_change(self, var: str, amount: float, index: int = -1) -> float:
