@@ -251,3 +251,44 @@ def test_every_shipped_scenario_plays_to_the_end_under_every_policy(name: str) -
             scenario, 1, scenario.default_difficulty, {a.id: policy for a in scenario.allies}
         )
         assert state.over and 0.0 <= state.outcome.score <= 100.0
+
+
+def _events_by_turn(scenario_text: str, tmp_path: Path, turns: int = 5) -> dict[int, list]:
+    from game.engine.turn import new_game, resolve_turn
+
+    scenario = load_scenario(_write(tmp_path, "events.toml", scenario_text))
+    state, events = new_game(scenario, 3)
+    by_turn = {1: events}
+    for _ in range(turns - 1):
+        state, events = resolve_turn(scenario, state, [])
+        if state.over:
+            break
+        by_turn[state.turn] = [e for e in events if e.phase == "briefing"]
+    return by_turn
+
+
+def test_conditional_events_fire_once_when_their_conditions_hold(tmp_path: Path) -> None:
+    text = (
+        'extends = "collective-resilience"\n[scenario]\ndeck_chance = 0\n'
+        '[[events]]\nid = "from-turn-three"\ntitle = "Third"\ntext = "T"\n'
+        'when = [ { var = "turn", op = ">=", value = 3 } ]\n'
+        'effects = [ { who = "coalition", var = "cohesion", amount = 1 } ]\n'
+        '[[events]]\nid = "never"\ntitle = "Never"\ntext = "N"\nweight = 1000\n'
+        'when = [ { var = "turn", op = ">", value = 99 } ]\n'
+        'effects = [ { who = "coalition", var = "cohesion", amount = 1 } ]\n'
+    )
+    by_turn = _events_by_turn(text, tmp_path)
+    fired = {t: [e.cause for e in ev if e.kind == "event"] for t, ev in by_turn.items()}
+    assert [t for t, causes in fired.items() if "from-turn-three" in causes] == [3]
+    assert not any("never" in causes for causes in fired.values())
+
+
+def test_briefing_text_appears_at_its_turn(tmp_path: Path) -> None:
+    text = (
+        'extends = "collective-resilience"\n'
+        '[[briefings]]\nturn = 2\ntext = "[bold]Second quarter[/bold] notes"\n'
+    )
+    by_turn = _events_by_turn(text, tmp_path, turns=3)
+    texts = {t: [e.text for e in ev if e.kind == "briefing"] for t, ev in by_turn.items()}
+    assert texts[2] == ["[bold]Second quarter[/bold] notes"]
+    assert texts[1] == []

@@ -99,6 +99,20 @@ def global_value(w: Work, var: str) -> float:
     return _GLOBAL_VALUES[var](w)
 
 
+def conditions_hold(w: Work, conditions: tuple[Condition, ...], ally: WAlly | None) -> bool:
+    """Whether every condition holds (``target.*`` ones read ``ally``; none: they fail)."""
+    for c in conditions:
+        if c.var.startswith("target."):
+            if ally is None:
+                return False
+            value = target_value(w, ally, c.var)
+        else:
+            value = global_value(w, c.var)
+        if not _OPS[c.op](value, c.value):
+            return False
+    return True
+
+
 def unhedged(values: list[float], resilience: list[float]) -> float:
     """The largest share of any sector at China's mercy, after resilience."""
     return max((v * (1.0 - r) for v, r in zip(values, resilience, strict=True)), default=0.0)

@@ -194,6 +194,7 @@ class _Builder:
         difficulties = [self.difficulty(t) for t in root.tables("difficulty")]
         self._dupes(root, "difficulty", [d.id for d in difficulties], "difficulty")
         events = [self.event(t) for t in root.tables("events", required=False)]
+        briefings = [self.briefing(t) for t in root.tables("briefings", required=False)]
         self._dupes(root, "events", [e.id for e in events], "event")
         victory_t = root.table("victory")
         victory = self.victory(victory_t) if victory_t else None
@@ -255,6 +256,7 @@ class _Builder:
             difficulties=tuple(difficulties),
             default_difficulty=default_difficulty,
             events=tuple(events),
+            briefings=tuple(briefings),
             victory=victory,
             accommodation_threshold=acc,
             recovery_threshold=rec,
@@ -508,11 +510,22 @@ class _Builder:
             weight=t.number("weight", 0.0, lo=0, hi=1000),
             target=self._ref(t, "target", self.ally_ids, "ally", optional=True),
             effects=tuple(self.effect(x, "none") for x in t.tables("effects")),
+            when=tuple(self.condition(c) for c in t.tables("when", required=False)),
         )
-        if e.turn == 0 and e.weight == 0:
-            t.problem("turn", "an event needs a turn (scripted) or a weight (drawn from the deck)")
+        if e.turn == 0 and e.weight == 0 and not e.when:
+            t.problem(
+                "turn",
+                "an event needs a turn (scripted), conditions (when) or a weight (the deck)",
+            )
+        if e.target is None and any(c.var.startswith("target.") for c in e.when):
+            t.problem("when", "target.* conditions need the event to have a target ally")
         t.finish()
         return e
+
+    def briefing(self, t: Table) -> sc.Briefing:
+        b = sc.Briefing(turn=t.integer("turn", lo=1, hi=60), text=t.string("text"))
+        t.finish()
+        return b
 
     def victory(self, t: Table) -> sc.Victory:
         v = sc.Victory(

@@ -258,7 +258,9 @@ class Difficulty:
 
 @frozen
 class ScenarioEvent:
-    """A scripted (``turn`` set) or deck (``weight`` set) event applied at a turn's briefing."""
+    """An event applied at a turn's briefing: scripted (``turn``), conditional (``when``: once,
+    at the first briefing from ``turn`` on where every condition holds) or from the deck
+    (``weight``; with ``when``, only while the conditions hold)."""
 
     id: str
     title: str
@@ -268,6 +270,15 @@ class ScenarioEvent:
     weight: float
     target: str | None  # an ally id, or None for every ally / China / the coalition
     effects: tuple[Effect, ...]
+    when: tuple[Condition, ...] = ()
+
+
+@frozen
+class Briefing:
+    """Text shown at the briefing of one turn."""
+
+    turn: int
+    text: str
 
 
 @frozen
@@ -326,6 +337,7 @@ class Scenario:
     difficulties: tuple[Difficulty, ...]
     default_difficulty: str
     events: tuple[ScenarioEvent, ...]
+    briefings: tuple[Briefing, ...]
     victory: Victory
     accommodation_threshold: float
     recovery_threshold: float

@@ -5,7 +5,7 @@ from __future__ import annotations
 from attrs import evolve
 
 from game.engine import coercion, world
-from game.engine.doctrine import decide, level_tables
+from game.engine.doctrine import conditions_hold, decide, level_tables
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.errors import IllegalOrderError
 from game.engine.events import Event
@@ -173,12 +173,31 @@ def _backfires(w: Work, graded: list) -> None:
 
 
 def _briefing(w: Work) -> None:
-    """The new turn's scripted and deck events, then China's telegraphed signals."""
+    """The new turn's briefing text, scripted, conditional and deck events, then China's
+    telegraphed signals."""
     s = w.scenario
+    if w.explain:
+        for b in s.briefings:
+            if b.turn == w.turn:
+                w.emit("briefing", "briefing", "event", f"briefing-{b.turn}", "", b.text)
     for e in s.events:
-        if e.turn == w.turn:
+        if e.weight > 0:
+            continue
+        if e.when:
+            target = w.by_id[e.target] if e.target else None
+            due = w.turn >= max(1, e.turn) and e.id not in w.drawn
+            if due and conditions_hold(w, e.when, target):
+                w.drawn.append(e.id)
+                _apply_event(w, e)
+        elif e.turn == w.turn:
             _apply_event(w, e)
-    deck = [e for e in s.events if e.weight > 0 and e.id not in w.drawn]
+    deck = [
+        e
+        for e in s.events
+        if e.weight > 0
+        and e.id not in w.drawn
+        and (not e.when or conditions_hold(w, e.when, w.by_id[e.target] if e.target else None))
+    ]
     if deck and s.deck_chance > 0 and w.rng.chance(s.deck_chance):
         e = deck[w.rng.choice_index([x.weight for x in deck])]
         w.drawn.append(e.id)
