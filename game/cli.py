@@ -93,22 +93,21 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_scenarios(args: argparse.Namespace, console: Console) -> int:
-    from game.authoring.validate import summary
     from game.scenarios import discover
 
-    table = Table(title="Scenarios")
-    for col in ("name", "where", "turns", "allies", "briefing"):
+    table = Table(title="Scenarios", show_lines=True)
+    for col in ("name", "title", "turns", "allies", "briefing"):
         table.add_column(col, overflow="fold")
     for found in discover(_dirs(args)):
+        name = Text(f"{found.name}\n({found.origin})")
         try:
             s = load_scenario(found.path)
         except ScenarioError as exc:
             first = exc.problems[0].format(exc.file)
-            table.add_row(Text(found.name), found.origin, "", "", Text(f"INVALID: {first}"))
+            table.add_row(name, Text("INVALID", style="bold red"), "", "", Text(first))
             continue
         line = s.briefing.split(". ")[0].rstrip(".") + "."
-        table.add_row(Text(found.name), found.origin, str(s.turns), str(len(s.allies)), Text(line))
-        _ = summary
+        table.add_row(name, Text(s.title), str(s.turns), str(len(s.allies)), Text(line))
     console.print(table)
     return 0
 
