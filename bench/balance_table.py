@@ -23,8 +23,10 @@ def main() -> None:
     args = sys.argv[1:]
     games = int(args[0]) if args and args[0].isdigit() else 1000
     scenario = load_scenario(scenario_path("collective-resilience"))
-    print("| difficulty | policy | win rate | decisive | marginal | stalemate | defeat "
-          "| mean score (95% CI) | GDP change | cohesion | accommodated | collapses |")
+    print(
+        "| difficulty | policy | win rate | decisive | marginal | stalemate | defeat "
+        "| mean score (95% CI) | GDP change | cohesion | accommodated | collapses |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for d in scenario.difficulties:
         for name in ("coordinated", "unilateral", "decouple", "passive", "random"):

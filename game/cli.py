@@ -96,7 +96,8 @@ def cmd_scenarios(args: argparse.Namespace, console: Console) -> int:
     from game.scenarios import discover
 
     table = Table(title="Scenarios", show_lines=True)
-    for col in ("name", "title", "turns", "allies", "briefing"):
+    table.add_column("name", no_wrap=True)
+    for col in ("title", "turns", "allies", "briefing"):
         table.add_column(col, overflow="fold")
     for found in discover(_dirs(args)):
         name = Text(f"{found.name}\n({found.origin})")
