@@ -135,6 +135,13 @@ def _dirs(args: argparse.Namespace) -> list[Path]:
     return [Path(d) for d in getattr(args, "scenarios_dir", None) or []]
 
 
+def cmd_play(args: argparse.Namespace, console: Console) -> int:
+    from game.tui.app import ResilienceApp
+
+    ResilienceApp(scenarios_dirs=_dirs(args)).run()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``resilience`` command."""
     parser = argparse.ArgumentParser(
@@ -151,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=int, default=0)
     sim.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     sim.set_defaults(func=cmd_simulate)
+
+    play = sub.add_parser("play", help="play in the terminal (the default)")
+    play.set_defaults(func=cmd_play)
 
     demo = sub.add_parser("demo", help="watch one game played by AI governments, turn by turn")
     demo.add_argument("--scenario", default=DEFAULT_SCENARIO)
@@ -175,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.set_defaults(func=cmd_schema)
 
-    for p in (sim, demo, lst):
+    for p in (sim, demo, lst, play):
         p.add_argument(
             "--scenarios-dir", action="append", metavar="DIR", help="also look for scenarios here"
         )
@@ -188,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     console = Console()
     if args.command is None:
-        args = parser.parse_args(["demo", *(argv or [])])
+        args = parser.parse_args(["play", *(argv or [])])
     try:
         return args.func(args, console)
     except ScenarioError as exc:

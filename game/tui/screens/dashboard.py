@@ -1,0 +1,130 @@
+"""The main dashboard: allies, exposure heat map, China and its signals, the news."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.session import Session
+from game.tui.widgets.allies import AlliesTable
+from game.tui.widgets.china import ChinaPanel
+from game.tui.widgets.exposure import ExposureMap
+from game.tui.widgets.news import NewsLog
+
+
+class DashboardScreen(Screen[None]):
+    """Where a turn starts: read the briefing, then give orders."""
+
+    DEFAULT_CSS = """
+    DashboardScreen #status { height: 1; padding: 0 1; background: $primary 20%; }
+    DashboardScreen #top { height: auto; }
+    DashboardScreen #left { width: 1fr; height: auto; }
+    DashboardScreen #allies { height: auto; max-height: 10; }
+    DashboardScreen #exposure-box { height: auto; }
+    DashboardScreen #china-box { width: 30; height: auto; }
+    DashboardScreen #news-box { height: auto; }
+    """
+    BINDINGS = [
+        Binding("o", "orders", "Orders"),
+        Binding("enter", "orders", "Orders", show=False),
+        Binding("h", "app.help", "Help", show=False),
+        Binding("q", "quit_game", "Title"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with VerticalScroll():
+            with Horizontal(id="top"):
+                with Vertical(id="left"):
+                    yield Static(Text("Allies  (★ played by people)"), classes="panel-title")
+                    yield AlliesTable(id="allies")
+                    yield Static(
+                        Text("% of each sector's output sold to China, after resilience"),
+                        classes="panel-title",
+                    )
+                    yield ExposureMap(id="exposure-box")
+                with Vertical(id="china-box", classes="panel"):
+                    yield Static(Text("China"), classes="panel-title")
+                    yield ChinaPanel(id="china")
+            yield NewsLog(id="news-box", classes="panel")
+        yield Footer()
+
+    @property
+    def session(self) -> Session:
+        session = self.app.session  # type: ignore[attr-defined]
+        assert session is not None
+        return session
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Show the session's current state."""
+        s = self.session
+        state = s.state
+        waiting = s.waiting_for()
+        names = {a.id: a.name for a in s.scenario.allies}
+        status = (
+            f"{s.scenario.turn_label.capitalize()} {state.turn}/{s.scenario.turns} · "
+            f"cohesion {state.coalition.cohesion:.0f}"
+        )
+        if state.over:
+            status += " · game over: press o for the result"
+        elif waiting:
+            status += f" · press o: orders for {', '.join(names[a] for a in waiting)}"
+        else:
+            status += " · press o to resolve the turn"
+        self.query_one("#status", Static).update(Text(status))
+        self.query_one(AlliesTable).show(s)
+        self.query_one(ExposureMap).show(s)
+        self.query_one(ChinaPanel).show(s)
+        self.query_one(NewsLog).show(s)
+
+    def action_orders(self) -> None:
+        s = self.session
+        if s.state.over:
+            from game.tui.screens.end import EndScreen
+
+            self.app.push_screen(EndScreen())
+            return
+        waiting = s.waiting_for()
+        if not waiting:
+            self.resolve()
+            return
+        team = waiting[0]
+        from game.tui.screens.orders import OrdersScreen
+
+        def after_orders(done: bool | None) -> None:
+            if done and not s.waiting_for():
+                self.resolve()
+            elif done:
+                self.refresh_view()
+                self.call_after_refresh(self.action_orders)
+
+        orders = OrdersScreen(team)
+        if len(s.humans) > 1:
+            from game.tui.screens.handover import HandoverScreen
+
+            def after_handover(_: None) -> None:
+                self.app.push_screen(orders, after_orders)
+
+            self.app.push_screen(HandoverScreen(team), after_handover)
+        else:
+            self.app.push_screen(orders, after_orders)
+
+    def resolve(self) -> None:
+        from game.tui.screens.resolution import ResolutionScreen
+
+        record = self.session.resolve()
+        self.refresh_view()
+        self.app.push_screen(ResolutionScreen(record))
+
+    def action_quit_game(self) -> None:
+        self.app.go_title()  # type: ignore[attr-defined]

@@ -1,0 +1,178 @@
+"""New game: scenario (with its briefing), who plays which government, difficulty, seed."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+from game.ai.policies import POLICIES
+from game.engine.errors import ScenarioError
+from game.engine.loader import load_scenario
+from game.engine.scenario import Scenario
+from game.scenarios import DEFAULT_SCENARIO, discover
+from game.session import Session
+
+AI_CHOICES = ("coordinated", "unilateral", "passive", "decouple", "random")
+
+
+class NewGameScreen(Screen[None]):
+    """Choose everything a game needs, then start it."""
+
+    DEFAULT_CSS = """
+    NewGameScreen VerticalScroll { padding: 0 1; }
+    NewGameScreen .columns { height: auto; }
+    NewGameScreen .column { width: 1fr; height: auto; padding-right: 1; }
+    NewGameScreen #scenario-list { height: 6; }
+    NewGameScreen #briefing { height: auto; margin-bottom: 1; }
+    NewGameScreen #humans { height: 8; }
+    NewGameScreen #difficulty-info { height: auto; color: $text-muted; margin-bottom: 1; }
+    NewGameScreen #seed { width: 20; }
+    NewGameScreen #start { margin: 1 0; }
+    NewGameScreen #problem { color: $error; height: auto; }
+    """
+    BINDINGS = [("escape", "app.pop_screen", "Back"), ("ctrl+s", "start", "Start")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scenarios: list[tuple[str, Scenario | None, str]] = []
+        for found in discover(self.app_dirs()):
+            try:
+                self.scenarios.append((found.name, load_scenario(found.path), ""))
+            except ScenarioError as exc:
+                self.scenarios.append((found.name, None, exc.problems[0].format(exc.file)))
+        valid = [s for _, s, _ in self.scenarios if s is not None]
+        default = next((s for s in valid if s.id == DEFAULT_SCENARIO), valid[0] if valid else None)
+        self.scenario: Scenario | None = default
+
+    def app_dirs(self) -> list:
+        return getattr(self.app, "scenarios_dirs", []) if self.is_attached else []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text("New game", style="bold"), classes="panel-title")
+            with Horizontal(classes="columns"):
+                with Vertical(classes="column"):
+                    yield Static(Text("Scenario"), classes="panel-title")
+                    options = []
+                    for name, scenario, problem in self.scenarios:
+                        if scenario is None:
+                            options.append(
+                                Option(Text(f"{name} (invalid: {problem})"), id=name, disabled=True)
+                            )
+                        else:
+                            options.append(Option(Text(scenario.title), id=name))
+                    yield OptionList(*options, id="scenario-list")
+                    yield Static(id="briefing")
+                with Vertical(classes="column"):
+                    yield Static(Text("Governments played by people"), classes="panel-title")
+                    yield SelectionList[str](id="humans")
+                    yield Static(Text("The others are played by the AI policy:"), classes="hint")
+                    with RadioSet(id="ai-policy"):
+                        for name in AI_CHOICES:
+                            yield RadioButton(name, value=name == "coordinated")
+            yield Static(Text("Difficulty"), classes="panel-title")
+            yield RadioSet(id="difficulty")
+            yield Static(id="difficulty-info")
+            yield Static(
+                Text("Seed (the same seed and orders replay the same game)"), classes="hint"
+            )
+            yield Input(value="1", id="seed", type="integer")
+            yield Static(id="problem")
+            yield Button("Start the game", id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.scenario is not None:
+            names = [n for n, s, _ in self.scenarios]
+            index = next(i for i, (n, s, _) in enumerate(self.scenarios) if s is self.scenario)
+            self.query_one("#scenario-list", OptionList).highlighted = index
+            _ = names
+        self.show_scenario()
+
+    @on(OptionList.OptionHighlighted, "#scenario-list")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        for name, scenario, _ in self.scenarios:
+            if name == event.option.id and scenario is not None and scenario is not self.scenario:
+                self.scenario = scenario
+                self.show_scenario()
+
+    def show_scenario(self) -> None:
+        s = self.scenario
+        briefing = self.query_one("#briefing", Static)
+        humans = self.query_one("#humans", SelectionList)
+        difficulty = self.query_one("#difficulty", RadioSet)
+        humans.clear_options()
+        difficulty.remove_children()
+        if s is None:
+            briefing.update(Text("No valid scenario found."))
+            return
+        briefing.update(Text(f"{s.briefing}\n\n{s.turns} {s.turn_label}s, {len(s.allies)} allies."))
+        for i, ally in enumerate(s.allies):
+            humans.add_option((Text(ally.name), ally.id, i == 0))
+        default = s.difficulty(s.default_difficulty)
+        for d in s.difficulties:
+            label = f"{d.level}. {d.name}" + (f" ({d.label})" if d.label else "")
+            difficulty.mount(RadioButton(label, value=d.id == default.id, name=d.id))
+        self.show_difficulty(default.id)
+
+    def show_difficulty(self, difficulty_id: str) -> None:
+        if self.scenario is None:
+            return
+        lines = []
+        for d in self.scenario.difficulties:
+            mark = "▶" if d.id == difficulty_id else " "
+            lines.append(f"{mark} {d.name}: {d.description}")
+            if d.id == difficulty_id:
+                break
+        info = "Each level adds its changes to those below it:\n" + "\n".join(lines)
+        self.query_one("#difficulty-info", Static).update(Text(info))
+
+    @on(RadioSet.Changed, "#difficulty")
+    def difficulty_changed(self, event: RadioSet.Changed) -> None:
+        if event.pressed.name:
+            self.show_difficulty(event.pressed.name)
+
+    def chosen_difficulty(self) -> str:
+        pressed = self.query_one("#difficulty", RadioSet).pressed_button
+        assert self.scenario is not None
+        return pressed.name if pressed and pressed.name else self.scenario.default_difficulty
+
+    def chosen_policy(self) -> str:
+        pressed = self.query_one("#ai-policy", RadioSet).pressed_button
+        label = str(pressed.label) if pressed else "coordinated"
+        return label if label in POLICIES else "coordinated"
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        problem = self.query_one("#problem", Static)
+        if self.scenario is None:
+            problem.update(Text("Choose a valid scenario."))
+            return
+        humans = tuple(self.query_one("#humans", SelectionList).selected)
+        if not humans:
+            problem.update(Text("Choose at least one government to play (space toggles)."))
+            return
+        try:
+            seed = int(self.query_one("#seed", Input).value or "0")
+        except ValueError:
+            problem.update(Text("The seed must be a whole number."))
+            return
+        order = tuple(a.id for a in self.scenario.allies if a.id in humans)
+        session = Session.start(
+            self.scenario, seed, self.chosen_difficulty(), order, self.chosen_policy()
+        )
+        self.app.begin(session)  # type: ignore[attr-defined]

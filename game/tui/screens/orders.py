@@ -1,0 +1,362 @@
+"""Orders: moves grouped defensive / offensive with cost, forecast and why one is unavailable;
+joint-move invitations; the team's orders so far, within political capital and budget."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.errors import IllegalOrderError
+from game.engine.moves import check_orders, order_cost, order_problem, political_capital
+from game.engine.orders import Order
+from game.engine.scenario import Effect, Move
+from game.session import Session
+
+
+def describe_effect(effect: Effect, scenario_domains: dict, scenario_sectors: dict) -> str:
+    """One effect as a short forecast line."""
+    who = {"self": "you", "outsiders": "allies outside", "allies": "every ally"}.get(
+        effect.who, effect.who
+    )
+    var = effect.var.replace("_", " ")
+    if effect.domain:
+        var += f" ({scenario_domains[effect.domain]})"
+    if effect.sector and effect.sector != "all":
+        var += f" ({scenario_sectors[effect.sector]})"
+    amount = f"{effect.amount:+g}"
+    scale = {
+        "coverage": " × share of supply covered",
+        "members": " × joint-move factor",
+        "alignment": " × business alignment",
+        "exposure": " × current exposure",
+        "dependence": " × current dependence",
+        "stake": " × GDP at stake",
+    }.get(effect.scale, "")
+    when = ""
+    if effect.delay:
+        when += f", after {effect.delay} turn{'s' if effect.delay > 1 else ''}"
+    if effect.turns > 1:
+        when += f", each turn for {effect.turns}"
+    return f"{who}: {var} {amount}{scale}{when}"
+
+
+class TargetScreen(ModalScreen[str | None]):
+    """Pick the domain or sector a move targets."""
+
+    DEFAULT_CSS = """
+    TargetScreen { align: center middle; }
+    TargetScreen Vertical { width: 60; height: auto; max-height: 20; border: heavy $accent; }
+    """
+    BINDINGS = [("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, options: list[tuple[str, str, str | None]]) -> None:
+        super().__init__()
+        self.heading = title
+        self.choices = options  # (id, name, problem)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.heading, style="bold"))
+            opts = []
+            for ident, name, problem in self.choices:
+                label = Text(name)
+                if problem:
+                    label.append(f"  ({problem})", style="grey50")
+                opts.append(Option(label, id=ident, disabled=problem is not None))
+            yield OptionList(*opts)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OrdersScreen(Screen[bool]):
+    """One team's orders for the turn. Dismissed with True when the team is done."""
+
+    DEFAULT_CSS = """
+    OrdersScreen #budget { height: 1; padding: 0 1; background: $primary 20%; }
+    OrdersScreen #moves { width: 40; height: 1fr; }
+    OrdersScreen #right { width: 1fr; height: 1fr; }
+    OrdersScreen #detail-box { height: 1fr; }
+    OrdersScreen #given { height: 7; }
+    """
+    BINDINGS = [
+        Binding("enter", "act", "Act", show=False),
+        Binding("a", "act", "Act alone"),
+        Binding("p", "propose", "Propose joint"),
+        Binding("delete,x", "remove", "Remove order"),
+        Binding("d", "done", "Done"),
+        Binding("escape", "cancel", "Back"),
+    ]
+
+    def __init__(self, team: str) -> None:
+        super().__init__()
+        self.team = team
+        self.orders: list[Order] = []
+
+    @property
+    def session(self) -> Session:
+        return self.app.session  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="budget")
+        with Horizontal():
+            yield OptionList(id="moves")
+            with Vertical(id="right"):
+                with VerticalScroll(id="detail-box", classes="panel"):
+                    yield Static(id="detail")
+                yield Static(Text("Your orders (x removes)"), classes="panel-title")
+                yield OptionList(id="given")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.orders = list(self.session.pending.get(self.team, ()))
+        self.rebuild()
+        self.query_one("#moves", OptionList).focus()
+
+    # -- what is shown ----------------------------------------------------------------------
+
+    def remaining(self) -> tuple[int, float]:
+        s = self.session
+        pc = political_capital(s.scenario, s.state, self.team)
+        budget = s.state.ally(self.team).treasury
+        for o in self.orders:
+            cost_pc, cost_budget = order_cost(s.scenario, s.state, o)
+            pc -= cost_pc
+            budget -= cost_budget
+        return pc, budget
+
+    def rebuild(self) -> None:
+        s = self.session
+        name = next(a.name for a in s.scenario.allies if a.id == self.team)
+        pc, budget = self.remaining()
+        total_pc = political_capital(s.scenario, s.state, self.team)
+        treasury = s.state.ally(self.team).treasury
+        self.query_one("#budget", Static).update(
+            Text(
+                f"Orders for {name} · {s.scenario.turn_label} {s.state.turn} · "
+                f"political capital {pc} of {total_pc} left · budget {budget:.1f} of {treasury:.1f}"
+            )
+        )
+        moves = self.query_one("#moves", OptionList)
+        highlighted = moves.highlighted
+        moves.clear_options()
+        invitations = [p for p in s.state.proposals if p.turn < s.state.turn]
+        if invitations:
+            moves.add_option(Option(Text("Invitations to join", style="bold"), disabled=True))
+            for p in invitations:
+                move = s.scenario.move(p.move)
+                proposer = next(a.name for a in s.scenario.allies if a.id == p.proposer)
+                label = Text(f" {move.name}{_on(s, p.target)} from {proposer}")
+                problem = order_problem(
+                    s.scenario, s.state, Order(self.team, p.move, p.target, "join", p.id)
+                )
+                if problem:
+                    label.stylize("grey50")
+                moves.add_option(Option(label, id=f"join:{p.id}"))
+        for line in ("defensive", "offensive"):
+            moves.add_option(
+                Option(Text(f"{line.capitalize()} moves", style="bold"), disabled=True)
+            )
+            for move in s.scenario.moves:
+                if move.line != line:
+                    continue
+                name = move.name if len(move.name) <= 21 else move.name[:20] + "…"
+                label = Text(f" {name:21s} ")
+                label.append(f"{move.pc}pc {move.budget:>3g}b", style="cyan")
+                label.append(" J" if move.joint else "  ", style="magenta")
+                if self.move_problem(move):
+                    label.stylize("grey50")
+                moves.add_option(Option(label, id=f"move:{move.id}"))
+        if highlighted is not None and highlighted < moves.option_count:
+            moves.highlighted = highlighted
+        elif moves.option_count:
+            moves.highlighted = next(
+                i for i in range(moves.option_count) if not moves.get_option_at_index(i).disabled
+            )
+        given = self.query_one("#given", OptionList)
+        given.clear_options()
+        for i, o in enumerate(self.orders):
+            given.add_option(Option(Text(self.order_text(o)), id=str(i)))
+        if not self.orders:
+            given.add_option(
+                Option(
+                    Text("none yet: a is act, p proposes a joint move", style="grey50"),
+                    disabled=True,
+                )
+            )
+        self.show_detail()
+
+    def order_text(self, o: Order) -> str:
+        s = self.session
+        if o.kind == "join":
+            p = next(p for p in s.state.proposals if p.id == o.proposal)
+            return f"join {s.scenario.move(p.move).name}{_on(s, p.target)} ({p.id})"
+        verb = "propose joint" if o.kind == "propose" else "act:"
+        return f"{verb} {s.scenario.move(o.move).name}{_on(s, o.target)}"
+
+    def move_problem(self, move: Move) -> str | None:
+        """Why the move cannot be ordered now (for any target), or None."""
+        s = self.session
+        targets = self.targets(move)
+        problems = [
+            order_problem(s.scenario, s.state, Order(self.team, move.id, t)) for t, _ in targets
+        ]
+        if all(problems):
+            return problems[0]
+        pc, budget = self.remaining()
+        if move.pc > pc:
+            return f"needs {move.pc} political capital ({pc} left)"
+        if move.budget > budget + 1e-9:
+            return f"needs a budget of {move.budget:g} ({budget:.1f} left)"
+        return None
+
+    def targets(self, move: Move) -> list[tuple[str | None, str]]:
+        s = self.session.scenario
+        if move.target == "domain":
+            return [(d.id, d.name) for d in s.domains]
+        if move.target == "sector":
+            return [(x.id, x.name) for x in s.sectors]
+        return [(None, "")]
+
+    def selected_move(self) -> tuple[Move | None, str | None]:
+        moves = self.query_one("#moves", OptionList)
+        if moves.highlighted is None:
+            return None, None
+        ident = moves.get_option_at_index(moves.highlighted).id or ""
+        if ident.startswith("move:"):
+            return self.session.scenario.move(ident[5:]), None
+        if ident.startswith("join:"):
+            p = next(p for p in self.session.state.proposals if p.id == ident[5:])
+            return self.session.scenario.move(p.move), p.id
+        return None, None
+
+    @on(OptionList.OptionHighlighted, "#moves")
+    def show_detail(self) -> None:
+        s = self.session
+        move, proposal = self.selected_move()
+        detail = self.query_one("#detail", Static)
+        if move is None:
+            detail.update(Text("Choose a move: its cost, effects and source appear here."))
+            return
+        domains = {d.id: d.name for d in s.scenario.domains}
+        sectors = {x.id: x.name for x in s.scenario.sectors}
+        text = Text()
+        text.append(f"{move.name}\n", style="bold")
+        text.append(
+            f"{move.line.capitalize()} · {move.pc} political capital · budget {move.budget:g}"
+        )
+        if move.joint:
+            text.append("\nJoint (J): p proposes it; others may join next turn", style="magenta")
+        text.append(f"\n\n{move.description}\n\n")
+        if move.effects:
+            text.append("Effects\n", style="bold")
+            for e in move.effects:
+                text.append(f"  {describe_effect(e, domains, sectors)}\n")
+        if move.measure != "none":
+            lasts = f"for {move.duration} turns" if move.duration else "until lifted"
+            text.append(f"  sets up: {move.measure.replace('_', ' ')}, {lasts}\n")
+        if move.measure == "export_control":
+            text.append(
+                "  denial grows with the square of the share of world supply covered;\n"
+                "  acting alone leaks (counts 60%); allies outside fill the void\n",
+                style="grey70",
+            )
+        if move.defiance:
+            text.append(f"  China reads this as defiance +{move.defiance:g}", style="yellow")
+            text.append(" (shared in joint moves)\n" if move.joint else "\n", style="yellow")
+        if move.min_alignment:
+            text.append(f"  needs business alignment {move.min_alignment:g}\n")
+        problem = (
+            order_problem(s.scenario, s.state, Order(self.team, move.id, None, "join", proposal))
+            if proposal
+            else self.move_problem(move)
+        )
+        if problem:
+            text.append(f"\nUnavailable: {problem}\n", style="bold red")
+        text.append(f"\nSource: {move.source}", style="grey62")
+        detail.update(text)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_act(self) -> None:
+        self.order("act")
+
+    def action_propose(self) -> None:
+        self.order("propose")
+
+    def order(self, kind: str) -> None:
+        move, proposal = self.selected_move()
+        if move is None:
+            return
+        if proposal is not None:
+            p = next(p for p in self.session.state.proposals if p.id == proposal)
+            self.add(Order(self.team, p.move, p.target, "join", p.id))
+            return
+        if kind == "propose" and not move.joint:
+            self.notify(
+                f"{move.name} is not a joint move: press a to act alone.", severity="warning"
+            )
+            return
+        if move.target == "none":
+            self.add(Order(self.team, move.id, None, kind))
+            return
+        s = self.session
+        options = []
+        for target, name in self.targets(move):
+            problem = order_problem(s.scenario, s.state, Order(self.team, move.id, target, kind))
+            options.append((target or "", name, problem))
+
+        def chosen(target: str | None) -> None:
+            if target:
+                self.add(Order(self.team, move.id, target, kind))
+
+        verb = "Propose" if kind == "propose" else "Act:"
+        self.app.push_screen(
+            TargetScreen(f"{verb} {move.name} on which {move.target}?", options), chosen
+        )
+
+    def add(self, order: Order) -> None:
+        try:
+            check_orders(self.session.scenario, self.session.state, [*self.orders, order])
+        except IllegalOrderError as exc:
+            message = str(exc).split("): ", 1)[-1]
+            self.notify(message, title="Not possible", severity="error")
+            return
+        self.orders.append(order)
+        self.rebuild()
+
+    def action_remove(self) -> None:
+        given = self.query_one("#given", OptionList)
+        if given.highlighted is None or not self.orders:
+            return
+        del self.orders[given.highlighted]
+        self.rebuild()
+
+    def action_done(self) -> None:
+        self.session.submit(self.team, tuple(self.orders))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+def _on(session: Session, target: str | None) -> str:
+    if not target:
+        return ""
+    s = session.scenario
+    for d in s.domains:
+        if d.id == target:
+            return f" on {d.name}"
+    for x in s.sectors:
+        if x.id == target:
+            return f" on {x.name}"
+    return f" on {target}"

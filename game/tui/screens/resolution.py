@@ -1,0 +1,103 @@
+"""Resolution: the turn revealed step by step, each move graded, China's choices explained."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.session import TurnRecord
+from game.tui.widgets.news import event_line
+
+STEPS = (
+    ("Allied moves", ("moves",)),
+    ("China responds", ("china",)),
+    ("The world moves", ("world", "politics")),
+    ("What comes next", ("briefing", "end")),
+)
+ROUTINE = {"tech", "firms", "politics", "economy", "china", "cohesion", "delayed"}
+
+
+class ResolutionScreen(Screen[None]):
+    """Space reveals the next step, a reveals all, v shows routine updates, Enter continues."""
+
+    DEFAULT_CSS = """
+    ResolutionScreen #heading { height: 1; padding: 0 1; background: $primary 20%; }
+    ResolutionScreen #steps { padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("space", "next", "Next step"),
+        Binding("a", "all", "Show all"),
+        Binding("v", "verbose", "Routine updates"),
+        Binding("enter", "continue", "Continue"),
+    ]
+
+    def __init__(self, record: TurnRecord) -> None:
+        super().__init__()
+        self.record = record
+        self.shown = 1
+        self.verbose = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="heading")
+        with VerticalScroll(id="steps"):
+            yield Static(id="body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.render_steps()
+
+    def render_steps(self) -> None:
+        scenario = self.app.session.scenario  # type: ignore[attr-defined]
+        self.query_one("#heading", Static).update(
+            Text(
+                f"Resolution of {scenario.turn_label} {self.record.turn} · step "
+                f"{self.shown} of {len(STEPS)} · space: next · a: all · Enter: continue"
+            )
+        )
+        text = Text()
+        for number, (title, phases) in enumerate(STEPS[: self.shown], 1):
+            text.append(f"{number}. {title}\n", style="bold underline")
+            events = [e for e in self.record.events if e.phase in phases]
+            shown = 0
+            for e in events:
+                if e.kind in ROUTINE and not self.verbose:
+                    continue
+                shown += 1
+                text.append("  ")
+                text.append_text(event_line(e))
+                text.append("\n")
+                for line in e.details:
+                    text.append(f"      {line}\n", style="grey62")
+            if not shown:
+                text.append("  (nothing of note; v shows routine updates)\n", style="grey50")
+            text.append("\n")
+        self.query_one("#body", Static).update(text)
+
+    def action_next(self) -> None:
+        if self.shown < len(STEPS):
+            self.shown += 1
+            self.render_steps()
+            self.query_one("#steps", VerticalScroll).scroll_end(animate=False)
+
+    def action_all(self) -> None:
+        self.shown = len(STEPS)
+        self.render_steps()
+
+    def action_verbose(self) -> None:
+        self.verbose = not self.verbose
+        self.render_steps()
+
+    def action_continue(self) -> None:
+        if self.shown < len(STEPS):
+            self.action_next()
+            return
+        session = self.app.session  # type: ignore[attr-defined]
+        self.dismiss(None)
+        if session.state.over:
+            from game.tui.screens.end import EndScreen
+
+            self.app.push_screen(EndScreen())

@@ -1,0 +1,41 @@
+"""The scenarios the game can find, with their briefings; invalid ones with their error."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.engine.errors import ScenarioError
+from game.engine.loader import load_scenario
+from game.scenarios import discover
+
+
+class ScenariosScreen(Screen[None]):
+    """A list of every scenario found: shipped, per-user and --scenarios-dir."""
+
+    DEFAULT_CSS = "ScenariosScreen VerticalScroll { padding: 0 1; }"
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self.document())
+        yield Footer()
+
+    def document(self) -> Text:
+        text = Text()
+        for found in discover(getattr(self.app, "scenarios_dirs", [])):
+            try:
+                s = load_scenario(found.path)
+            except ScenarioError as exc:
+                text.append(f"{found.name} ({found.origin}): INVALID\n", style="bold red")
+                text.append(f"  {exc.problems[0].format(exc.file)}\n\n")
+                continue
+            text.append(f"{s.title}", style="bold")
+            text.append(f"  {found.name}, {found.origin}: {s.turns} {s.turn_label}s, ")
+            text.append(f"{len(s.allies)} allies\n")
+            text.append(f"{s.briefing}\n\n")
+        return text

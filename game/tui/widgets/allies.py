@@ -1,0 +1,60 @@
+"""The allies table: key figures of every government, with trends since last turn."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from game.engine.state import AllyState
+from game.session import Session
+
+
+def _trend(now: float, before: float | None, good_up: bool = True, eps: float = 0.5) -> str:
+    if before is None or abs(now - before) < eps:
+        return " "
+    up = now > before
+    return "▲" if up else "▼"
+
+
+def _style(now: float, before: float | None, good_up: bool) -> str:
+    if before is None or abs(now - before) < 0.5:
+        return ""
+    return "green" if (now > before) == good_up else "red"
+
+
+class AlliesTable(DataTable):
+    """One row per ally: output against baseline, resolve, alignment, strain, digital exposure."""
+
+    COLUMNS = ("ally", "output", "resolve", "align", "strain", "digital", "status")
+    LABELS = ("ally", "output", "res", "aln", "str", "dig", "status")
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        for col, label in zip(self.COLUMNS, self.LABELS, strict=True):
+            self.add_column(label, key=col)
+
+    def show(self, session: Session) -> None:
+        """Render the session's current state."""
+        self.clear()
+        states = session.states()
+        previous = states[-2] if len(states) > 1 else None
+        for spec, a in zip(session.scenario.allies, session.state.allies, strict=True):
+            before: AllyState | None = previous.ally(a.id) if previous else None
+            name = Text(("★ " if a.id in session.humans else "  ") + spec.name)
+            gap = 100.0 * (a.output / a.baseline - 1.0)
+            cells = [name, Text(f"{gap:+.2f}%", style="red" if gap < -0.3 else "")]
+            for var, good_up in (
+                ("resolve", True),
+                ("alignment", True),
+                ("strain", False),
+                ("digital_exposure", False),
+            ):
+                now = getattr(a, var)
+                was = getattr(before, var) if before else None
+                cells.append(Text(f"{now:3.0f}{_trend(now, was)}", style=_style(now, was, good_up)))
+            status = "accommodated" if a.accommodated else ""
+            if any(e.ally == a.id for e in session.state.china.episodes):
+                status = (status + " coerced").strip()
+            cells.append(Text(status, style="bold red" if a.accommodated else "yellow"))
+            self.add_row(*cells, key=a.id)

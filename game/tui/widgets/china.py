@@ -1,0 +1,42 @@
+"""China's panel: the escalation ladder, capacity, backlash, and its signals for next turn."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from game.session import Session
+
+
+class ChinaPanel(Static):
+    """What China can do, how far it has climbed, and what it is signalling."""
+
+    def show(self, session: Session) -> None:
+        """Render the session's current state."""
+        s = session.scenario
+        c = session.state.china
+        text = Text()
+        rung = int(c.escalation)
+        for i in range(len(s.china.ladder) - 1, -1, -1):
+            here = i == rung
+            mark = "▶ " if here else "  "
+            style = "bold red" if here else ("red" if i < rung else "grey50")
+            text.append(f"{mark}{i} {s.china.ladder[i]}\n", style=style)
+        text.append(f"\nEscalation {c.escalation:.1f} · capacity {c.capacity:.0f}\n")
+        text.append(f"Backlash {c.backlash:.0f} · fusion {c.fusion:.0f}\n")
+        for d, dom in enumerate(s.domains):
+            best = max(a.tech[d] for a in session.state.allies)
+            lead = best - c.tech[d]
+            text.append(
+                f"{dom.name[:14]:14s} lead {lead:+.0f}\n", style="green" if lead > 10 else "yellow"
+            )
+        text.append("\nSignals for next turn:\n", style="bold")
+        if not session.state.signals:
+            text.append("  none\n", style="grey50")
+        names = {a.id: a.name for a in s.allies}
+        tools = {t.id: t.name for t in s.tools}
+        sectors = {x.id: x.name for x in s.sectors}
+        for sig in session.state.signals:
+            where = f" ({sectors[sig.sector]})" if sig.sector else ""
+            text.append(f"• {tools[sig.tool]} → {names[sig.ally]}{where}\n", style="yellow")
+        self.update(text)
