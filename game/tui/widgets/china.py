@@ -22,8 +22,9 @@ class ChinaPanel(Static):
             mark = "▶ " if here else "  "
             style = "bold red" if here else ("red" if i < rung else "grey50")
             text.append(f"{mark}{i} {s.china.ladder[i]}\n", style=style)
-        text.append(f"\nEscalation {c.escalation:.1f} · capacity {c.capacity:.0f}\n")
-        text.append(f"Backlash {c.backlash:.0f} · fusion {c.fusion:.0f}\n")
+        text.append(f"\nEscalation {c.escalation:.1f} of {len(s.china.ladder) - 1}\n")
+        text.append(f"Capacity {c.capacity:.0f} · backlash {c.backlash:.0f}\n")
+        text.append(f"Civil-military fusion {c.fusion:.0f}\n")
         for d, dom in enumerate(s.domains):
             best = max(a.tech[d] for a in session.state.allies)
             lead = best - c.tech[d]

@@ -1,0 +1,109 @@
+"""SVG snapshots of every screen at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Update after a deliberate change of look with ``pytest tests/test_snapshots.py
+--snapshot-update`` and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine.loader import load_scenario
+from game.scenarios import builtin_dir
+from game.session import Session
+from game.tui.app import ResilienceApp
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def _session(humans: tuple[str, ...] = ("us",)) -> Session:
+    scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
+    return Session.start(scenario, 7, "assertive", humans)
+
+
+async def _title(pilot) -> None:
+    await pilot.pause()
+
+
+async def _new_game(pilot) -> None:
+    await pilot.press("n")
+    await pilot.pause()
+
+
+async def _dashboard(pilot) -> None:
+    pilot.app.begin(_session())
+    await pilot.pause()
+
+
+async def _orders(pilot) -> None:
+    await _dashboard(pilot)
+    await pilot.press("o")
+    await pilot.pause()
+    await pilot.press("p")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def _target(pilot) -> None:
+    await _dashboard(pilot)
+    await pilot.press("o")
+    await pilot.pause()
+    await pilot.press("p")
+    await pilot.pause()
+
+
+async def _resolution(pilot) -> None:
+    await _dashboard(pilot)
+    await pilot.press("o", "d")
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
+
+
+async def _handover(pilot) -> None:
+    pilot.app.begin(_session(("us", "japan")))
+    await pilot.pause()
+    await pilot.press("o")
+    await pilot.pause()
+
+
+async def _end(pilot) -> None:
+    session = _session()
+    while not session.state.over:
+        session.resolve()
+    pilot.app.begin(session)
+    await pilot.pause()
+    await pilot.press("o")
+    await pilot.pause()
+
+
+async def _help(pilot) -> None:
+    await _dashboard(pilot)
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+async def _scenarios(pilot) -> None:
+    await pilot.press("down", "enter")
+    await pilot.pause()
+
+
+SCREENS = {
+    "title": _title,
+    "new_game": _new_game,
+    "dashboard": _dashboard,
+    "orders": _orders,
+    "target": _target,
+    "handover": _handover,
+    "resolution": _resolution,
+    "end": _end,
+    "help": _help,
+    "scenarios": _scenarios,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen_snapshot(snap_compare, screen: str, size: tuple[int, int]) -> None:
+    assert snap_compare(ResilienceApp(), terminal_size=size, run_before=SCREENS[screen])

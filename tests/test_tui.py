@@ -1,0 +1,135 @@
+"""The Textual game driven as a player drives it: keys and clicks through Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+
+from game.engine.loader import load_scenario
+from game.scenarios import builtin_dir
+from game.session import Session
+from game.tui.app import ResilienceApp
+from game.tui.screens.dashboard import DashboardScreen
+from game.tui.screens.end import EndScreen
+from game.tui.screens.handover import HandoverScreen
+from game.tui.screens.orders import OrdersScreen
+from game.tui.screens.resolution import ResolutionScreen
+from game.tui.screens.title import TitleScreen
+
+SIZE = (100, 40)
+
+
+async def _new_game(pilot, app: ResilienceApp) -> None:
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() -> None:
+    app = ResilienceApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        await _new_game(pilot, app)
+        assert isinstance(app.screen, DashboardScreen)
+        session = app.session
+        assert session is not None and session.humans == ("us",)
+        first_turn = True
+        while not session.state.over:
+            await pilot.press("o")
+            await pilot.pause()
+            assert isinstance(app.screen, OrdersScreen)
+            if first_turn:  # one real order: propose joint export controls on semiconductors
+                await pilot.press("p")
+                await pilot.pause()
+                await pilot.press("enter")
+                await pilot.pause()
+                assert [o.kind for o in app.screen.orders] == ["propose"]
+                first_turn = False
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, ResolutionScreen)
+            for _ in range(4):
+                await pilot.press("enter")
+                await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        assert session.state.outcome is not None
+        assert any(o.ally == "us" and o.kind == "propose" for o in session.history[1].orders)
+
+
+async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
+    scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
+    app = ResilienceApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.begin(Session.start(scenario, 4, "assertive", ("us", "japan")))
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "us"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OrdersScreen) and app.screen.team == "us"
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")  # propose export controls on semiconductors
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        # Japan's turn: first a blank hand-over, then Japan's own orders screen.
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "japan"
+        visible = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Export controls" not in visible and "propose" not in visible
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OrdersScreen) and app.screen.team == "japan"
+        assert app.screen.orders == []
+        given = app.screen.query_one("#given")
+        assert "Export controls" not in str(given.get_option_at_index(0).prompt)
+        invitations = [str(given.prompt) for given in app.screen.query_one("#moves")._options]
+        assert not any("Invitations" in line for line in invitations)  # made this turn: secret
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ResolutionScreen)
+
+
+async def _test_unavailable_moves_say_why() -> None:
+    scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
+    app = ResilienceApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.begin(Session.start(scenario, 2, "assertive", ("australia",)))
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OrdersScreen)
+        fabs = scenario.move("semiconductor-fabs")
+        problem = screen.move_problem(fabs)
+        assert problem and "budget" in problem  # Australia's budget of 3 cannot pay for fabs
+
+
+async def _test_help_shows_where_each_moves_logic_comes_from() -> None:
+    scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
+    app = ResilienceApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.begin(Session.start(scenario, 2, "assertive", ("us",)))
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one("Static").render())
+        assert "How to play" in text and "Eric Sayers and Brad Glosserman" in text
+        assert scenario.move("export-controls").source in text
+
+
+def test_a_full_solo_game_through_the_interface_reaches_the_end_screen() -> None:
+    asyncio.run(_test_a_full_solo_game_through_the_interface_reaches_the_end_screen())
+
+
+def test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
+    asyncio.run(_test_pass_and_play_hides_each_teams_orders_from_the_next())
+
+
+def test_unavailable_moves_say_why() -> None:
+    asyncio.run(_test_unavailable_moves_say_why())
+
+
+def test_help_shows_where_each_moves_logic_comes_from() -> None:
+    asyncio.run(_test_help_shows_where_each_moves_logic_comes_from())
