@@ -131,6 +131,44 @@ def cmd_schema(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_autoplay(args: argparse.Namespace, console: Console) -> int:
+    from game.ai.policies import policy
+    from game.engine.loader import scenario_data
+    from game.saves.autoplay import autoplay
+    from game.saves.store import safe_name, save_path, write_save
+
+    path = scenario_path(args.scenario, _dirs(args))
+    scenario = load_scenario(path)
+    difficulty = _difficulty(scenario, args.difficulty)
+    policy(args.policy)
+    target = save_path(args.save, args.saves_dir)
+    save = autoplay(
+        scenario, scenario_data(path), args.policy, difficulty, args.seed, safe_name(args.save)
+    )
+    write_save(save, target)
+    o = save.state.outcome
+    assert o is not None
+    console.print(Text(f"wrote {target}: {o.tier}, coalition score {o.score:.1f} ({o.reason})"))
+    return 0
+
+
+def cmd_load(args: argparse.Namespace, console: Console) -> int:
+    from game.saves.store import find_save, load_save, summary_line
+
+    loaded = load_save(find_save(args.file, args.saves_dir))
+    print(summary_line(loaded))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, console: Console) -> int:
+    from game.report import write_report
+
+    write_report(args.file, args.format, args.output, args.saves_dir)
+    if args.output:
+        console.print(Text(f"wrote {args.output}"))
+    return 0
+
+
 def _dirs(args: argparse.Namespace) -> list[Path]:
     return [Path(d) for d in getattr(args, "scenarios_dir", None) or []]
 
@@ -185,7 +223,28 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.set_defaults(func=cmd_schema)
 
-    for p in (sim, demo, lst, play):
+    auto = sub.add_parser("autoplay", help="play a whole game with AI governments and save it")
+    auto.add_argument("--scenario", default=DEFAULT_SCENARIO, help="shipped name or .toml path")
+    auto.add_argument("--policy", default="coordinated", help=", ".join(sorted(POLICIES)))
+    auto.add_argument("--difficulty", default=None, help="level id or label (easy, normal, hard)")
+    auto.add_argument("--seed", type=int, default=1)
+    auto.add_argument("--save", required=True, metavar="NAME", help="save name (in --saves-dir)")
+    auto.set_defaults(func=cmd_autoplay)
+
+    load = sub.add_parser("load", help="check a save (replaying its log) and summarise it")
+    load.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
+    load.set_defaults(func=cmd_load)
+
+    report = sub.add_parser("report", help="write the after-action report of a save")
+    report.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
+    report.add_argument("--format", choices=("md", "html"), default="md")
+    report.add_argument("-o", "--output", metavar="OUT", help="write here (default: print)")
+    report.set_defaults(func=cmd_report)
+
+    for p in (auto, load, report):
+        p.add_argument("--saves-dir", metavar="DIR", help="the saves folder (default: ./saves)")
+
+    for p in (sim, demo, lst, play, auto):
         p.add_argument(
             "--scenarios-dir", action="append", metavar="DIR", help="also look for scenarios here"
         )

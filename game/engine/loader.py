@@ -25,6 +25,22 @@ def load_scenario(path: str | Path) -> sc.Scenario:
     return parse_scenario(_read(path), str(path), base=path.resolve().parent, chain=(path,))
 
 
+def scenario_data(path: str | Path) -> dict[str, Any]:
+    """The parsed data of a scenario file with any ``extends`` parent merged in and
+    ``[remove]`` applied, not checked or built (``build_scenario`` does that). Saves embed it,
+    so a saved game does not depend on the file. Raises :class:`ScenarioError` when the file
+    cannot be read, is not TOML or its inheritance is broken."""
+    path = Path(path)
+    text, data, problems = _resolved(_read(path), str(path), path.resolve().parent, (path,))
+    if problems:
+        lines = LineMap(text)
+        located = [
+            p if p.line else Problem(p.path, p.message, lines.line_of(p.path)) for p in problems
+        ]
+        raise ScenarioError(str(path), located)
+    return data
+
+
 def _read(path: Path) -> bytes:
     name = str(path)
     try:
