@@ -148,7 +148,7 @@ def cmd_autoplay(args: argparse.Namespace, console: Console) -> int:
     write_save(save, target)
     o = save.state.outcome
     assert o is not None
-    console.print(Text(f"wrote {target}: {o.tier}, coalition score {o.score:.1f} ({o.reason})"))
+    print(f"wrote {target}: {o.tier}, coalition score {o.score:.1f} ({o.reason})")
     return 0
 
 
@@ -157,15 +157,6 @@ def cmd_load(args: argparse.Namespace, console: Console) -> int:
 
     loaded = load_save(find_save(args.file, args.saves_dir))
     print(summary_line(loaded))
-    return 0
-
-
-def cmd_report(args: argparse.Namespace, console: Console) -> int:
-    from game.report import write_report
-
-    write_report(args.file, args.format, args.output, args.saves_dir)
-    if args.output:
-        console.print(Text(f"wrote {args.output}"))
     return 0
 
 
@@ -235,13 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
     load.set_defaults(func=cmd_load)
 
-    report = sub.add_parser("report", help="write the after-action report of a save")
-    report.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
-    report.add_argument("--format", choices=("md", "html"), default="md")
-    report.add_argument("-o", "--output", metavar="OUT", help="write here (default: print)")
-    report.set_defaults(func=cmd_report)
-
-    for p in (auto, load, report):
+    for p in (auto, load):
         p.add_argument("--saves-dir", metavar="DIR", help="the saves folder (default: ./saves)")
 
     for p in (sim, demo, lst, play, auto):
