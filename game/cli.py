@@ -160,6 +160,15 @@ def cmd_load(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace, console: Console) -> int:
+    from game.report import write_report
+
+    write_report(args.file, args.format, args.output, args.saves_dir)
+    if args.output:
+        print(f"wrote {args.output}")
+    return 0
+
+
 def _dirs(args: argparse.Namespace) -> list[Path]:
     return [Path(d) for d in getattr(args, "scenarios_dir", None) or []]
 
@@ -226,7 +235,13 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
     load.set_defaults(func=cmd_load)
 
-    for p in (auto, load):
+    report = sub.add_parser("report", help="write the after-action report of a save")
+    report.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
+    report.add_argument("--format", choices=("md", "html"), default="md")
+    report.add_argument("-o", "--output", metavar="OUT", help="write here (default: print)")
+    report.set_defaults(func=cmd_report)
+
+    for p in (auto, load, report):
         p.add_argument("--saves-dir", metavar="DIR", help="the saves folder (default: ./saves)")
 
     for p in (sim, demo, lst, play, auto):

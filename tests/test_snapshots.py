@@ -84,6 +84,27 @@ async def _help(pilot) -> None:
     await pilot.pause()
 
 
+def _played(turns: int = 4) -> Session:
+    session = _session()
+    for _ in range(turns):
+        session.resolve()
+    return session
+
+
+async def _charts(pilot) -> None:
+    pilot.app.begin(_played())
+    await pilot.pause()
+    await pilot.press("c", "down")
+    await pilot.pause()
+
+
+async def _why(pilot) -> None:
+    pilot.app.begin(_played())
+    await pilot.pause()
+    await pilot.press("w", "down")
+    await pilot.pause()
+
+
 async def _scenarios(pilot) -> None:
     await pilot.press("down", "enter")
     await pilot.pause()
@@ -99,6 +120,8 @@ SCREENS = {
     "resolution": _resolution,
     "end": _end,
     "help": _help,
+    "charts": _charts,
+    "why": _why,
     "scenarios": _scenarios,
 }
 

@@ -8,6 +8,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from game.session import Session
+from game.tui.commands import GameCommands
 
 
 class ResilienceApp(App[None]):
@@ -15,15 +16,17 @@ class ResilienceApp(App[None]):
 
     TITLE = "Collective Resilience"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("f1", "help", "Help"),
     ]
 
-    def __init__(self, scenarios_dirs: list[Path] | None = None) -> None:
+    def __init__(self, scenarios_dirs: list[Path] | None = None, hints: bool = True) -> None:
         super().__init__()
         self.scenarios_dirs = scenarios_dirs or []
         self.session: Session | None = None
+        self.hints = hints
 
     def on_mount(self) -> None:
         from game.tui.screens.title import TitleScreen
@@ -35,6 +38,43 @@ class ResilienceApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.session.scenario if self.session else None))
+
+    def action_new_game(self) -> None:
+        from game.tui.screens.new_game import NewGameScreen
+
+        self.push_screen(NewGameScreen())
+
+    def action_toggle_hints(self) -> None:
+        self.hints = not self.hints
+        self.notify("First-game hints " + ("on" if self.hints else "off"))
+        refresh = getattr(self.screen, "refresh_view", None)
+        if refresh:
+            refresh()
+
+    def _dashboard(self):  # noqa: ANN202
+        from game.tui.screens.dashboard import DashboardScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                return screen
+        return None
+
+    def action_orders(self) -> None:
+        dashboard = self._dashboard()
+        if dashboard is not None and self.screen is dashboard:
+            dashboard.action_orders()
+
+    def action_charts(self) -> None:
+        from game.tui.screens.charts import ChartsScreen
+
+        if self.session is not None and not isinstance(self.screen, ChartsScreen):
+            self.push_screen(ChartsScreen())
+
+    def action_why(self) -> None:
+        from game.tui.screens.why import WhyScreen
+
+        if self.session is not None and not isinstance(self.screen, WhyScreen):
+            self.push_screen(WhyScreen())
 
     def begin(self, session: Session) -> None:
         """Start playing a session: the dashboard replaces every screen above the base."""

@@ -16,11 +16,29 @@ from game.tui.widgets.exposure import ExposureMap
 from game.tui.widgets.news import NewsLog
 
 
+def hint_for(session: Session) -> str:
+    """A first-game tip for where the game stands (t hides tips)."""
+    state = session.state
+    if state.turn == 1:
+        return (
+            "Tip: o gives orders. Joint moves (J) are proposed now and joined next quarter; "
+            "read China's signals on the right. t hides tips."
+        )
+    if any(p.turn < state.turn for p in state.proposals):
+        return "Tip: there are invitations to join: they appear first in your orders."
+    if state.signals and any(sig.ally in session.humans for sig in state.signals):
+        return (
+            "Tip: China has signalled a move against you: a stockpile or new markets now blunt it."
+        )
+    return "Tip: c charts any figure; w explains why a figure moved. t hides tips."
+
+
 class DashboardScreen(Screen[None]):
     """Where a turn starts: read the briefing, then give orders."""
 
     DEFAULT_CSS = """
     DashboardScreen #status { height: 1; padding: 0 1; background: $primary 20%; }
+    DashboardScreen #hint { height: auto; padding: 0 1; color: $warning; }
     DashboardScreen #top { height: auto; }
     DashboardScreen #left { width: 1fr; height: auto; }
     DashboardScreen #allies { height: auto; max-height: 10; }
@@ -31,12 +49,16 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("o", "orders", "Orders"),
         Binding("enter", "orders", "Orders", show=False),
+        Binding("c", "app.charts", "Charts"),
+        Binding("w", "app.why", "Why?"),
+        Binding("t", "app.toggle_hints", "Tips", show=False),
         Binding("h", "app.help", "Help", show=False),
         Binding("q", "quit_game", "Title"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
+        yield Static(id="hint")
         with VerticalScroll():
             with Horizontal(id="top"):
                 with Vertical(id="left"):
@@ -82,6 +104,9 @@ class DashboardScreen(Screen[None]):
         else:
             status += " · press o to resolve the turn"
         self.query_one("#status", Static).update(Text(status))
+        hint = self.query_one("#hint", Static)
+        hint.display = bool(getattr(self.app, "hints", False)) and not state.over
+        hint.update(Text(hint_for(s)))
         self.query_one(AlliesTable).show(s)
         self.query_one(ExposureMap).show(s)
         self.query_one(ChinaPanel).show(s)

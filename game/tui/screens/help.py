@@ -55,6 +55,7 @@ GLOSSARY = (
 
 KEYS = (
     ("o / Enter", "orders (dashboard)"),
+    ("c / w / t", "charts / why did it change? / tips on or off"),
     ("a / p / x / d", "act alone / propose joint / remove / done (orders)"),
     ("space / a / v / Enter", "next step / all / routine updates / continue (resolution)"),
     ("F1", "this help"),

@@ -32,6 +32,7 @@ class ResolutionScreen(Screen[None]):
         Binding("space", "next", "Next step"),
         Binding("a", "all", "Show all"),
         Binding("v", "verbose", "Routine updates"),
+        Binding("w", "app.why", "Why?"),
         Binding("enter", "continue", "Continue"),
     ]
 

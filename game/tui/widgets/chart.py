@@ -1,0 +1,46 @@
+"""Terminal charts: a block-character line of values over turns, with its range."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float], low: float | None = None, high: float | None = None) -> str:
+    """Values as block characters between low and high (their own range by default)."""
+    if not values:
+        return ""
+    lo = min(values) if low is None else low
+    hi = max(values) if high is None else high
+    span = hi - lo
+    out = []
+    for v in values:
+        k = 0 if span <= 0 else round((v - lo) / span * (len(BLOCKS) - 1))
+        out.append(BLOCKS[max(0, min(len(BLOCKS) - 1, k))])
+    return "".join(out)
+
+
+def bar_chart(values: list[float], height: int = 8, width_each: int = 3) -> Text:
+    """A column chart, one column per turn, with the axis range on the left."""
+    text = Text()
+    if not values:
+        return text
+    lo, hi = min(values), max(values)
+    if hi - lo < 1e-9:
+        lo, hi = lo - 1.0, hi + 1.0
+    levels = height * 8
+    scaled = [round((v - lo) / (hi - lo) * levels) for v in values]
+    for row in range(height, 0, -1):
+        label = f"{hi:8.2f} " if row == height else (f"{lo:8.2f} " if row == 1 else " " * 9)
+        text.append(label, style="grey62")
+        for s in scaled:
+            fill = s - (row - 1) * 8
+            ch = "█" if fill >= 8 else (BLOCKS[fill - 1] if fill > 0 else " ")
+            text.append(ch * (width_each - 1) + " ", style="cyan")
+        text.append("\n")
+    text.append(" " * 9)
+    for i in range(len(values)):
+        text.append(f"{i:<{width_each}d}", style="grey62")
+    text.append("  (turn)\n")
+    return text
