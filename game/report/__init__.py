@@ -1,0 +1,36 @@
+"""After-action reports of saved games, in Markdown or as one self-contained HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.engine.errors import GameError
+
+
+def render(file: str, fmt: str, saves_dir: str | None = None) -> str:
+    """The report of the save ``file`` (a path or a save name) in ``md`` or ``html``."""
+    from game.report.data import after_action
+    from game.saves.store import find_save, load_save
+
+    loaded = load_save(find_save(file, saves_dir), explain=True, strict=False)
+    report = after_action(loaded)
+    if fmt == "html":
+        from game.report.html import to_html
+
+        return to_html(report)
+    if fmt == "md":
+        from game.report.markdown import to_markdown
+
+        return to_markdown(report)
+    raise GameError(f"unknown report format '{fmt}'; choose md or html")
+
+
+def write_report(file: str, fmt: str, output: str | None, saves_dir: str | None = None) -> None:
+    """Write the report to ``output`` atomically, or print it when no output is given."""
+    text = render(file, fmt, saves_dir)
+    if output is None:
+        print(text, end="")
+        return
+    from game.saves.store import atomic_write
+
+    atomic_write(Path(output), text.encode("utf-8"))
