@@ -50,7 +50,8 @@ def svg_chart(chart: Chart, width: int = 640, height: int = 240) -> str:
         f'width="{width}" height="{height}" role="img" aria-label="{title}">',
         f"<title>{title}</title>",
         f'<text x="{left}" y="16" font-size="13" font-weight="bold">{title} '
-        f'<tspan font-weight="normal" fill="#555">({escape(chart.unit)})</tspan></text>',
+        f'<tspan font-weight="normal" fill="#555">({escape(chart.unit)}; by turn, 0 = start)'
+        "</tspan></text>",
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
         'stroke="#bbb"/>',
     ]
