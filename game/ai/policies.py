@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.doctrine import unhedged
-from game.engine.moves import order_cost_of, order_problem_of, political_capital
+from game.engine.moves import legal_cost_of, political_capital
 from game.engine.orders import Order
 from game.engine.rng import Rng
 from game.engine.scenario import Scenario, scenario_index
@@ -38,15 +38,15 @@ class _Plan:
         key = (proposal,) if kind == "join" else (move, target)
         if key in self.keys:
             return False
-        scenario, state, ally_id = self.scenario, self.state, self.ally_id
-        if order_problem_of(scenario, state, ally_id, move, target, kind, proposal) is not None:
+        cost = legal_cost_of(self.scenario, self.state, self.ally_id, move, target, kind, proposal)
+        if cost is None:  # illegal: order_problem_of would give a reason
             return False
-        pc, budget = order_cost_of(scenario, state, move, kind, proposal)
+        pc, budget = cost
         if pc > self.pc or budget > self.budget + 1e-9:
             return False
         self.pc -= pc
         self.budget -= budget
-        self.orders.append(Order(ally_id, move, target, kind, proposal))
+        self.orders.append(Order(self.ally_id, move, target, kind, proposal))
         self.keys.add(key)
         return True
 

@@ -6,7 +6,7 @@ from game.engine import tuning
 from game.engine.doctrine import Decision
 from game.engine.moves import lift_measures, screened_share
 from game.engine.scenario import Tool
-from game.engine.state import Episode
+from game.engine.state import new_episode
 from game.engine.work import WAlly, Work
 
 EPISODE_KINDS = ("boycott", "tourism", "tariff", "input_cutoff")
@@ -52,7 +52,7 @@ def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]
     kind = tool.kind
     if kind in EPISODE_KINDS and sector >= 0:
         w.episodes.append(
-            Episode(tool.id, rule.id, a.id, sector, i, w.turn, w.turn + tool.duration - 1)
+            new_episode(tool.id, rule.id, a.id, sector, i, w.turn, w.turn + tool.duration - 1)
         )
         what = f"for {tool.duration} {s.turn_label}{'s' if tool.duration > 1 else ''}"
     elif kind == "warning":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.engine.scenario import Effect, scenario_index
-from game.engine.state import Pending
+from game.engine.state import Pending, new_pending
 from game.engine.work import WAlly, Work
 
 _SECTOR_VARS = ("export_exposure", "import_dependence", "resilience")
@@ -100,7 +100,7 @@ def apply_effects(
             due = w.turn + effect.delay
             last = due + effect.turns - 1
             ally_id = a.id if a is not None else None
-            w.pending.append(Pending(due, last, who, ally_id, effect.var, amount, i, cause))
+            w.pending.append(new_pending(due, last, who, ally_id, effect.var, amount, i, cause))
         else:
             apply_one(w, who, a, effect.var, amount, i)
 

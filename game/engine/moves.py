@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from attrs import evolve
-
 from game.engine import tuning
 from game.engine.doctrine import total_gdp
 from game.engine.effects import apply_effects
 from game.engine.errors import IllegalOrderError
 from game.engine.orders import ORDER_KINDS, Order
 from game.engine.scenario import Move, Scenario, scenario_index
-from game.engine.state import AllyState, GameState, Measure, Proposal
+from game.engine.state import AllyState, GameState, Measure, Proposal, new_measure, new_proposal
 from game.engine.tomlreader import did_you_mean
 from game.engine.work import WAlly, Work
 
@@ -137,6 +135,68 @@ def order_problem_of(
     if ally.alignment < move.min_alignment:
         return _alignment_problem(move, ally.alignment)
     return _cooldown_and_cost(scenario, state, ally_id, kind, i, move, target)
+
+
+def legal_cost_of(
+    scenario: Scenario,
+    state: GameState,
+    ally_id: str,
+    move_id: str,
+    target: str | None = None,
+    kind: str = "act",
+    proposal: str | None = None,
+) -> tuple[int, float] | None:
+    """The cost of a legal order given by its fields, or None if it is illegal.
+
+    Exactly ``order_cost_of(...)`` when ``order_problem_of(...)`` is None, and None
+    otherwise, without formatting the reason (the policies test hundreds of orders a turn
+    and only need to know whether each one is legal). ``tests/test_moves_fast.py`` checks the
+    equivalence on every order of many reached states.
+    """
+    if state.over:
+        return None
+    index = scenario_index(scenario)
+    i = index.ally_index.get(ally_id)
+    if i is None or kind not in ORDER_KINDS:
+        return None
+    ally = _ally(state, i, ally_id)
+    tables = _tables(state)
+    if kind == "join":
+        p = tables.proposals.get(proposal)
+        if p is None or p.turn >= state.turn or ally_id in p.members or ally.accommodated:
+            return None
+        move = index.moves[p.move]
+        if ally.alignment < move.min_alignment:
+            return None
+        target = p.target
+    else:
+        move = index.moves.get(move_id)  # type: ignore[assignment]
+        if move is None:
+            return None
+        if move.target == "none":
+            if target is not None:
+                return None
+        elif target is None or target not in (
+            index.domain_index if move.target == "domain" else index.sector_index
+        ):
+            return None
+        if kind == "propose" and (not move.joint or ally.accommodated):
+            return None
+        if ally.accommodated and move.defiance > 0:
+            return None
+        if ally.alignment < move.min_alignment:
+            return None
+    # as _cooldown_and_cost
+    if (ally_id, move.id, target or "") in tables.cooldowns:
+        return None
+    a = state.allies[i]
+    pc = scenario.allies[i].political_capital
+    if a.resolve < tuning.LOW_RESOLVE_PC:
+        pc = max(0, pc - 1)
+    cost = _cost(state, kind, move)
+    if cost[0] > pc or cost[1] > a.treasury + 1e-9:
+        return None
+    return cost
 
 
 def _cooldown_and_cost(
@@ -303,7 +363,9 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
         w.ally_change(a, "treasury", -budget)
         if order.kind == "join":
             p = proposals_by_id[order.proposal]  # type: ignore[index]
-            proposals_by_id[p.id] = evolve(p, members=(*p.members, a.id))
+            proposals_by_id[p.id] = new_proposal(
+                p.id, p.move, p.target, p.proposer, p.turn, (*p.members, a.id)
+            )
             if w.explain:
                 w.emit(
                     "moves",
@@ -319,7 +381,7 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
         if order.kind == "propose":
             w.next_proposal += 1
             pid = f"P{w.next_proposal}"
-            proposals_by_id[pid] = Proposal(pid, move.id, order.target, a.id, w.turn, (a.id,))
+            proposals_by_id[pid] = new_proposal(pid, move.id, order.target, a.id, w.turn, (a.id,))
             if w.explain:
                 w.emit(
                     "moves",
@@ -457,12 +519,17 @@ def _establish(w: Work, move: Move, target: str | None, ids: list[str], harmonis
         if m.kind == kind and m.target == target:
             rest = tuple(x for x in m.members if x not in ids)
             if rest:
-                renewed.append(evolve(m, members=rest))
+                renewed.append(_with_members(m, rest))
         else:
             renewed.append(m)
     expires = w.turn + move.duration - 1 if move.duration else 0
-    renewed.append(Measure(kind, move.id, tuple(ids), target, harmonised, w.turn, expires))
+    renewed.append(new_measure(kind, move.id, tuple(ids), target, harmonised, w.turn, expires))
     w.measures = renewed
+
+
+def _with_members(m: Measure, members: tuple[str, ...]) -> Measure:
+    """``evolve(m, members=members)``, built faster."""
+    return new_measure(m.kind, m.move, members, m.target, m.harmonised, m.started, m.expires)
 
 
 def _efficacy(w: Work, move: Move, target: str | None, members: list[WAlly], joint: bool) -> float:
@@ -499,7 +566,7 @@ def lift_measures(w: Work, a: WAlly, only_latest: bool) -> list[str]:
             lifted.append(f"{m.kind.replace('_', ' ')}{target_phrase(w.scenario, m.target)}")
             rest = tuple(x for x in m.members if x != a.id)
             if rest:
-                out.append(evolve(m, members=rest))
+                out.append(_with_members(m, rest))
         else:
             out.append(m)
     w.measures = out

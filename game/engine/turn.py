@@ -19,7 +19,7 @@ from game.engine.state import (
     ChinaState,
     CoalitionState,
     GameState,
-    Signal,
+    new_signal,
 )
 from game.engine.work import Work
 
@@ -211,7 +211,7 @@ def _briefing(w: Work) -> None:
         a = w.by_id[d.target]
         sector = coercion.choose_sector(w, a, tool)
         sector_id = s.sectors[sector].id if sector >= 0 else None
-        w.signals.append(Signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.reasons)))
+        w.signals.append(new_signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.reasons)))
         if not w.explain:
             continue
         on = f" ({s.sectors[sector].name})" if sector >= 0 else ""

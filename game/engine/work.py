@@ -17,14 +17,16 @@ from game.engine.rng import Rng
 from game.engine.scenario import Scenario, scenario_index
 from game.engine.state import (
     AllyState,
-    ChinaState,
-    CoalitionState,
     Episode,
     GameState,
     Measure,
     Pending,
     Proposal,
     Signal,
+    new_ally_state,
+    new_china_state,
+    new_coalition_state,
+    new_game_state,
 )
 
 # Bounds of every ally figure the effects vocabulary can change.
@@ -91,28 +93,28 @@ class WAlly:
         self.turn_loss = 0.0  # output lost to coercion this turn
 
     def freeze(self) -> AllyState:
-        return AllyState(
-            id=self.id,
-            output=self.output,
-            baseline=self.baseline,
-            scar=self.scar,
-            gap=self.gap,
-            lost_output=self.lost_output,
-            coercion_loss=self.coercion_loss,
-            resolve=self.resolve,
-            alignment=self.alignment,
-            strain=self.strain,
-            digital_exposure=self.digital_exposure,
-            talent=self.talent,
-            treasury=self.treasury,
-            defiance=self.defiance,
-            tech=tuple(self.tech),
-            export_exposure=tuple(self.export_exposure),
-            import_dependence=tuple(self.import_dependence),
-            resilience=tuple(self.resilience),
-            accommodated=self.accommodated,
-            accommodated_turns=self.accommodated_turns,
-            concessions=self.concessions,
+        return new_ally_state(
+            self.id,
+            self.output,
+            self.baseline,
+            self.scar,
+            self.gap,
+            self.lost_output,
+            self.coercion_loss,
+            self.resolve,
+            self.alignment,
+            self.strain,
+            self.digital_exposure,
+            self.talent,
+            self.treasury,
+            self.defiance,
+            tuple(self.tech),
+            tuple(self.export_exposure),
+            tuple(self.import_dependence),
+            tuple(self.resilience),
+            self.accommodated,
+            self.accommodated_turns,
+            self.concessions,
         )
 
 
@@ -271,36 +273,34 @@ class Work:
 
     def freeze(self, outcome: object = None) -> GameState:
         """The frozen state after this turn's changes."""
-        return GameState(
-            scenario=self.state.scenario,
-            difficulty=self.state.difficulty,
-            seed=self.state.seed,
-            turn=self.turn,
-            rng=self.rng.state,
-            allies=tuple(a.freeze() for a in self.allies),
-            china=ChinaState(
-                capacity=self.capacity,
-                tech=tuple(self.china_tech),
-                fusion=self.fusion,
-                escalation=self.escalation,
-                backlash=self.backlash,
-                leverage=self.leverage,
-                episodes=tuple(self.episodes),
+        state = self.state
+        return new_game_state(
+            state.scenario,
+            state.difficulty,
+            state.seed,
+            self.turn,
+            self.rng.state,
+            tuple([a.freeze() for a in self.allies]),
+            new_china_state(
+                self.capacity,
+                tuple(self.china_tech),
+                self.fusion,
+                self.escalation,
+                self.backlash,
+                self.leverage,
+                tuple(self.episodes),
             ),
-            coalition=CoalitionState(
-                cohesion=self.cohesion,
-                standards=self.standards,
-                pledge=tuple(self.pledge),
-                institutions=tuple(self.institutions),
+            new_coalition_state(
+                self.cohesion, self.standards, tuple(self.pledge), tuple(self.institutions)
             ),
-            measures=tuple(self.measures),
-            pending=tuple(self.pending),
-            proposals=tuple(self.proposals),
-            signals=tuple(self.signals),
-            cooldowns=tuple(self.cooldowns),
-            next_proposal=self.next_proposal,
-            drawn=tuple(self.drawn),
-            outcome=outcome,  # type: ignore[arg-type]
+            tuple(self.measures),
+            tuple(self.pending),
+            tuple(self.proposals),
+            tuple(self.signals),
+            tuple(self.cooldowns),
+            self.next_proposal,
+            tuple(self.drawn),
+            outcome,
         )
 
 
