@@ -22,5 +22,8 @@ def test_wheel_contains_every_shipped_scenario(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for scenario in (ROOT / "scenarios").glob("*.toml"):
         assert f"game/_scenarios/{scenario.name}" in names
-    assert "game/engine/turn.py" in names
+    for module in (ROOT / "game").rglob("*.py"):
+        assert module.relative_to(ROOT).as_posix() in names, f"{module} missing from the wheel"
+    for style in (ROOT / "game").rglob("*.tcss"):
+        assert style.relative_to(ROOT).as_posix() in names, f"{style} missing from the wheel"
     assert any(n.endswith("entry_points.txt") for n in names)

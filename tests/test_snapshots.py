@@ -56,6 +56,7 @@ async def _target(pilot) -> None:
 async def _resolution(pilot) -> None:
     await _dashboard(pilot)
     await pilot.press("o", "d")
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.press("a")
     await pilot.pause()

@@ -18,6 +18,12 @@ from game.tui.screens.title import TitleScreen
 SIZE = (100, 40)
 
 
+async def _resolved(app: ResilienceApp, pilot) -> None:
+    """Wait for the turn, resolved in a worker thread, to be shown."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _new_game(pilot, app: ResilienceApp) -> None:
     await pilot.press("n")
     await pilot.pause()
@@ -46,7 +52,7 @@ async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() 
                 assert [o.kind for o in app.screen.orders] == ["propose"]
                 first_turn = False
             await pilot.press("d")
-            await pilot.pause()
+            await _resolved(app, pilot)
             assert isinstance(app.screen, ResolutionScreen)
             for _ in range(4):
                 await pilot.press("enter")
@@ -87,7 +93,7 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
         invitations = [str(given.prompt) for given in app.screen.query_one("#moves")._options]
         assert not any("Invitations" in line for line in invitations)  # made this turn: secret
         await pilot.press("d")
-        await pilot.pause()
+        await _resolved(app, pilot)
         assert isinstance(app.screen, ResolutionScreen)
 
 

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.session import Session
+from game.session import Session, TurnRecord
 from game.tui.widgets.allies import AlliesTable
 from game.tui.widgets.china import ChinaPanel
 from game.tui.widgets.exposure import ExposureMap
@@ -55,6 +55,8 @@ class DashboardScreen(Screen[None]):
         Binding("h", "app.help", "Help", show=False),
         Binding("q", "quit_game", "Title"),
     ]
+
+    resolving = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
@@ -145,9 +147,21 @@ class DashboardScreen(Screen[None]):
             self.app.push_screen(orders, after_orders)
 
     def resolve(self) -> None:
+        """Resolve the turn in a worker thread, so no key press waits on the engine."""
+        if self.resolving:
+            return
+        self.resolving = True
+        self.query_one("#status", Static).update(Text("Resolving the turn…"))
+        self.run_worker(self._resolve_in_thread, thread=True, exclusive=True, group="resolve")
+
+    def _resolve_in_thread(self) -> None:
+        record = self.session.resolve()
+        self.app.call_from_thread(self._show_resolution, record)
+
+    def _show_resolution(self, record: TurnRecord) -> None:
         from game.tui.screens.resolution import ResolutionScreen
 
-        record = self.session.resolve()
+        self.resolving = False
         self.refresh_view()
         self.app.push_screen(ResolutionScreen(record))
 
