@@ -176,7 +176,7 @@ def _dirs(args: argparse.Namespace) -> list[Path]:
 def cmd_play(args: argparse.Namespace, console: Console) -> int:
     from game.tui.app import ResilienceApp
 
-    ResilienceApp(scenarios_dirs=_dirs(args)).run()
+    ResilienceApp(scenarios_dirs=_dirs(args), hints=not args.no_hints).run()
     return 0
 
 
@@ -198,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.set_defaults(func=cmd_simulate)
 
     play = sub.add_parser("play", help="play in the terminal (the default)")
+    play.add_argument("--no-hints", action="store_true", help="start without first-game tips")
     play.set_defaults(func=cmd_play)
 
     demo = sub.add_parser("demo", help="watch one game played by AI governments, turn by turn")
