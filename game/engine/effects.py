@@ -82,27 +82,56 @@ def apply_effects(
     add up the members' shares and count once.
     """
     planned: list[tuple[Effect, str, WAlly | None, float, int]] = []
-    for effect in effects:
-        index = effect_index(w, effect, target)
-        if effect.who in ("china", "coalition"):
+    for effect, group, index, pairs in _plan(w, effects, target):
+        if group:  # China or the coalition
             amount = effect.amount * scale_for(w, effect, None, index, factors)
             if per_member and effect.scale != "coverage":
                 amount *= len(participants)
             planned.append((effect, effect.who, None, amount, index))
             continue
         for a in recipients(w, effect.who, participants):
-            for i in _indices(w, a, effect, index):
-                k = i if effect.var in _SECTOR_VARS else scale_sector(w, effect, target, i)
+            for i, k in pairs:
                 amount = effect.amount * scale_for(w, effect, a, k, factors)
                 planned.append((effect, "ally", a, amount, i))
+    turn = w.turn
     for effect, who, a, amount, i in planned:
         if effect.delay > 0 or effect.turns > 1:
-            due = w.turn + effect.delay
+            due = turn + effect.delay
             last = due + effect.turns - 1
             ally_id = a.id if a is not None else None
             w.pending.append(new_pending(due, last, who, ally_id, effect.var, amount, i, cause))
+        elif a is not None:  # who == "ally"
+            w.ally_change(a, effect.var, amount, i)
         else:
             apply_one(w, who, a, effect.var, amount, i)
+
+
+_Step = tuple[Effect, bool, int, tuple[tuple[int, int], ...]]
+
+
+def _plan(w: Work, effects: tuple[Effect, ...], target: str | None) -> tuple[_Step, ...]:
+    """What of ``apply_effects`` depends only on the scenario, the effects and the target,
+    worked out once: per effect, whether it goes to China or the coalition, its index, and
+    for allies the (index, scale sector) pairs it applies to. Cached per scenario, keyed by
+    the effects' identity (checked) and the target."""
+    cache = scenario_index(w.scenario).extra.setdefault("effect_plans", {})
+    key = (id(effects), target)
+    entry = cache.get(key)
+    if entry is not None and entry[0] is effects:
+        return entry[1]
+    steps: list[_Step] = []
+    for effect in effects:
+        index = effect_index(w, effect, target)
+        if effect.who in ("china", "coalition"):
+            steps.append((effect, True, index, ()))
+            continue
+        pairs = tuple(
+            (i, i if effect.var in _SECTOR_VARS else scale_sector(w, effect, target, i))
+            for i in _indices(w, None, effect, index)  # type: ignore[arg-type]
+        )
+        steps.append((effect, False, index, pairs))
+    cache[key] = (effects, tuple(steps))
+    return cache[key][1]
 
 
 def _indices(w: Work, a: WAlly, effect: Effect, index: int) -> list[int]:

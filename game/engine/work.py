@@ -53,6 +53,11 @@ CHINA_BOUNDS = {
 }
 COALITION_BOUNDS = {"cohesion": (0.0, 100.0), "standards": (0.0, 100.0)}
 _LISTS = ("tech", "export_exposure", "import_dependence", "resilience")  # per domain/sector
+# What Work.ally_change does with each name: (figure, negated, lo, hi, per domain/sector).
+_ALLY_VARS = {
+    var: (var, var == "scar", lo, hi, var in _LISTS) for var, (lo, hi) in ALLY_BOUNDS.items()
+}
+_ALLY_VARS["gdp"] = ("gap", True, *ALLY_BOUNDS["gap"], False)
 
 
 class WAlly:
@@ -192,12 +197,10 @@ class Work:
         """Change one ally figure by ``amount`` (clamped); return the change applied."""
         if amount == 0.0:
             return 0.0
-        if var == "gdp":
-            var, amount = "gap", -amount
-        elif var == "scar":
+        var, negate, lo, hi, per_item = _ALLY_VARS[var]
+        if negate:  # "gdp" changes the gap, and "scar" the scar, the other way round
             amount = -amount
-        lo, hi = ALLY_BOUNDS[var]
-        if var in _LISTS:  # a per-domain or per-sector figure
+        if per_item:  # a per-domain or per-sector figure
             values = getattr(a, var)
             if index == -2:  # every sector
                 total = 0.0
