@@ -155,8 +155,16 @@ def cmd_autoplay(args: argparse.Namespace, console: Console) -> int:
 def cmd_load(args: argparse.Namespace, console: Console) -> int:
     from game.saves.store import find_save, load_save, summary_line
 
-    loaded = load_save(find_save(args.file, args.saves_dir))
-    print(summary_line(loaded))
+    loaded = load_save(find_save(args.file, args.saves_dir), explain=not args.check)
+    if args.check:
+        print(summary_line(loaded))
+        return 0
+    from game.session import Session
+    from game.tui.app import ResilienceApp
+
+    folder = Path(args.saves_dir) if args.saves_dir else None
+    session = Session.from_loaded(loaded, folder)
+    ResilienceApp(saves_dir=folder, session=session).run()
     return 0
 
 
@@ -176,7 +184,8 @@ def _dirs(args: argparse.Namespace) -> list[Path]:
 def cmd_play(args: argparse.Namespace, console: Console) -> int:
     from game.tui.app import ResilienceApp
 
-    ResilienceApp(scenarios_dirs=_dirs(args), hints=not args.no_hints).run()
+    folder = Path(args.saves_dir) if args.saves_dir else None
+    ResilienceApp(scenarios_dirs=_dirs(args), hints=not args.no_hints, saves_dir=folder).run()
     return 0
 
 
@@ -232,8 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     auto.add_argument("--save", required=True, metavar="NAME", help="save name (in --saves-dir)")
     auto.set_defaults(func=cmd_autoplay)
 
-    load = sub.add_parser("load", help="check a save (replaying its log) and summarise it")
+    load = sub.add_parser("load", help="resume a saved game (its log is replayed and checked)")
     load.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
+    load.add_argument("--check", action="store_true", help="only check the save and summarise it")
     load.set_defaults(func=cmd_load)
 
     report = sub.add_parser("report", help="write the after-action report of a save")
@@ -242,7 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", metavar="OUT", help="write here (default: print)")
     report.set_defaults(func=cmd_report)
 
-    for p in (auto, load, report):
+    for p in (auto, load, report, play):
         p.add_argument("--saves-dir", metavar="DIR", help="the saves folder (default: ./saves)")
 
     for p in (sim, demo, lst, play, auto):

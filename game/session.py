@@ -7,6 +7,9 @@ events and resulting state) so the game can be explained, charted and replayed.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from attrs import define, field, frozen
 
 from game.ai.policies import POLICIES, Policy
@@ -16,6 +19,9 @@ from game.engine.orders import Order
 from game.engine.scenario import Scenario
 from game.engine.state import GameState
 from game.engine.turn import new_game, resolve_turn
+from game.saves.format import Game, Team, now_utc
+from game.saves.replay import make_save, new_record, record_turn
+from game.saves.store import Loaded, autosave, save_path, write_save
 
 
 @frozen
@@ -39,6 +45,8 @@ class Session:
     briefing: tuple[Event, ...]  # events of the current turn's briefing
     history: list[TurnRecord] = field(factory=list)
     pending: dict[str, tuple[Order, ...]] = field(factory=dict)  # secret until resolution
+    log: Game | None = None  # the save record (None when the scenario data is not known)
+    saves_dir: Path | None = None
 
     @classmethod
     def start(
@@ -48,11 +56,60 @@ class Session:
         difficulty: str,
         humans: tuple[str, ...],
         ai_policy: str = "coordinated",
+        data: dict[str, Any] | None = None,
+        saves_dir: Path | None = None,
     ) -> Session:
-        """A new game."""
+        """A new game (saveable when ``data``, the scenario's resolved TOML data, is given)."""
         state, events = new_game(scenario, seed, difficulty)
         start = TurnRecord(0, (), tuple(events), state)
-        return cls(scenario, humans, ai_policy, state, tuple(events), [start])
+        log = None
+        if data is not None:
+            teams = tuple(
+                Team(a.id, f"Team {a.name}") if a.id in humans else Team(a.id, "AI", ai_policy)
+                for a in scenario.allies
+            )
+            stamp = now_utc().replace(":", "").replace("-", "")
+            log = new_record(data, seed, state.difficulty, teams, f"{scenario.id}-{seed}-{stamp}")
+        return cls(
+            scenario, humans, ai_policy, state, tuple(events), [start], log=log, saves_dir=saves_dir
+        )
+
+    @classmethod
+    def from_loaded(cls, loaded: Loaded, saves_dir: Path | None = None) -> Session:
+        """A session resumed from a save, with its history replayed (events included)."""
+        replay = loaded.replay
+        game = loaded.save.game
+        humans = tuple(t.ally for t in game.teams if t.policy is None)
+        policies = {t.policy for t in game.teams if t.policy}
+        ai_policy = next(iter(policies)) if len(policies) == 1 else "coordinated"
+        history = [TurnRecord(0, (), replay.events[0], replay.states[0])]
+        for entry, state, events in zip(
+            game.turns, replay.states[1:], replay.events[1:], strict=True
+        ):
+            history.append(TurnRecord(entry.turn, entry.orders, events, state))
+        briefing = tuple(e for e in history[-1].events if e.phase == "briefing")
+        return cls(
+            replay.scenario,
+            humans,
+            ai_policy,
+            replay.final,
+            briefing,
+            history,
+            log=game,
+            saves_dir=saves_dir,
+        )
+
+    def save(self, name: str) -> Path:
+        """Write the game to ``saves/NAME.json`` (atomically); return the file."""
+        if self.log is None:
+            raise ValueError("this game cannot be saved: its scenario data is unknown")
+        return write_save(make_save(self.log, self.state), save_path(name, self.saves_dir))
+
+    def autosave(self) -> Path | None:
+        """An autosave at the start of a turn (the last 10 of each game are kept)."""
+        if self.log is None:
+            return None
+        return autosave(make_save(self.log, self.state), self.saves_dir)
 
     @property
     def start_state(self) -> GameState:
@@ -85,6 +142,8 @@ class Session:
         state, events = resolve_turn(self.scenario, self.state, orders)
         record = TurnRecord(turn, tuple(orders), tuple(events), state)
         self.history.append(record)
+        if self.log is not None:
+            self.log = record_turn(self.log, orders, state)
         self.state = state
         self.briefing = tuple(e for e in events if e.phase == "briefing")
         self.pending = {}

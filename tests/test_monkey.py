@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import random
+import tempfile
+from pathlib import Path
 
 from game.tui.app import ResilienceApp
 
@@ -17,7 +19,7 @@ SIZE = (90, 30)
 
 async def _monkey(seed: int, steps: int) -> int:
     rng = random.Random(seed)
-    app = ResilienceApp()
+    app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     screens_seen: set[str] = set()
     async with app.run_test(size=SIZE) as pilot:
         for step in range(steps):

@@ -293,7 +293,7 @@ def test_every_corrupt_save_gives_a_clear_message_and_the_cli_no_traceback(
         text = str(caught.value)
         assert message in text, (name, text)
         assert text.startswith(str(path)) and "\n" not in text, (name, text)
-        assert main(["load", str(path)]) == 1, name
+        assert main(["load", str(path), "--check"]) == 1, name
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "Traceback" not in err, (name, err)
 
@@ -419,7 +419,7 @@ def test_autoplay_writes_a_finished_save_that_load_verifies(
     assert str(path) in capsys.readouterr().out
     loaded = store.load_save(path)
     assert loaded.save.state.over and loaded.save.game.difficulty == "coercive"
-    assert main(["load", "x-y", "--saves-dir", str(tmp_path)]) == 0
+    assert main(["load", "x-y", "--check", "--saves-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out.strip()
     assert "\n" not in out and "Seminar" in out and "replay verified" in out and "seed 4" in out
 
@@ -437,8 +437,8 @@ def test_autoplay_matches_the_engine(tmp_path: Path) -> None:
         (["autoplay", "--save", "x", "--policy", "nope"], "unknown policy 'nope'"),
         (["autoplay", "--save", "x", "--scenario", "nope"], "unknown scenario 'nope'"),
         (["autoplay", "--save", "***"], "not usable as a save name"),
-        (["load", "no-such-save"], "no such save"),
-        (["load", "."], "is a folder"),
+        (["load", "no-such-save", "--check"], "no such save"),
+        (["load", ".", "--check"], "is a folder"),
     ],
 )
 def test_bad_input_gives_one_clean_message(

@@ -6,9 +6,11 @@ Update after a deliberate change of look with ``pytest tests/test_snapshots.py
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from game.engine.loader import load_scenario
+from game.engine.loader import load_scenario, scenario_data
 from game.scenarios import builtin_dir
 from game.session import Session
 from game.tui.app import ResilienceApp
@@ -17,8 +19,9 @@ SIZES = [(80, 24), (120, 40)]
 
 
 def _session(humans: tuple[str, ...] = ("us",)) -> Session:
-    scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
-    return Session.start(scenario, 7, "assertive", humans)
+    path = builtin_dir() / "collective-resilience.toml"
+    scenario = load_scenario(path)
+    return Session.start(scenario, 7, "assertive", humans, data=scenario_data(path))
 
 
 async def _title(pilot) -> None:
@@ -106,6 +109,18 @@ async def _why(pilot) -> None:
     await pilot.pause()
 
 
+async def _load(pilot) -> None:
+    await pilot.press("l")
+    await pilot.pause()
+
+
+async def _save(pilot) -> None:
+    pilot.app.begin(_played(1))
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+
+
 async def _scenarios(pilot) -> None:
     await pilot.press("down", "enter")
     await pilot.pause()
@@ -123,6 +138,8 @@ SCREENS = {
     "help": _help,
     "charts": _charts,
     "why": _why,
+    "load": _load,
+    "save": _save,
     "scenarios": _scenarios,
 }
 
@@ -130,4 +147,5 @@ SCREENS = {
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen_snapshot(snap_compare, screen: str, size: tuple[int, int]) -> None:
-    assert snap_compare(ResilienceApp(), terminal_size=size, run_before=SCREENS[screen])
+    app = ResilienceApp(saves_dir=Path("no-saves-here"))  # a folder that does not exist
+    assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])

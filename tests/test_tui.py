@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
+from pathlib import Path
 
 from game.engine.loader import load_scenario
 from game.scenarios import builtin_dir
@@ -32,7 +34,7 @@ async def _new_game(pilot, app: ResilienceApp) -> None:
 
 
 async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() -> None:
-    app = ResilienceApp()
+    app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, TitleScreen)
         await _new_game(pilot, app)
@@ -64,7 +66,7 @@ async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() 
 
 async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
     scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
-    app = ResilienceApp()
+    app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
         app.begin(Session.start(scenario, 4, "assertive", ("us", "japan")))
         await pilot.pause()
@@ -99,7 +101,7 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
 
 async def _test_unavailable_moves_say_why() -> None:
     scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
-    app = ResilienceApp()
+    app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
         app.begin(Session.start(scenario, 2, "assertive", ("australia",)))
         await pilot.pause()
@@ -114,7 +116,7 @@ async def _test_unavailable_moves_say_why() -> None:
 
 async def _test_help_shows_where_each_moves_logic_comes_from() -> None:
     scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
-    app = ResilienceApp()
+    app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
         app.begin(Session.start(scenario, 2, "assertive", ("us",)))
         await pilot.pause()
@@ -139,3 +141,39 @@ def test_unavailable_moves_say_why() -> None:
 
 def test_help_shows_where_each_moves_logic_comes_from() -> None:
     asyncio.run(_test_help_shows_where_each_moves_logic_comes_from())
+
+
+async def _test_save_and_load_through_the_interface() -> None:
+    from game.engine.loader import scenario_data
+    from game.tui.screens.saves import LoadScreen
+
+    folder = Path(tempfile.mkdtemp())
+    path = builtin_dir() / "collective-resilience.toml"
+    scenario = load_scenario(path)
+    session = Session.start(
+        scenario, 9, "assertive", ("us",), data=scenario_data(path), saves_dir=folder
+    )
+    session.resolve()
+    app = ResilienceApp(saves_dir=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        app.begin(session)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("end", "ctrl+u", *"class", "enter")
+        await pilot.pause()
+        assert (folder / "class.json").is_file()
+        app.go_title()
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.session is not session and app.session.state == session.state
+        assert len(app.session.all_events()) == len(session.all_events())
+
+
+def test_save_and_load_through_the_interface() -> None:
+    asyncio.run(_test_save_and_load_through_the_interface())

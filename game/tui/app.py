@@ -22,16 +22,26 @@ class ResilienceApp(App[None]):
         Binding("f1", "help", "Help"),
     ]
 
-    def __init__(self, scenarios_dirs: list[Path] | None = None, hints: bool = True) -> None:
+    def __init__(
+        self,
+        scenarios_dirs: list[Path] | None = None,
+        hints: bool = True,
+        saves_dir: Path | None = None,
+        session: Session | None = None,
+    ) -> None:
         super().__init__()
         self.scenarios_dirs = scenarios_dirs or []
+        self.saves_dir = saves_dir
         self.session: Session | None = None
         self.hints = hints
+        self.initial_session = session
 
     def on_mount(self) -> None:
         from game.tui.screens.title import TitleScreen
 
         self.push_screen(TitleScreen())
+        if self.initial_session is not None:
+            self.begin(self.initial_session)
 
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen

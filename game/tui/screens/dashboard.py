@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.engine.errors import GameError
 from game.session import Session, TurnRecord
 from game.tui.widgets.allies import AlliesTable
 from game.tui.widgets.china import ChinaPanel
@@ -49,6 +50,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("o", "orders", "Orders"),
         Binding("enter", "orders", "Orders", show=False),
+        Binding("s", "save", "Save"),
         Binding("c", "app.charts", "Charts"),
         Binding("w", "app.why", "Why?"),
         Binding("t", "app.toggle_hints", "Tips", show=False),
@@ -156,14 +158,43 @@ class DashboardScreen(Screen[None]):
 
     def _resolve_in_thread(self) -> None:
         record = self.session.resolve()
-        self.app.call_from_thread(self._show_resolution, record)
+        problem = None
+        if not self.session.state.over:
+            try:
+                self.session.autosave()  # at the start of every turn
+            except (GameError, OSError) as exc:
+                problem = f"autosave failed: {exc}"
+        self.app.call_from_thread(self._show_resolution, record, problem)
 
-    def _show_resolution(self, record: TurnRecord) -> None:
+    def _show_resolution(self, record: TurnRecord, problem: str | None = None) -> None:
         from game.tui.screens.resolution import ResolutionScreen
 
         self.resolving = False
+        if problem:
+            self.notify(problem, severity="warning")
         self.refresh_view()
         self.app.push_screen(ResolutionScreen(record))
+
+    def action_save(self) -> None:
+        from game.tui.screens.saves import SaveScreen
+
+        s = self.session
+        if s.log is None:
+            self.notify("This game cannot be saved.", severity="warning")
+            return
+
+        def chosen(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                path = s.save(name)
+            except (GameError, OSError) as exc:
+                self.notify(str(exc), title="Not saved", severity="error")
+                return
+            self.notify(f"Saved to {path}")
+
+        suggestion = f"{s.scenario.id}-{s.scenario.turn_label}-{s.state.turn}"
+        self.app.push_screen(SaveScreen(suggestion), chosen)
 
     def action_quit_game(self) -> None:
         self.app.go_title()  # type: ignore[attr-defined]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,8 +22,8 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from game.ai.policies import POLICIES
-from game.engine.errors import ScenarioError
-from game.engine.loader import load_scenario
+from game.engine.errors import GameError, ScenarioError
+from game.engine.loader import load_scenario, scenario_data
 from game.engine.scenario import Scenario
 from game.scenarios import DEFAULT_SCENARIO, discover
 from game.session import Session
@@ -49,7 +51,9 @@ class NewGameScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.scenarios: list[tuple[str, Scenario | None, str]] = []
+        self.paths: dict[str, Path] = {}
         for found in discover(self.app_dirs()):
+            self.paths[found.name] = found.path
             try:
                 self.scenarios.append((found.name, load_scenario(found.path), ""))
             except ScenarioError as exc:
@@ -172,7 +176,18 @@ class NewGameScreen(Screen[None]):
             problem.update(Text("The seed must be a whole number."))
             return
         order = tuple(a.id for a in self.scenario.allies if a.id in humans)
+        name = next(n for n, s, _ in self.scenarios if s is self.scenario)
         session = Session.start(
-            self.scenario, seed, self.chosen_difficulty(), order, self.chosen_policy()
+            self.scenario,
+            seed,
+            self.chosen_difficulty(),
+            order,
+            self.chosen_policy(),
+            data=scenario_data(self.paths[name]),
+            saves_dir=getattr(self.app, "saves_dir", None),
         )
+        try:
+            session.autosave()  # the start of turn 1
+        except (GameError, OSError) as exc:
+            self.notify(f"autosave failed: {exc}", severity="warning")
         self.app.begin(session)  # type: ignore[attr-defined]

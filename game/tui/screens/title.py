@@ -31,7 +31,7 @@ class TitleScreen(Screen[None]):
     TitleScreen #source { text-align: center; width: 100%; color: $text-muted; }
     TitleScreen #menu { width: 32; height: auto; margin: 1 0; }
     """
-    BINDINGS = [("q", "app.quit", "Quit"), ("n", "new_game", "New game")]
+    BINDINGS = [("q", "app.quit", "Quit"), ("n", "new_game", "New game"), ("l", "load", "Load")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -40,6 +40,7 @@ class TitleScreen(Screen[None]):
             with Center():
                 yield OptionList(
                     Option("New game", id="new"),
+                    Option("Load game", id="load"),
                     Option("Scenarios", id="scenarios"),
                     Option("How to play", id="help"),
                     Option("Quit", id="quit"),
@@ -52,6 +53,10 @@ class TitleScreen(Screen[None]):
         choice = event.option.id
         if choice == "new":
             self.action_new_game()
+        elif choice == "load":
+            from game.tui.screens.saves import LoadScreen
+
+            self.app.push_screen(LoadScreen())
         elif choice == "scenarios":
             from game.tui.screens.scenarios import ScenariosScreen
 
@@ -60,6 +65,11 @@ class TitleScreen(Screen[None]):
             self.app.action_help()
         elif choice == "quit":
             self.app.exit()
+
+    def action_load(self) -> None:
+        from game.tui.screens.saves import LoadScreen
+
+        self.app.push_screen(LoadScreen())
 
     def action_new_game(self) -> None:
         from game.tui.screens.new_game import NewGameScreen
