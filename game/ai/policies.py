@@ -105,11 +105,29 @@ def _most(scenario: Scenario, state: GameState, ally_id: str, imports: bool) -> 
     i = scenario.ally_index(ally_id)
     a = state.allies[i]
     values = a.import_dependence if imports else a.export_exposure
-    best = max(
-        range(len(scenario.sectors)),
-        key=lambda k: scenario.allies[i].sectors[k].weight * values[k] * (1 - a.resilience[k]),
-    )
+    resilience = a.resilience
+    # max(range(n), key=weight[k] * values[k] * (1 - resilience[k])): the first largest
+    weights = _weights(scenario, i)
+    best = 0
+    top = None
+    for k in range(len(scenario.sectors)):
+        v = weights[k] * values[k] * (1 - resilience[k])
+        if top is None or v > top:
+            best, top = k, v
+    if top is None:
+        raise ValueError("max() arg is an empty sequence")
     return scenario.sectors[best].id
+
+
+def _weights(scenario: Scenario, i: int) -> tuple[float, ...]:
+    """Ally ``i``'s sector weights, in the scenario's sector order (cached per scenario)."""
+    extra = scenario_index(scenario).extra
+    table = extra.get("policy_weights")
+    if table is None:
+        table = extra["policy_weights"] = [
+            tuple(p.weight for p in spec.sectors) for spec in scenario.allies
+        ]
+    return table[i]
 
 
 def _in_force(

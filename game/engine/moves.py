@@ -48,10 +48,12 @@ def _cost(state: GameState, kind: str, move: Move) -> tuple[int, float]:
 class _StateTables:
     """Lookups derived from one game state for the legality checks (built once per state)."""
 
-    __slots__ = ("cooldowns", "proposals", "state")
+    __slots__ = ("allies", "cooldowns", "proposals", "scenario", "state")
 
     def __init__(self, state: GameState) -> None:
         self.state = state
+        self.scenario: Scenario | None = None  # the scenario of ``allies``
+        self.allies: dict[str, tuple] = {}  # ally id -> legal_cost_of's view of the ally
         self.proposals: dict[str | None, Proposal] = {}  # the first proposal with each id
         for p in state.proposals:
             self.proposals.setdefault(p.id, p)
@@ -155,12 +157,16 @@ def legal_cost_of(
     """
     if state.over:
         return None
-    index = scenario_index(scenario)
-    i = index.ally_index.get(ally_id)
-    if i is None or kind not in ORDER_KINDS:
-        return None
-    ally = _ally(state, i, ally_id)
     tables = _tables(state)
+    if tables.scenario is not scenario:
+        tables.scenario = scenario
+        tables.allies = {}
+    info = tables.allies.get(ally_id)
+    if info is None:
+        info = tables.allies[ally_id] = _ally_info(scenario, state, ally_id)
+    if not info or kind not in ORDER_KINDS:
+        return None
+    index, ally, pc, treasury = info
     if kind == "join":
         p = tables.proposals.get(proposal)
         if p is None or p.turn >= state.turn or ally_id in p.members or ally.accommodated:
@@ -189,14 +195,25 @@ def legal_cost_of(
     # as _cooldown_and_cost
     if (ally_id, move.id, target or "") in tables.cooldowns:
         return None
+    cost = _cost(state, kind, move)
+    if cost[0] > pc or cost[1] > treasury + 1e-9:
+        return None
+    return cost
+
+
+def _ally_info(scenario: Scenario, state: GameState, ally_id: str) -> tuple:
+    """What legal_cost_of reads of one ally in one state: the scenario index, the ally's state,
+    its political capital and treasury as _cooldown_and_cost reads them; () for an unknown
+    ally."""
+    index = scenario_index(scenario)
+    i = index.ally_index.get(ally_id)
+    if i is None:
+        return ()
     a = state.allies[i]
     pc = scenario.allies[i].political_capital
     if a.resolve < tuning.LOW_RESOLVE_PC:
         pc = max(0, pc - 1)
-    cost = _cost(state, kind, move)
-    if cost[0] > pc or cost[1] > a.treasury + 1e-9:
-        return None
-    return cost
+    return index, _ally(state, i, ally_id), pc, a.treasury
 
 
 def _cooldown_and_cost(
@@ -262,7 +279,10 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
     spent: dict[str, tuple[int, float]] = {}
     seen: set[tuple[str, str, str]] = set()
     for n, order in enumerate(orders, 1):
-        problem = order_problem(scenario, state, order)
+        cost = legal_cost_of(
+            scenario, state, order.ally, order.move, order.target, order.kind, order.proposal
+        )
+        problem = None if cost is not None else order_problem(scenario, state, order)
         if problem is None:
             key = (order.ally, order.move if order.kind != "join" else "", order.target or "")
             if order.kind == "join":
@@ -271,7 +291,7 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
                 problem = "the same order is given twice this turn"
             seen.add(key)
         if problem is None:
-            pc, budget = order_cost(scenario, state, order)
+            pc, budget = cost  # type: ignore[misc]  # = order_cost(scenario, state, order)
             used_pc, used_budget = spent.get(order.ally, (0, 0.0))
             used_pc, used_budget = used_pc + pc, used_budget + budget
             spent[order.ally] = (used_pc, used_budget)
