@@ -115,7 +115,13 @@ def conditions_hold(w: Work, conditions: tuple[Condition, ...], ally: WAlly | No
 
 def unhedged(values: list[float], resilience: list[float]) -> float:
     """The largest share of any sector at China's mercy, after resilience."""
-    return max((v * (1.0 - r) for v, r in zip(values, resilience, strict=True)), default=0.0)
+    # max((v * (1.0 - r) for ...), default=0.0) as a plain loop: the same first largest
+    best = None
+    for v, r in zip(values, resilience, strict=True):
+        x = v * (1.0 - r)
+        if best is None or x > best:
+            best = x
+    return 0.0 if best is None else best
 
 
 _TARGET_VALUES: dict[str, Callable[[Work, WAlly], float]] = {
@@ -145,11 +151,24 @@ def target_value(w: Work, a: WAlly, var: str) -> float:
 
 def leverage_on(w: Work, a: WAlly, imports: bool) -> float:
     """China's leverage on an ally's exports (or inputs): percent of GDP at stake, unhedged."""
-    profiles = w.scenario.allies[a.index].sectors
+    weights = _sector_weights(w.scenario)[a.index]
     values = a.import_dependence if imports else a.export_exposure
-    return 100.0 * sum(
-        p.weight * v * (1.0 - r) for p, v, r in zip(profiles, values, a.resilience, strict=True)
-    )
+    # 100.0 * sum(p.weight * v * (1.0 - r) for ...) as a plain loop: the same sum, in order
+    total = 0
+    for p, v, r in zip(weights, values, a.resilience, strict=True):
+        total += p * v * (1.0 - r)
+    return 100.0 * total
+
+
+def _sector_weights(scenario: Scenario) -> list[tuple[float, ...]]:
+    """Each ally's sector weights, in the scenario's sector order (cached per scenario)."""
+    extra = scenario_index(scenario).extra
+    table = extra.get("sector_weights")
+    if table is None:
+        table = extra["sector_weights"] = [
+            tuple(p.weight for p in spec.sectors) for spec in scenario.allies
+        ]
+    return table
 
 
 def total_gdp(scenario: Scenario) -> float:
@@ -210,10 +229,12 @@ class _Check:
 class _CompiledRule:
     """A rule's conditions split into global and ``target.*`` checks, in their order."""
 
-    __slots__ = ("globals", "rule", "selector", "targets")
+    __slots__ = ("globals", "outsider", "rule", "selector", "targets", "tool_id")
 
-    def __init__(self, rule: Rule) -> None:
+    def __init__(self, scenario: Scenario, rule: Rule) -> None:
         self.rule = rule
+        self.tool_id: str | None = None  # looked up when first needed, as decide did
+        self.outsider = rule.selector == "pledge_outsider"
         self.globals: list[_Check] = []
         self.targets: list[_Check] = []
         for c in rule.conditions:
@@ -239,8 +260,21 @@ def _compiled(scenario: Scenario, rule: Rule) -> _CompiledRule:
     key = ("rule", id(rule))
     compiled = extra.get(key)
     if compiled is None or compiled.rule is not rule:
-        compiled = extra[key] = _CompiledRule(rule)
+        compiled = extra[key] = _CompiledRule(scenario, rule)
     return compiled
+
+
+def _compiled_rules(scenario: Scenario, rules: Sequence[Rule]) -> Sequence[_CompiledRule]:
+    """The compiled forms of a rule list; for a tuple (immutable, as level_tables gives),
+    cached per scenario, keyed by the tuple's identity (checked)."""
+    if type(rules) is not tuple:
+        return [_compiled(scenario, rule) for rule in rules]
+    extra = scenario_index(scenario).extra
+    key = ("rules", id(rules))
+    entry = extra.get(key)
+    if entry is None or entry[0] is not rules:
+        entry = extra[key] = (rules, tuple(_compiled(scenario, rule) for rule in rules))
+    return entry[1]
 
 
 # -- deciding ---------------------------------------------------------------------------
@@ -268,12 +302,12 @@ def decide(
     under_way = {(e.ally, e.tool) for e in w.episodes}
     scenario = w.scenario
     allies = w.allies
-    for rule in rules:
+    for compiled in _compiled_rules(scenario, rules):
+        rule = compiled.rule
         if rule.cost > left:
             if report:
                 skipped.append(f"{rule.id}: out of action budget")
             continue
-        compiled = _compiled(scenario, rule)
         failed = False
         reasons: list[str] = []
         for c in compiled.globals:
@@ -287,10 +321,12 @@ def decide(
                 reasons.append(f"{c.var} {_fmt(value)} {c.op} {c.value_text}")
         if failed:
             continue
-        tool_id = scenario.tool(rule.tool).id
+        tool_id = compiled.tool_id
+        if tool_id is None:
+            tool_id = compiled.tool_id = scenario.tool(rule.tool).id
         targets = compiled.targets
         selector = compiled.selector
-        outsider = rule.selector == "pledge_outsider"
+        outsider = compiled.outsider
         # (score, -index, ally, the values of its target conditions)
         candidates: list[tuple[float, int, WAlly, list[float]]] = []
         rejected: list[str] = []  # only the first three are reported
