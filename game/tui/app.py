@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
-from game.session import Session
-from game.tui.commands import GameCommands
+if TYPE_CHECKING:  # the engine is imported when a game starts, not before the title screen
+    from game.session import Session
+
+
+def _game_commands():  # noqa: ANN202 - a lazy provider keeps start-up light
+    from game.tui.commands import GameCommands
+
+    return GameCommands
 
 
 class ResilienceApp(App[None]):
@@ -16,7 +23,7 @@ class ResilienceApp(App[None]):
 
     TITLE = "Collective Resilience"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMANDS = App.COMMANDS | {_game_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("f1", "help", "Help"),

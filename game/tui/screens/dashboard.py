@@ -89,7 +89,8 @@ class DashboardScreen(Screen[None]):
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
-        self.refresh_view()
+        if not self.resolving:  # a turn being resolved is shown by its own screen first
+            self.refresh_view()
 
     def refresh_view(self) -> None:
         """Show the session's current state."""
@@ -153,7 +154,6 @@ class DashboardScreen(Screen[None]):
         if self.resolving:
             return
         self.resolving = True
-        self.query_one("#status", Static).update(Text("Resolving the turn…"))
         self.run_worker(self._resolve_in_thread, thread=True, exclusive=True, group="resolve")
 
     def _resolve_in_thread(self) -> None:
@@ -172,7 +172,7 @@ class DashboardScreen(Screen[None]):
         self.resolving = False
         if problem:
             self.notify(problem, severity="warning")
-        self.refresh_view()
+        # The dashboard refreshes when it is shown again (on_screen_resume), not behind this.
         self.app.push_screen(ResolutionScreen(record))
 
     def action_save(self) -> None:
