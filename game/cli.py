@@ -168,6 +168,18 @@ def cmd_load(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_replay(args: argparse.Namespace, console: Console) -> int:
+    from game.saves.store import find_save, load_save
+    from game.session import Session
+    from game.tui.app import ResilienceApp
+
+    folder = Path(args.saves_dir) if args.saves_dir else None
+    loaded = load_save(find_save(args.file, args.saves_dir), explain=True)
+    session = Session.from_loaded(loaded, folder)
+    ResilienceApp(saves_dir=folder, session=session, replay=True).run()
+    return 0
+
+
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
     from game.report import write_report
 
@@ -246,13 +258,17 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--check", action="store_true", help="only check the save and summarise it")
     load.set_defaults(func=cmd_load)
 
+    replay = sub.add_parser("replay", help="watch a saved game turn by turn; branch from any turn")
+    replay.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
+    replay.set_defaults(func=cmd_replay)
+
     report = sub.add_parser("report", help="write the after-action report of a save")
     report.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
     report.add_argument("--format", choices=("md", "html"), default="md")
     report.add_argument("-o", "--output", metavar="OUT", help="write here (default: print)")
     report.set_defaults(func=cmd_report)
 
-    for p in (auto, load, report, play):
+    for p in (auto, load, report, play, replay):
         p.add_argument("--saves-dir", metavar="DIR", help="the saves folder (default: ./saves)")
 
     for p in (sim, demo, lst, play, auto):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from attrs import define, field, frozen
+from attrs import define, evolve, field, frozen
 
 from game.ai.policies import POLICIES, Policy
 from game.engine.events import Event
@@ -97,6 +97,36 @@ class Session:
             history,
             log=game,
             saves_dir=saves_dir,
+        )
+
+    def view(self, turns: int) -> Session:
+        """The game as it stood after ``turns`` resolved turns (0: the start), read-only."""
+        history = self.history[: turns + 1]
+        last = history[-1]
+        briefing = tuple(e for e in last.events if e.phase == "briefing")
+        return Session(
+            self.scenario, self.humans, self.ai_policy, last.state, briefing, list(history)
+        )
+
+    def branch(self, turns: int) -> Session:
+        """A new game that starts from the position after ``turns`` resolved turns, with the
+        same teams, saved under a new game id ("what if we had joined the pledge in turn 4?")."""
+        past = self.view(turns)
+        log = None
+        if self.log is not None:
+            stamp = now_utc().replace(":", "").replace("-", "")
+            log = evolve(
+                self.log, id=f"{self.log.id}-branch{turns}-{stamp}", turns=self.log.turns[:turns]
+            )
+        return Session(
+            self.scenario,
+            self.humans,
+            self.ai_policy,
+            past.state,
+            past.briefing,
+            past.history,
+            log=log,
+            saves_dir=self.saves_dir,
         )
 
     def save(self, name: str) -> Path:

@@ -121,6 +121,16 @@ async def _save(pilot) -> None:
     await pilot.pause()
 
 
+async def _replay(pilot) -> None:
+    from game.tui.screens.replay import ReplayScreen
+
+    session = _played(4)
+    pilot.app.session = session
+    await pilot.app.push_screen(ReplayScreen(session))
+    await pilot.press("right", "right")
+    await pilot.pause()
+
+
 async def _scenarios(pilot) -> None:
     await pilot.press("down", "enter")
     await pilot.pause()
@@ -140,6 +150,7 @@ SCREENS = {
     "why": _why,
     "load": _load,
     "save": _save,
+    "replay": _replay,
     "scenarios": _scenarios,
 }
 

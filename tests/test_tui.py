@@ -177,3 +177,69 @@ async def _test_save_and_load_through_the_interface() -> None:
 
 def test_save_and_load_through_the_interface() -> None:
     asyncio.run(_test_save_and_load_through_the_interface())
+
+
+async def _test_replay_steps_through_turns_and_branches() -> None:
+    from game.engine.loader import scenario_data
+    from game.tui.screens.replay import ReplayScreen
+
+    folder = Path(tempfile.mkdtemp())
+    path = builtin_dir() / "collective-resilience.toml"
+    session = Session.start(
+        load_scenario(path), 5, "assertive", ("us",), data=scenario_data(path), saves_dir=folder
+    )
+    for _ in range(4):
+        session.resolve()
+    app = ResilienceApp(saves_dir=folder, session=session, replay=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen) and screen.at == 0
+        await pilot.press("right", "right", "right", "left")
+        await pilot.pause()
+        assert screen.at == 2
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResolutionScreen)
+        assert app.screen.record.turn == 2
+        await pilot.press("escape")  # not bound there: stays
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        assert app.screen is screen and app.session is session
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        branch = app.session
+        assert branch is not session and branch.state == session.history[2].state
+        assert branch.state.turn == 3 and len(branch.log.turns) == 2
+        assert (folder / "collective-resilience-branch-from-turn-2.json").is_file()
+
+
+def test_replay_steps_through_turns_and_branches() -> None:
+    asyncio.run(_test_replay_steps_through_turns_and_branches())
+
+
+async def _test_the_end_screen_writes_the_after_action_report() -> None:
+    from game.engine.loader import scenario_data
+
+    folder = Path(tempfile.mkdtemp())
+    path = builtin_dir() / "seminar-short.toml"
+    session = Session.start(
+        load_scenario(path), 2, "assertive", ("us",), data=scenario_data(path), saves_dir=folder
+    )
+    while not session.state.over:
+        session.resolve()
+    app = ResilienceApp(saves_dir=folder, session=session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        reports = list(folder.glob("*-final.html"))
+        assert len(reports) == 1 and "<svg" in reports[0].read_text(encoding="utf-8")
+
+
+def test_the_end_screen_writes_the_after_action_report() -> None:
+    asyncio.run(_test_the_end_screen_writes_the_after_action_report())

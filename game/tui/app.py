@@ -35,6 +35,7 @@ class ResilienceApp(App[None]):
         hints: bool = True,
         saves_dir: Path | None = None,
         session: Session | None = None,
+        replay: bool = False,
     ) -> None:
         super().__init__()
         self.scenarios_dirs = scenarios_dirs or []
@@ -42,12 +43,18 @@ class ResilienceApp(App[None]):
         self.session: Session | None = None
         self.hints = hints
         self.initial_session = session
+        self.replay = replay
 
     def on_mount(self) -> None:
         from game.tui.screens.title import TitleScreen
 
         self.push_screen(TitleScreen())
-        if self.initial_session is not None:
+        if self.initial_session is not None and self.replay:
+            from game.tui.screens.replay import ReplayScreen
+
+            self.session = self.initial_session
+            self.switch_screen(ReplayScreen(self.initial_session))
+        elif self.initial_session is not None:
             self.begin(self.initial_session)
 
     def action_help(self) -> None:

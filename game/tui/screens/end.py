@@ -48,7 +48,11 @@ class EndScreen(Screen[None]):
     DEFAULT_CSS = """
     EndScreen VerticalScroll { padding: 0 1; }
     """
-    BINDINGS = [Binding("q", "title", "Title"), Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [
+        Binding("r", "report", "After-action report"),
+        Binding("q", "title", "Title"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -90,6 +94,25 @@ class EndScreen(Screen[None]):
         from rich.console import Group
 
         self.query_one("#result", Static).update(Group(text, parts, Text(""), allies, points))
+
+    def action_report(self) -> None:
+        """Save the finished game and write its after-action report (HTML) beside it."""
+        from game.engine.errors import GameError
+        from game.report import write_report
+
+        session: Session = self.app.session  # type: ignore[attr-defined]
+        if session.log is None:
+            self.notify("This game cannot be saved, so it has no report.", severity="warning")
+            return
+        name = f"{session.log.id}-final"
+        try:
+            path = session.save(name)
+            out = path.with_suffix(".html")
+            write_report(str(path), "html", str(out))
+        except (GameError, OSError) as exc:
+            self.notify(str(exc), title="No report", severity="error")
+            return
+        self.notify(f"Report written to {out} (save: {path.name})", timeout=8)
 
     def action_title(self) -> None:
         self.app.go_title()  # type: ignore[attr-defined]
