@@ -13,7 +13,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.errors import IllegalOrderError
-from game.engine.moves import check_orders, order_cost, order_problem, political_capital
+from game.engine.moves import (
+    check_orders,
+    order_cost,
+    order_problem,
+    political_capital,
+    target_phrase,
+)
 from game.engine.orders import Order
 from game.engine.scenario import Effect, Move
 from game.session import Session
@@ -155,7 +161,7 @@ class OrdersScreen(Screen[bool]):
             for p in invitations:
                 move = s.scenario.move(p.move)
                 proposer = next(a.name for a in s.scenario.allies if a.id == p.proposer)
-                label = Text(f" {move.name}{_on(s, p.target)} from {proposer}")
+                label = Text(f" {move.name}{target_phrase(s.scenario, p.target)} from {proposer}")
                 problem = order_problem(
                     s.scenario, s.state, Order(self.team, p.move, p.target, "join", p.id)
                 )
@@ -199,9 +205,11 @@ class OrdersScreen(Screen[bool]):
         s = self.session
         if o.kind == "join":
             p = next(p for p in s.state.proposals if p.id == o.proposal)
-            return f"join {s.scenario.move(p.move).name}{_on(s, p.target)} ({p.id})"
+            return (
+                f"join {s.scenario.move(p.move).name}{target_phrase(s.scenario, p.target)} ({p.id})"
+            )
         verb = "propose joint" if o.kind == "propose" else "act:"
-        return f"{verb} {s.scenario.move(o.move).name}{_on(s, o.target)}"
+        return f"{verb} {s.scenario.move(o.move).name}{target_phrase(s.scenario, o.target)}"
 
     def move_problem(self, move: Move) -> str | None:
         """Why the move cannot be ordered now (for any target), or None."""
@@ -347,16 +355,3 @@ class OrdersScreen(Screen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
-
-
-def _on(session: Session, target: str | None) -> str:
-    if not target:
-        return ""
-    s = session.scenario
-    for d in s.domains:
-        if d.id == target:
-            return f" on {d.name}"
-    for x in s.sectors:
-        if x.id == target:
-            return f" on {x.name}"
-    return f" on {target}"

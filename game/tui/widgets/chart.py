@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
-BLOCKS = "▁▂▃▄▅▆▇█"
+from game.report.charts import SPARKS as BLOCKS
+from game.report.charts import sparkline
 
-
-def sparkline(values: list[float], low: float | None = None, high: float | None = None) -> str:
-    """Values as block characters between low and high (their own range by default)."""
-    if not values:
-        return ""
-    lo = min(values) if low is None else low
-    hi = max(values) if high is None else high
-    span = hi - lo
-    out = []
-    for v in values:
-        k = 0 if span <= 0 else round((v - lo) / span * (len(BLOCKS) - 1))
-        out.append(BLOCKS[max(0, min(len(BLOCKS) - 1, k))])
-    return "".join(out)
+__all__ = ["bar_chart", "sparkline"]
 
 
 def bar_chart(values: list[float], height: int = 8, width_each: int = 3) -> Text:
