@@ -281,10 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``resilience`` command."""
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["play", *argv]  # `resilience --saves-dir DIR` plays, like `resilience`
     args = parser.parse_args(argv)
     console = Console()
-    if args.command is None:
-        args = parser.parse_args(["play", *(argv or [])])
     try:
         return args.func(args, console)
     except ScenarioError as exc:

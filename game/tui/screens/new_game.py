@@ -136,13 +136,12 @@ class NewGameScreen(Screen[None]):
     def show_difficulty(self, difficulty_id: str) -> None:
         if self.scenario is None:
             return
+        chosen = self.scenario.difficulty(difficulty_id).level
         lines = []
         for d in self.scenario.difficulties:
-            mark = "▶" if d.id == difficulty_id else " "
-            lines.append(f"{mark} {d.name}: {d.description}")
-            if d.id == difficulty_id:
-                break
-        info = "Each level adds its changes to those below it:\n" + "\n".join(lines)
+            mark = "✔" if d.level <= chosen else " "
+            lines.append(f"{mark} {d.level}. {d.name}: {d.description}")
+        info = "Named levels add their changes to those below (✔ in force):\n" + "\n".join(lines)
         self.query_one("#difficulty-info", Static).update(Text(info))
 
     @on(RadioSet.Changed, "#difficulty")
