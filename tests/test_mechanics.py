@@ -798,3 +798,17 @@ def test_a_scenario_that_is_not_utf8_is_rejected(scenario_text: str) -> None:
 def test_the_default_scenario_parses_cleanly_from_its_text(scenario_text: str) -> None:
     """Control for the malformed-file tests: the unmodified text loads."""
     assert parse_scenario(scenario_text.encode(), "ok.toml").id == "collective-resilience"
+
+
+def test_the_final_score_counts_every_turn_played(scenario) -> None:
+    """The outcome attached at the end equals the score of the finished state."""
+    from game.ai.policies import POLICIES
+    from game.engine.scoring import coalition_score
+    from game.sim.play import play_game
+
+    state, _ = play_game(
+        scenario, 3, "assertive", {a.id: POLICIES["coordinated"] for a in scenario.allies}
+    )
+    assert state.outcome is not None
+    score, _ = coalition_score(scenario, state)
+    assert round(score, 2) == state.outcome.score

@@ -54,11 +54,13 @@ def initial_leverage(scenario: Scenario) -> float:
     return total
 
 
-def score_parts(scenario: Scenario, state: GameState) -> dict[str, float]:
-    """Each part of the coalition score, 0..1."""
+def score_parts(
+    scenario: Scenario, state: GameState, played: int | None = None
+) -> dict[str, float]:
+    """Each part of the coalition score, 0..1 (``played``: turns resolved, if not the state's)."""
     leverage0 = initial_leverage(scenario)
     v = scenario.victory
-    played = max(1, turns_played(scenario, state))
+    played = max(1, turns_played(scenario, state) if played is None else played)
     gap = sum(a.lost_output / played for a in state.allies) / len(state.allies)
     lead_change = tech_lead(scenario, state) - initial_tech_lead(scenario)
     ratio = state.china.leverage / leverage0 if leverage0 > 0 else 1.0
@@ -72,10 +74,12 @@ def score_parts(scenario: Scenario, state: GameState) -> dict[str, float]:
     }
 
 
-def coalition_score(scenario: Scenario, state: GameState) -> tuple[float, dict]:
+def coalition_score(
+    scenario: Scenario, state: GameState, played: int | None = None
+) -> tuple[float, dict]:
     """The coalition's score 0..100 and its parts."""
     v = scenario.victory
-    parts = score_parts(scenario, state)
+    parts = score_parts(scenario, state, played)
     weights = {
         "gdp": v.gdp_weight,
         "tech": v.tech_weight,
@@ -100,12 +104,14 @@ def tier_of(scenario: Scenario, score: float) -> str:
     return "defeat"
 
 
-def objective_value(scenario: Scenario, state: GameState, index: int) -> float:
+def objective_value(
+    scenario: Scenario, state: GameState, index: int, played: int | None = None
+) -> float:
     """The current value of an ally's national objective metric."""
     spec = scenario.allies[index]
     a = state.allies[index]
     metric = spec.objective.metric
-    played = max(1, turns_played(scenario, state))
+    played = max(1, turns_played(scenario, state) if played is None else played)
     if metric == "gdp_gap":
         return a.lost_output / played
     if metric == "max_export_exposure":
@@ -129,18 +135,25 @@ def objective_value(scenario: Scenario, state: GameState, index: int) -> float:
     raise KeyError(metric)
 
 
-def objective_met(scenario: Scenario, state: GameState, index: int) -> bool:
+def objective_met(
+    scenario: Scenario, state: GameState, index: int, played: int | None = None
+) -> bool:
     """Whether an ally's national objective holds now."""
     o = scenario.allies[index].objective
-    return bool(_OPS[o.op](objective_value(scenario, state, index), o.value))
+    return bool(_OPS[o.op](objective_value(scenario, state, index, played), o.value))
 
 
 def ally_score(
-    scenario: Scenario, state: GameState, index: int, coalition: float, met: bool
+    scenario: Scenario,
+    state: GameState,
+    index: int,
+    coalition: float,
+    met: bool,
+    played: int | None = None,
 ) -> float:
     """An ally's own score 0..100: the coalition's, its own output, its national objective."""
     a: AllyState = state.allies[index]
-    played = max(1, turns_played(scenario, state))
+    played = max(1, turns_played(scenario, state) if played is None else played)
     own_gdp = _clamp(1.0 - (a.lost_output / played) / scenario.victory.gdp_floor)
     return 100.0 * (0.4 * coalition / 100.0 + 0.35 * own_gdp + 0.25 * (1.0 if met else 0.0))
 
@@ -162,17 +175,19 @@ def collapse_of(scenario: Scenario, cohesion: float, accommodated: list[bool]) -
 
 
 def outcome(scenario: Scenario, state: GameState, reason: str) -> Outcome:
-    """The final result of a game that has ended."""
-    score, parts = coalition_score(scenario, state)
+    """The final result of a game that has just ended: ``state`` is the position after its
+    last turn (``state.turn`` turns resolved), before the outcome is attached."""
+    played = state.turn
+    score, parts = coalition_score(scenario, state, played)
     collapsed = reason.startswith("collapse")
     tier = "defeat" if collapsed else tier_of(scenario, score)
-    mets = [objective_met(scenario, state, i) for i in range(len(state.allies))]
+    mets = [objective_met(scenario, state, i, played) for i in range(len(state.allies))]
     return Outcome(
         tier=tier,
         score=round(score, 2),
         parts=tuple((k, round(v, 4)) for k, v in parts.items()),
         ally_scores=tuple(
-            (a.id, round(ally_score(scenario, state, i, score, mets[i]), 2))
+            (a.id, round(ally_score(scenario, state, i, score, mets[i], played), 2))
             for i, a in enumerate(state.allies)
         ),
         objectives_met=tuple((a.id, mets[i]) for i, a in enumerate(state.allies)),
