@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 TAGLINE = (
@@ -14,6 +14,7 @@ TAGLINE = (
     "turns trade, tourism, critical inputs and networks into leverage. Decoupling is\n"
     "too costly; controls leak unless applied together; no one blunts coercion alone."
 )
+KEYS = "n new game · l load · F1 help · ctrl+p commands · q quit"
 SOURCE = (
     "After “Forget decoupling: ‘collective resilience’ is the strategy to address\n"
     "China’s challenge”, by Eric Sayers and Brad Glosserman (PacNet)."
@@ -29,6 +30,7 @@ class TitleScreen(Screen[None]):
     TitleScreen #name { text-style: bold; color: $accent; text-align: center; width: 100%; }
     TitleScreen #tagline { text-align: center; width: 100%; margin: 1 0; }
     TitleScreen #source { text-align: center; width: 100%; color: $text-muted; }
+    TitleScreen #keys { text-align: center; width: 100%; color: $accent; margin-top: 1; }
     TitleScreen #menu { width: 32; height: auto; margin: 1 0; }
     """
     BINDINGS = [("q", "app.quit", "Quit"), ("n", "new_game", "New game"), ("l", "load", "Load")]
@@ -47,7 +49,7 @@ class TitleScreen(Screen[None]):
                     id="menu",
                 )
             yield Static(Text(SOURCE), id="source")
-        yield Footer()
+            yield Static(Text(KEYS), id="keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id
