@@ -88,6 +88,11 @@ class ResilienceApp(App[None]):
         if dashboard is not None and self.screen is dashboard:
             dashboard.action_orders()
 
+    def action_save(self) -> None:
+        dashboard = self._dashboard()
+        if dashboard is not None:
+            dashboard.action_save()
+
     def action_charts(self) -> None:
         from game.tui.screens.charts import ChartsScreen
 

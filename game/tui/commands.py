@@ -26,6 +26,7 @@ class GameCommands(Provider):
         if playing:
             out[1:1] = [
                 ("Orders", "give this turn's orders", app.action_orders),  # type: ignore[attr-defined]
+                ("Save game", "save under a name", app.action_save),  # type: ignore[attr-defined]
                 ("Charts", "any figure over the turns", app.action_charts),  # type: ignore[attr-defined]
                 ("Why did it change?", "every cause of a figure's moves", app.action_why),  # type: ignore[attr-defined]
             ]
