@@ -6,6 +6,7 @@ Update after a deliberate change of look with ``pytest tests/test_snapshots.py
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,13 @@ from game.session import Session
 from game.tui.app import ResilienceApp
 
 SIZES = [(80, 24), (120, 40)]
+_TMP = Path(tempfile.mkdtemp(prefix="snapshot-saves-"))  # autosaves go here, not into saves/
 
 
 def _session(humans: tuple[str, ...] = ("us",)) -> Session:
     path = builtin_dir() / "collective-resilience.toml"
     scenario = load_scenario(path)
-    return Session.start(scenario, 7, "assertive", humans, data=scenario_data(path))
+    return Session.start(scenario, 7, "assertive", humans, data=scenario_data(path), saves_dir=_TMP)
 
 
 async def _title(pilot) -> None:
