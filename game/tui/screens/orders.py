@@ -274,10 +274,11 @@ class OrdersScreen(Screen[bool]):
             text.append(f"  sets up: {move.measure.replace('_', ' ')}, {lasts}\n")
         if move.measure == "export_control":
             text.append(
-                "  denial grows with the square of the share of world supply covered;\n"
-                "  acting alone leaks (counts 60%); allies outside fill the void\n",
+                "  denial = coverage squared; alone a control leaks (counts 60%);\n"
+                "  allies outside win the lost sales\n",
                 style="grey70",
             )
+            text.append_text(self.coverage_forecast())
         if move.defiance:
             text.append(f"  China reads this as defiance +{move.defiance:g}", style="yellow")
             text.append(" (shared in joint moves)\n" if move.joint else "\n", style="yellow")
@@ -292,6 +293,26 @@ class OrdersScreen(Screen[bool]):
             text.append(f"\nUnavailable: {problem}\n", style="bold red")
         text.append(f"\nSource: {move.source}", style="grey62")
         detail.update(text)
+
+    def coverage_forecast(self) -> Text:
+        """Coverage of world supply under control now, per domain, and this ally's share."""
+        from game.engine.moves import coverage
+        from game.engine.work import Work
+
+        s = self.session
+        work = Work(s.scenario, s.state)
+        spec = next(a for a in s.scenario.allies if a.id == self.team)
+        text = Text("  Coverage of world supply now → with your share:\n")
+        for d, dom in enumerate(s.scenario.domains):
+            now = coverage(work, d)
+            share = spec.supply_share[d]
+            alone = min(1.0, now + 0.6 * share)
+            joint = min(1.0, now + share)
+            text.append(
+                f"    {dom.name[:16]:16s} {now:.0%} → {alone:.0%} alone, {joint:.0%} joint\n",
+                style="cyan",
+            )
+        return text
 
     # -- actions ----------------------------------------------------------------------------
 
