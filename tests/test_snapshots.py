@@ -62,7 +62,12 @@ async def _resolution(pilot) -> None:
     await _dashboard(pilot)
     await pilot.press("o", "d")
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    from game.tui.screens.resolution import ResolutionScreen
+
+    for _ in range(100):  # the turn resolves in a worker thread
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, ResolutionScreen):
+            break
     await pilot.press("a")
     await pilot.pause()
 

@@ -21,9 +21,12 @@ SIZE = (100, 40)
 
 
 async def _resolved(app: ResilienceApp, pilot) -> None:
-    """Wait for the turn, resolved in a worker thread, to be shown."""
+    """Wait for the turn, resolved in a worker thread, to be shown (at most ~5 s)."""
     await app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if isinstance(app.screen, ResolutionScreen):
+            return
 
 
 async def _new_game(pilot, app: ResilienceApp) -> None:
