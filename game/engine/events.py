@@ -43,11 +43,6 @@ class Event:
     grade: str | None = None
 
 
-def causes_of(events: list[Event] | tuple[Event, ...], subject: str, var: str) -> list[Event]:
-    """Every event that changed ``var`` of ``subject`` (the "why" query)."""
-    return [e for e in events if any(d.subject == subject and d.var == var for d in e.deltas)]
-
-
 # -- fast construction ----------------------------------------------------------------------
 # A turn records hundreds of events and thousands of deltas. attrs' generated __init__ for a
 # frozen slotted class sets each field through object.__setattr__ by name; setting the slots
