@@ -180,6 +180,30 @@ def cmd_replay(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_saves(args: argparse.Namespace, console: Console) -> int:
+    from game.saves.store import list_saves
+
+    table = Table(title="Saves")
+    for col in ("file", "scenario", "turn", "teams", "saved"):
+        table.add_column(col, overflow="fold")
+    for info in list_saves(args.saves_dir, include_autosaves=args.autosaves):
+        if info.problem:
+            table.add_row(
+                Text(str(info.path)), Text(f"cannot be loaded: {info.problem}"), "", "", ""
+            )
+            continue
+        turn = "over" if info.over else f"{info.turn}/{info.turns}"
+        table.add_row(
+            Text(str(info.path)),
+            Text(info.scenario),
+            turn,
+            Text("; ".join(info.teams)),
+            info.saved_at,
+        )
+    console.print(table)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
     from game.report import write_report
 
@@ -262,13 +286,17 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
     replay.set_defaults(func=cmd_replay)
 
+    saves = sub.add_parser("saves", help="list the saves with scenario, turn, teams and date")
+    saves.add_argument("--autosaves", action="store_true", help="include autosaves")
+    saves.set_defaults(func=cmd_saves)
+
     report = sub.add_parser("report", help="write the after-action report of a save")
     report.add_argument("file", metavar="FILE", help="save file, or a save name in --saves-dir")
     report.add_argument("--format", choices=("md", "html"), default="md")
     report.add_argument("-o", "--output", metavar="OUT", help="write here (default: print)")
     report.set_defaults(func=cmd_report)
 
-    for p in (auto, load, report, play, replay):
+    for p in (auto, load, report, play, replay, saves):
         p.add_argument("--saves-dir", metavar="DIR", help="the saves folder (default: ./saves)")
 
     for p in (sim, demo, lst, play, auto):

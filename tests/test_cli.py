@@ -71,3 +71,16 @@ def test_demo_plays_a_game_to_the_result(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert "Quarter 12 of 12" in out or "Game over" in out
     assert "coalition score" in out
+
+
+def test_saves_lists_games_and_flags_unreadable_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(tmp_path)
+    assert main(["autoplay", "--seed", "2", "--save", "class-a", "--saves-dir", folder]) == 0
+    (tmp_path / "broken.json").write_text("not json", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["saves", "--saves-dir", folder]) == 0
+    out = capsys.readouterr().out
+    assert "class-a.json" in out and "Collective" in out and "over" in out
+    assert "broken.json" in out and "cannot be loaded" in out
