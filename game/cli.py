@@ -184,7 +184,8 @@ def cmd_saves(args: argparse.Namespace, console: Console) -> int:
     from game.saves.store import list_saves
 
     table = Table(title="Saves")
-    for col in ("file", "scenario", "turn", "teams", "saved"):
+    table.add_column("file", no_wrap=True)
+    for col in ("scenario", "turn", "teams", "saved"):
         table.add_column(col, overflow="fold")
     for info in list_saves(args.saves_dir, include_autosaves=args.autosaves):
         if info.problem:
