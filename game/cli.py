@@ -190,12 +190,16 @@ def cmd_saves(args: argparse.Namespace, console: Console) -> int:
     for info in list_saves(args.saves_dir, include_autosaves=args.autosaves):
         if info.problem:
             table.add_row(
-                Text(str(info.path)), Text(f"cannot be loaded: {info.problem}"), "", "", ""
+                Text(info.path.name),
+                Text(f"cannot be loaded: {info.problem.split(': ', 1)[-1]}"),
+                "",
+                "",
+                "",
             )
             continue
         turn = "over" if info.over else f"{info.turn}/{info.turns}"
         table.add_row(
-            Text(str(info.path)),
+            Text(info.path.name),
             Text(info.scenario),
             turn,
             Text("; ".join(info.teams)),
