@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
 
 from game.engine.scenario import Scenario
+from game.tui.screens.document import DocumentScreen
 
 HOW_TO_PLAY = """\
 You govern one or more allied democracies. Each quarter:
@@ -65,20 +62,14 @@ KEYS = (
 )
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(DocumentScreen):
     """Everything a new player needs, and the sources of the scenario's logic."""
 
-    DEFAULT_CSS = "HelpScreen VerticalScroll { padding: 0 1; }"
     BINDINGS = [Binding("escape,q,f1", "app.pop_screen", "Back")]
 
     def __init__(self, scenario: Scenario | None) -> None:
         super().__init__()
         self.scenario = scenario
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(self.document())
-        yield Footer()
 
     def document(self) -> Text:
         text = Text()

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
 
 from game.engine.errors import ScenarioError
 from game.engine.loader import load_scenario
 from game.scenarios import discover
+from game.tui.screens.document import DocumentScreen
 
 
-class ScenariosScreen(Screen[None]):
+class ScenariosScreen(DocumentScreen):
     """A list of every scenario found: shipped, per-user and --scenarios-dir."""
 
-    DEFAULT_CSS = "ScenariosScreen VerticalScroll { padding: 0 1; }"
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back")]
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(self.document())
-        yield Footer()
 
     def document(self) -> Text:
         text = Text()
