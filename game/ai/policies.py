@@ -251,7 +251,7 @@ def _index(scenario: Scenario, move: str, target: str | None) -> int:
 def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None]]:
     """The coalition's joint moves still needed, most urgent first."""
     agenda: list[tuple[str, str | None]] = []
-    members_of = {}
+    members_of: dict[str, int] = {}
     for m in state.measures:
         if m.kind == "export_control" and m.target:
             fresh = not m.expires or m.expires > state.turn + 1

@@ -94,7 +94,7 @@ def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]
     if not w.explain:
         return
     where = f" ({s.sectors[sector].name})" if sector >= 0 else ""
-    details = ("Why: " + "; ".join(decision.reasons),)
+    details: tuple[str, ...] = ("Why: " + "; ".join(decision.reasons),)
     if decision.passed_over:
         details += ("Passed over: " + ", ".join(decision.passed_over),)
     if skipped:

@@ -50,8 +50,8 @@ class LevelTables:
         self.rules = tuple(rules)
         extra = sum(d.action_budget for d in self.levels)
         self.action_budget = max(0, scenario.china.action_budget + extra)
-        self.intensity = sum(d.intensity for d in self.levels)
-        self.capacity = scenario.china.capacity + sum(d.capacity for d in self.levels)
+        self.intensity = sum((d.intensity for d in self.levels), 0.0)
+        self.capacity = scenario.china.capacity + sum((d.capacity for d in self.levels), 0.0)
 
 
 def level_tables(scenario: Scenario, difficulty_id: str) -> LevelTables:
@@ -113,7 +113,7 @@ def conditions_hold(w: Work, conditions: tuple[Condition, ...], ally: WAlly | No
     return True
 
 
-def unhedged(values: list[float], resilience: list[float]) -> float:
+def unhedged(values: Sequence[float], resilience: Sequence[float]) -> float:
     """The largest share of any sector at China's mercy, after resilience."""
     # max((v * (1.0 - r) for ...), default=0.0) as a plain loop: the same first largest
     best = None
@@ -154,7 +154,8 @@ def leverage_on(w: Work, a: WAlly, imports: bool) -> float:
     weights = _sector_weights(w.scenario)[a.index]
     values = a.import_dependence if imports else a.export_exposure
     # 100.0 * sum(p.weight * v * (1.0 - r) for ...) as a plain loop: the same sum, in order
-    total = 0
+    # (0.0 + x is x for every float x, as 0 + x is)
+    total = 0.0
     for p, v, r in zip(weights, values, a.resilience, strict=True):
         total += p * v * (1.0 - r)
     return 100.0 * total
@@ -176,7 +177,7 @@ def total_gdp(scenario: Scenario) -> float:
     extra = scenario_index(scenario).extra
     total = extra.get("total_gdp")
     if total is None:
-        total = extra["total_gdp"] = sum(x.gdp for x in scenario.allies)
+        total = extra["total_gdp"] = sum((x.gdp for x in scenario.allies), 0.0)
     return total
 
 
@@ -195,7 +196,7 @@ _SELECTORS: dict[str, Callable[[Work, WAlly], float]] = {
     "coalition_leader": _coalition_leader,
     "most_digital_exposed": lambda w, a: a.digital_exposure,
     "least_aligned": lambda w, a: 100.0 - a.alignment,
-    "highest_tech": lambda w, a: sum(a.tech) / len(a.tech),
+    "highest_tech": lambda w, a: sum(a.tech, 0.0) / len(a.tech),
 }
 
 

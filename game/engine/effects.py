@@ -94,16 +94,17 @@ def apply_effects(
                 amount = effect.amount * scale_for(w, effect, a, k, factors)
                 planned.append((effect, "ally", a, amount, i))
     turn = w.turn
-    for effect, who, a, amount, i in planned:
+    b: WAlly | None
+    for effect, who, b, amount, i in planned:
         if effect.delay > 0 or effect.turns > 1:
             due = turn + effect.delay
             last = due + effect.turns - 1
-            ally_id = a.id if a is not None else None
+            ally_id = b.id if b is not None else None
             w.pending.append(new_pending(due, last, who, ally_id, effect.var, amount, i, cause))
-        elif a is not None:  # who == "ally"
-            w.ally_change(a, effect.var, amount, i)
+        elif b is not None:  # who == "ally"
+            w.ally_change(b, effect.var, amount, i)
         else:
-            apply_one(w, who, a, effect.var, amount, i)
+            apply_one(w, who, b, effect.var, amount, i)
 
 
 _Step = tuple[Effect, bool, int, tuple[tuple[int, int], ...]]
@@ -150,7 +151,7 @@ def apply_one(w: Work, who: str, a: WAlly | None, var: str, amount: float, index
         return w.ally_change(a, var, amount, index)
     if who == "china":
         if var == "tech" and index == ALL:
-            return sum(w.china_change("tech", amount, i) for i in range(len(w.china_tech)))
+            return sum((w.china_change("tech", amount, i) for i in range(len(w.china_tech))), 0.0)
         return w.china_change(var, amount, index)
     return w.coalition_change(var, amount)
 

@@ -465,7 +465,9 @@ def screened_share(w: Work) -> float:
             if not w.by_id[member].accommodated:
                 best[member] = max(best.get(member, 0.0), weight)
     allies = w.scenario.allies
-    return sum(allies[w.by_id[m].index].gdp * x for m, x in best.items()) / total_gdp(w.scenario)
+    return sum((allies[w.by_id[m].index].gdp * x for m, x in best.items()), 0.0) / total_gdp(
+        w.scenario
+    )
 
 
 def enact(
@@ -479,9 +481,11 @@ def enact(
     ids = [m.id for m in members]
     if move.target == "domain" and target:
         d = s.domain_index(target)
-        factors["coverage"] = min(1.0, sum(s.allies[m.index].supply_share[d] for m in members))
+        factors["coverage"] = min(
+            1.0, sum((s.allies[m.index].supply_share[d] for m in members), 0.0)
+        )
     else:
-        factors["coverage"] = sum(s.allies[m.index].gdp for m in members) / total_gdp(s)
+        factors["coverage"] = sum((s.allies[m.index].gdp for m in members), 0.0) / total_gdp(s)
     harmonised = joint and n > 1
     _establish(w, move, target, ids, harmonised)
     apply_effects(w, move.effects, members, target, factors, move.id, per_member=True)
@@ -561,7 +565,7 @@ def _efficacy(w: Work, move: Move, target: str | None, members: list[WAlly], joi
         active = max(1, len(w.active_allies()))
         return min(1.0, len(members) / (0.5 * active)) if len(members) > 1 else 0.3
     if move.min_alignment > 0 or any(e.scale == "alignment" for e in move.effects):
-        return min(1.0, sum(m.alignment for m in members) / len(members) / 60.0)
+        return min(1.0, sum((m.alignment for m in members), 0.0) / len(members) / 60.0)
     return 1.0
 
 

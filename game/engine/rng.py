@@ -52,7 +52,7 @@ class Rng:
 
     def choice_index(self, weights: list[float]) -> int:
         """An index drawn with the given non-negative weights (uniform if all are zero)."""
-        total = sum(weights)
+        total = sum(weights, 0.0)
         if total <= 0:
             return self.below(len(weights))
         x = self.random() * total

@@ -392,7 +392,7 @@ class ScenarioIndex:
         for d in s.difficulties:
             for key in (d.id, d.label, d.level, str(d.level)):
                 self.difficulty.setdefault(key, d)
-        self.extra: dict[str, Any] = {}
+        self.extra: dict[Any, Any] = {}
 
 
 def _first_positions(ids: Any) -> dict[str, int]:

@@ -16,7 +16,7 @@ def _clamp(x: float) -> float:
 
 def gdp_weights(scenario: Scenario) -> list[float]:
     """Each ally's share of the coalition's GDP."""
-    total = sum(a.gdp for a in scenario.allies)
+    total = sum((a.gdp for a in scenario.allies), 0.0)
     return [a.gdp / total for a in scenario.allies]
 
 
@@ -47,8 +47,11 @@ def initial_leverage(scenario: Scenario) -> float:
     total = 0.0
     for w, a in zip(gdp_weights(scenario), scenario.allies, strict=True):
         stake = sum(
-            p.weight * (p.export_exposure + p.import_dependence) * (1.0 - p.resilience)
-            for p in a.sectors
+            (
+                p.weight * (p.export_exposure + p.import_dependence) * (1.0 - p.resilience)
+                for p in a.sectors
+            ),
+            0.0,
         )
         total += w * (100.0 * stake + 0.05 * a.digital_exposure)
     return total
@@ -61,7 +64,7 @@ def score_parts(
     leverage0 = initial_leverage(scenario)
     v = scenario.victory
     played = max(1, turns_played(scenario, state) if played is None else played)
-    gap = sum(a.lost_output / played for a in state.allies) / len(state.allies)
+    gap = sum((a.lost_output / played for a in state.allies), 0.0) / len(state.allies)
     lead_change = tech_lead(scenario, state) - initial_tech_lead(scenario)
     ratio = state.china.leverage / leverage0 if leverage0 > 0 else 1.0
     accommodated = sum(a.accommodated_turns for a in state.allies) / (played * len(state.allies))
@@ -87,8 +90,8 @@ def coalition_score(
         "cohesion": v.cohesion_weight,
         "accommodation": v.accommodation_weight,
     }
-    total = sum(weights.values())
-    score = 100.0 * sum(weights[k] * parts[k] for k in parts) / total
+    total = sum(weights.values(), 0.0)
+    score = 100.0 * sum((weights[k] * parts[k] for k in parts), 0.0) / total
     return score, parts
 
 

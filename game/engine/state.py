@@ -3,6 +3,9 @@ tuples ordered like the scenario's ``domains`` and ``sectors``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from attrs import frozen
 
 
@@ -174,7 +177,7 @@ class GameState:
 # converters or post-init hooks, which is checked at import so a change fails loudly.
 
 
-def _builder(cls: type) -> object:
+def _builder(cls: type) -> Callable[..., Any]:
     from attrs import fields
 
     names = tuple(f.name for f in fields(cls))
@@ -186,14 +189,14 @@ def _builder(cls: type) -> object:
         or any(not hasattr(cls.__dict__.get(n), "__set__") for n in names)
     ):
         raise TypeError(f"{cls.__name__} changed: update the fast builders in state.py")
-    env = {"_new": object.__new__, "_cls": cls}
+    env: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     body = [f"def new({', '.join(names)}):", "    o = _new(_cls)"]
     for n in names:
         env[f"_s_{n}"] = cls.__dict__[n].__set__
         body.append(f"    _s_{n}(o, {n})")
     body.append("    return o")
     exec("\n".join(body), env)  # noqa: S102 - generated from the class's own field names
-    new = env["new"]
+    new: Callable[..., Any] = env["new"]
     new.__doc__ = f"``{cls.__name__}(...)`` with every field given positionally, built faster."
     return new
 

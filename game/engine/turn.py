@@ -85,7 +85,7 @@ def new_game(
 
 
 def _start_cohesion(scenario: Scenario) -> float:
-    return sum(a.resolve for a in scenario.allies) / len(scenario.allies)
+    return sum((a.resolve for a in scenario.allies), 0.0) / len(scenario.allies)
 
 
 def _capacity_base(scenario: Scenario, difficulty: str) -> float:

@@ -147,9 +147,10 @@ def china_update(w: Work) -> None:
     escalation climbs on its clock, or cools if China held back."""
     s = w.scenario
     start = w.state
-    tech_change = (sum(w.china_tech) - sum(start.china.tech)) / len(w.china_tech)
+    tech_change = (sum(w.china_tech, 0.0) - sum(start.china.tech, 0.0)) / len(w.china_tech)
     digital_change = (
-        sum(a.digital_exposure for a in w.allies) - sum(a.digital_exposure for a in start.allies)
+        sum((a.digital_exposure for a in w.allies), 0.0)
+        - sum((a.digital_exposure for a in start.allies), 0.0)
     ) / len(w.allies)
     w.china_change(
         "capacity",
@@ -177,10 +178,13 @@ def leverage(w: Work) -> float:
     s = w.scenario
     total = sum(x.gdp for x in s.allies)
     return sum(
-        s.allies[a.index].gdp
-        / total
-        * (leverage_on(w, a, False) + leverage_on(w, a, True) + 0.05 * a.digital_exposure)
-        for a in w.allies
+        (
+            s.allies[a.index].gdp
+            / total
+            * (leverage_on(w, a, False) + leverage_on(w, a, True) + 0.05 * a.digital_exposure)
+            for a in w.allies
+        ),
+        0.0,
     )
 
 
