@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.doctrine import unhedged
+from game.engine.index import scenario_index
 from game.engine.moves import legal_cost_of, political_capital
 from game.engine.orders import Order
 from game.engine.rng import Rng
-from game.engine.scenario import Scenario, scenario_index
+from game.engine.scenario import Scenario
 from game.engine.state import GameState
 
 Policy = Callable[[Scenario, GameState, str], list[Order]]
@@ -92,7 +93,7 @@ def _turn_view(scenario: Scenario, state: GameState) -> _TurnView:
 
 def _stake(scenario: Scenario, state: GameState, ally_id: str) -> list[tuple[float, str]]:
     """Sectors by the share of GDP at China's mercy (exports plus inputs), largest first."""
-    i = scenario.ally_index(ally_id)
+    i = scenario_index(scenario).ally_index[ally_id]
     a = state.allies[i]
     out = []
     for k, (p, sec) in enumerate(zip(scenario.allies[i].sectors, scenario.sectors, strict=True)):
@@ -102,7 +103,7 @@ def _stake(scenario: Scenario, state: GameState, ally_id: str) -> list[tuple[flo
 
 
 def _most(scenario: Scenario, state: GameState, ally_id: str, imports: bool) -> str:
-    i = scenario.ally_index(ally_id)
+    i = scenario_index(scenario).ally_index[ally_id]
     a = state.allies[i]
     values = a.import_dependence if imports else a.export_exposure
     resilience = a.resilience
@@ -148,7 +149,7 @@ def passive(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
 def unilateral(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
     """A hawk acting alone: controls, screening and bans, never proposing or joining."""
     plan = _Plan(scenario, state, ally_id)
-    spec = scenario.allies[scenario.ally_index(ally_id)]
+    spec = scenario.allies[scenario_index(scenario).ally_index[ally_id]]
     a = state.ally(ally_id)
     domains = sorted(
         ((share, d.id) for share, d in zip(spec.supply_share, scenario.domains, strict=True)),
@@ -196,7 +197,7 @@ def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Orde
     # Prepare for what China telegraphs against us.
     for signal in state.signals:
         if signal.ally == ally_id and signal.sector:
-            kind = scenario.tool(signal.tool).kind
+            kind = scenario_index(scenario).tools[signal.tool].kind
             if kind == "input_cutoff":
                 plan.add("strategic-stockpile", signal.sector)
             elif kind in ("boycott", "tariff"):
@@ -277,7 +278,7 @@ def random_policy(scenario: Scenario, state: GameState, ally_id: str) -> list[Or
     """Uniform over legal orders: a random number of random legal orders within the budget."""
     from game.engine.moves import legal_order_fields
 
-    rng = Rng(state.rng ^ (0x5DEECE66D * (scenario.ally_index(ally_id) + 1)))
+    rng = Rng(state.rng ^ (0x5DEECE66D * (scenario_index(scenario).ally_index[ally_id] + 1)))
     plan = _Plan(scenario, state, ally_id)
     options = legal_order_fields(scenario, state, ally_id)  # legal_orders, as tuples
     wanted = rng.below(plan.pc + 1) if plan.pc > 0 else 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.engine import tuning
 from game.engine.doctrine import Decision
+from game.engine.index import scenario_index
 from game.engine.moves import lift_measures, screened_share
 from game.engine.scenario import Tool
 from game.engine.state import new_episode
@@ -27,7 +28,7 @@ def choose_sector(w: Work, a: WAlly, tool: Tool) -> int:
     """The sector a tool strikes: fixed, or where the target is most exposed or dependent."""
     s = w.scenario
     if tool.sector_choice == "fixed" and tool.sector:
-        return s.sector_index(tool.sector)
+        return scenario_index(s).sector_index[tool.sector]
     if tool.sector_choice == "none":
         return -1
     profiles = s.allies[a.index].sectors
@@ -44,7 +45,7 @@ def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]
     """Carry out one doctrine decision and record it with its reasons."""
     s = w.scenario
     rule = decision.rule
-    tool = s.tool(rule.tool)
+    tool = scenario_index(s).tools[rule.tool]
     a = w.by_id[decision.target]
     a.coerced_by.append(rule.id)
     i = intensity_of(w, decision, tool, bonus)
@@ -161,7 +162,7 @@ def episode_losses(w: Work) -> None:
     pledge = [x for x in w.pledge if not w.by_id[x].accommodated]
     for e in w.episodes:
         a = w.by_id[e.ally]
-        tool = s.tool(e.tool)
+        tool = scenario_index(s).tools[e.tool]
         sector = s.sectors[e.sector]
         p = s.allies[a.index].sectors[e.sector]
         res = a.resilience[e.sector]
@@ -182,7 +183,9 @@ def episode_losses(w: Work) -> None:
         if sector.legacy:
             w.ally_change(a, "strain", 3.0 * loss)
         if tool.kind == "input_cutoff" and sector.domain:
-            w.ally_change(a, "tech", -1.5 * e.intensity, s.domain_index(sector.domain))
+            w.ally_change(
+                a, "tech", -1.5 * e.intensity, scenario_index(s).domain_index[sector.domain]
+            )
         a.coercion_loss += loss
         a.turn_loss += loss
         for h in helpers if absorbed else []:

@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 
 from attrs import frozen
 
-from game.engine.scenario import Condition, Difficulty, Rule, Scenario, scenario_index
+from game.engine.index import scenario_index
+from game.engine.scenario import Condition, Difficulty, Rule, Scenario
 from game.engine.work import WAlly, Work
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -324,7 +325,7 @@ def decide(
             continue
         tool_id = compiled.tool_id
         if tool_id is None:
-            tool_id = compiled.tool_id = scenario.tool(rule.tool).id
+            tool_id = compiled.tool_id = scenario_index(scenario).tools[rule.tool].id
         targets = compiled.targets
         selector = compiled.selector
         outsider = compiled.outsider

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from game.engine.scenario import Effect, scenario_index
+from game.engine.index import scenario_index
+from game.engine.scenario import Effect
 from game.engine.state import Pending, new_pending
 from game.engine.work import WAlly, Work
 
@@ -15,12 +16,12 @@ def effect_index(w: Work, effect: Effect, target: str | None) -> int:
     s = w.scenario
     if effect.var == "tech":
         domain = effect.domain or (target if target in scenario_index(s).domain_index else None)
-        return s.domain_index(domain) if domain else ALL
+        return scenario_index(s).domain_index[domain] if domain else ALL
     if effect.var in _SECTOR_VARS:
         sector = effect.sector or target
         if sector == "all" or sector is None:
             return ALL
-        return s.sector_index(sector)
+        return scenario_index(s).sector_index[sector]
     return -1
 
 

@@ -6,8 +6,9 @@ from game.engine import tuning
 from game.engine.doctrine import total_gdp
 from game.engine.effects import apply_effects
 from game.engine.errors import IllegalOrderError
+from game.engine.index import scenario_index
 from game.engine.orders import ORDER_KINDS, Order
-from game.engine.scenario import Move, Scenario, scenario_index
+from game.engine.scenario import Move, Scenario
 from game.engine.state import AllyState, GameState, Measure, Proposal, new_measure, new_proposal
 from game.engine.tomlreader import did_you_mean
 from game.engine.work import WAlly, Work
@@ -95,7 +96,7 @@ def order_problem_of(
     proposal: str | None = None,
 ) -> str | None:
     """:func:`order_problem` of an order given by its fields (no :class:`Order` built)."""
-    if state.over:
+    if state.outcome is not None:
         return "the game is over"
     index = scenario_index(scenario)
     i = index.ally_index.get(ally_id)
@@ -155,7 +156,7 @@ def legal_cost_of(
     and only need to know whether each one is legal). ``tests/test_moves_fast.py`` checks the
     equivalence on every order of many reached states.
     """
-    if state.over:
+    if state.outcome is not None:
         return None
     tables = _tables(state)
     if tables.scenario is not scenario:
@@ -327,7 +328,7 @@ def legal_order_fields(scenario: Scenario, state: GameState, ally_id: str) -> li
             out.append((p.move, p.target, "join", p.id))
     index = scenario_index(scenario)
     i = index.ally_index.get(ally_id)
-    if state.over or i is None:
+    if state.outcome is not None or i is None:
         return out  # no act or propose order is legal
     ally = _ally(state, i, ally_id)
     pc = political_capital(scenario, state, ally_id)
@@ -375,6 +376,7 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
     """Pay for and carry out every order; enact proposals that matured. Return graded moves:
     (event index, move, participants, efficacy)."""
     s = w.scenario
+    index = scenario_index(s)
     graded: list[tuple[int, Move, list[str], float]] = []
     proposals_by_id = {p.id: p for p in w.proposals}
     for order in orders:
@@ -393,11 +395,11 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
                     "move",
                     p.move,
                     a.id,
-                    f"{a.name} joins {s.move(p.move).name}{target_phrase(s, p.target)} proposed by "
-                    f"{w.by_id[p.proposer].name}",
+                    f"{a.name} joins {index.moves[p.move].name}{target_phrase(s, p.target)} "
+                    f"proposed by {w.by_id[p.proposer].name}",
                 )
             continue
-        move = s.move(order.move)
+        move = index.moves[order.move]
         if order.kind == "propose":
             w.next_proposal += 1
             pid = f"P{w.next_proposal}"
@@ -419,7 +421,9 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
         if p.turn < w.turn:
             members = [w.by_id[m] for m in p.members if not w.by_id[m].accommodated]
             if members:
-                graded.append(enact(w, s.move(p.move), p.target, members, joint=True))
+                graded.append(
+                    enact(w, scenario_index(s).moves[p.move], p.target, members, joint=True)
+                )
         else:
             w.proposals.append(p)
     return graded
@@ -480,7 +484,7 @@ def enact(
     factors = {"members": 1.0 + synergy * (n - 1)}
     ids = [m.id for m in members]
     if move.target == "domain" and target:
-        d = s.domain_index(target)
+        d = scenario_index(s).domain_index[target]
         factors["coverage"] = min(
             1.0, sum((s.allies[m.index].supply_share[d] for m in members), 0.0)
         )
@@ -512,7 +516,7 @@ def enact(
         how = f"by {names}"
     details = []
     if move.measure == "export_control" and target:
-        cov = coverage(w, s.domain_index(target))
+        cov = coverage(w, scenario_index(s).domain_index[target])
         details.append(f"coverage of world supply{target_phrase(s, target)} now {cov:.0%}")
     w.emit(
         "moves",
@@ -558,7 +562,7 @@ def _with_members(m: Measure, members: tuple[str, ...]) -> Measure:
 
 def _efficacy(w: Work, move: Move, target: str | None, members: list[WAlly], joint: bool) -> float:
     if move.measure == "export_control" and target:
-        return min(1.0, coverage(w, w.scenario.domain_index(target)) / 0.6)
+        return min(1.0, coverage(w, scenario_index(w.scenario).domain_index[target]) / 0.6)
     if move.measure == "investment_screening":
         return min(1.0, screened_share(w) / 0.6)
     if joint:

@@ -7,9 +7,6 @@ from the file. Per-domain and per-sector figures are tuples ordered like
 
 from __future__ import annotations
 
-import weakref
-from typing import Any
-
 from attrs import frozen
 
 # The fixed vocabularies that scenario files draw from. The loader rejects anything else.
@@ -367,70 +364,8 @@ class Scenario:
         return scenario_index(self).difficulty[key]
 
 
-class ScenarioIndex:
-    """Lookup tables derived from one scenario, built once and shared by every turn.
+# Lookup tables live in game.engine.index (compiled with the engine); imported last, since
+# that module reads the classes above.
+from game.engine.index import ScenarioIndex, scenario_index  # noqa: E402
 
-    Dictionaries keep the first item with a given key, as the linear searches they replace
-    did. Other engine modules keep their own derived tables in :attr:`extra`.
-    """
-
-    __slots__ = (
-        "ally_index", "difficulty", "domain_index", "extra", "moves", "sector_index", "tools",
-    )  # fmt: skip
-
-    def __init__(self, s: Scenario) -> None:
-        self.domain_index = _first_positions(d.id for d in s.domains)
-        self.sector_index = _first_positions(x.id for x in s.sectors)
-        self.ally_index = _first_positions(a.id for a in s.allies)
-        self.moves: dict[str, Move] = {}
-        for m in s.moves:
-            self.moves.setdefault(m.id, m)
-        self.tools: dict[str, Tool] = {}
-        for t in s.tools:
-            self.tools.setdefault(t.id, t)
-        self.difficulty: dict[str | int, Difficulty] = {}
-        for d in s.difficulties:
-            for key in (d.id, d.label, d.level, str(d.level)):
-                self.difficulty.setdefault(key, d)
-        self.extra: dict[Any, Any] = {}
-
-
-def _first_positions(ids: Any) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for i, x in enumerate(ids):
-        out.setdefault(x, i)
-    return out
-
-
-# id(scenario) -> (weak reference to it, its index). The weak reference checks identity (an
-# id can be reused once a scenario is gone) and drops the entry when the scenario dies.
-_INDEXES: dict[int, tuple[weakref.ref, ScenarioIndex]] = {}
-
-
-# The most recently used scenario and its index: the common case, one scenario at a time.
-_last: tuple[Scenario | None, ScenarioIndex | None] = (None, None)
-
-
-def scenario_index(s: Scenario) -> ScenarioIndex:
-    """The lookup tables of a scenario (built on first use)."""
-    global _last
-    last, index = _last
-    if last is s:
-        return index  # type: ignore[return-value]
-    entry = _INDEXES.get(id(s))
-    index = entry[1] if entry is not None and entry[0]() is s else _build_index(s)
-    _last = (s, index)
-    return index
-
-
-def _build_index(s: Scenario) -> ScenarioIndex:
-    key = id(s)
-
-    def forget(ref: weakref.ref) -> None:
-        current = _INDEXES.get(key)
-        if current is not None and current[0] is ref:
-            del _INDEXES[key]
-
-    index = ScenarioIndex(s)
-    _INDEXES[key] = (weakref.ref(s, forget), index)
-    return index
+__all__ = ["ScenarioIndex", "scenario_index"]

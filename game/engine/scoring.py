@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.engine.doctrine import _OPS
+from game.engine.index import scenario_index
 from game.engine.scenario import Scenario
 from game.engine.state import AllyState, GameState, Outcome
 
@@ -128,7 +129,7 @@ def objective_value(
     if metric == "strain":
         return a.strain
     if metric == "tech":
-        return a.tech[scenario.domain_index(spec.objective.domain or "")]
+        return a.tech[scenario_index(scenario).domain_index[spec.objective.domain or ""]]
     if metric == "cohesion":
         return state.coalition.cohesion
     if metric == "standards":

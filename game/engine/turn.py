@@ -9,6 +9,7 @@ from game.engine.doctrine import conditions_hold, decide, level_tables
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.errors import IllegalOrderError
 from game.engine.events import Event
+from game.engine.index import scenario_index
 from game.engine.moves import check_orders, resolve_moves
 from game.engine.orders import Order
 from game.engine.rng import seed_state
@@ -103,7 +104,7 @@ def resolve_turn(
     events, texts or deltas are built and the list is empty; the new state is exactly the
     same as with ``explain`` true.
     """
-    if state.over:
+    if state.outcome is not None:
         raise IllegalOrderError("the game is over: start a new game or load a save")
     check_orders(scenario, state, orders)
     w = Work(scenario, state, explain)
@@ -207,7 +208,7 @@ def _briefing(w: Work) -> None:
     decisions, _ = decide(w, level.rules, level.action_budget, roll=False, why=True, report=False)
     w.signals = []
     for d in decisions:
-        tool = s.tool(d.rule.tool)
+        tool = scenario_index(s).tools[d.rule.tool]
         a = w.by_id[d.target]
         sector = coercion.choose_sector(w, a, tool)
         sector_id = s.sectors[sector].id if sector >= 0 else None

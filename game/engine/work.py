@@ -13,8 +13,9 @@ event's text checks :attr:`Work.explain` first (``if w.explain:``); code guarded
 from __future__ import annotations
 
 from game.engine.events import Delta, Event, new_delta, new_event
+from game.engine.index import scenario_index
 from game.engine.rng import Rng
-from game.engine.scenario import Scenario, scenario_index
+from game.engine.scenario import Scenario
 from game.engine.state import (
     AllyState,
     Episode,

@@ -33,7 +33,7 @@ def play_game(
     explain = keep_events
     state, events = new_game(scenario, seed, difficulty, explain=explain)
     log: list[Event] = list(events) if keep_events else []
-    while not state.over:
+    while not state.outcome is not None:
         orders = ai_orders(scenario, state, policies)
         state, events = resolve_turn(scenario, state, orders, explain=explain)
         if keep_events:
