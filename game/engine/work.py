@@ -54,11 +54,17 @@ CHINA_BOUNDS = {
 }
 COALITION_BOUNDS = {"cohesion": (0.0, 100.0), "standards": (0.0, 100.0)}
 _LISTS = ("tech", "export_exposure", "import_dependence", "resilience")  # per domain/sector
-# What Work.ally_change does with each name: (figure, negated, lo, hi, per domain/sector).
-_ALLY_VARS = {
-    var: (var, var == "scar", lo, hi, var in _LISTS) for var, (lo, hi) in ALLY_BOUNDS.items()
+# Every figure Work.ally_change can change, by number: the scalar figures, then the lists.
+_FIGURES = (
+    "resolve", "alignment", "strain", "digital_exposure", "talent", "defiance", "treasury",
+    "scar", "gap", *_LISTS,
+)  # fmt: skip
+_FIRST_LIST = len(_FIGURES) - len(_LISTS)
+# What Work.ally_change does with each name: (figure number, negated, lo, hi, figure name).
+_ALLY_VARS: dict[str, tuple[int, bool, float, float, str]] = {
+    var: (_FIGURES.index(var), var == "scar", lo, hi, var) for var, (lo, hi) in ALLY_BOUNDS.items()
 }
-_ALLY_VARS["gdp"] = ("gap", True, *ALLY_BOUNDS["gap"], False)
+_ALLY_VARS["gdp"] = (_FIGURES.index("gap"), True, *ALLY_BOUNDS["gap"], "gap")
 
 
 class WAlly:
@@ -198,11 +204,11 @@ class Work:
         """Change one ally figure by ``amount`` (clamped); return the change applied."""
         if amount == 0.0:
             return 0.0
-        var, negate, lo, hi, per_item = _ALLY_VARS[var]
+        figure, negate, lo, hi, name = _ALLY_VARS[var]
         if negate:  # "gdp" changes the gap, and "scar" the scar, the other way round
             amount = -amount
-        if per_item:  # a per-domain or per-sector figure
-            values = getattr(a, var)
+        if figure >= _FIRST_LIST:  # a per-domain or per-sector figure
+            values = _figure_list(a, figure)
             if index == -2:  # every sector
                 total = 0.0
                 for i in range(len(values)):
@@ -214,15 +220,15 @@ class Work:
             after = after if after < hi else hi
             values[index] = after
             if self.explain and after != before:
-                self.deltas.append(new_delta(a.id, self.labels[var][index], before, after))
-        else:
-            before = getattr(a, var)
-            after = before + amount
-            after = after if after > lo else lo
-            after = after if after < hi else hi
-            setattr(a, var, after)
-            if self.explain and after != before:
-                self.deltas.append(new_delta(a.id, var, before, after))
+                self.deltas.append(new_delta(a.id, self.labels[name][index], before, after))
+            return after - before
+        before = _get_figure(a, figure)
+        after = before + amount
+        after = after if after > lo else lo
+        after = after if after < hi else hi
+        _set_figure(a, figure, after)
+        if self.explain and after != before:
+            self.deltas.append(new_delta(a.id, name, before, after))
         return after - before
 
     def china_change(self, var: str, amount: float, index: int = -1) -> float:
@@ -306,6 +312,68 @@ class Work:
             tuple(self.drawn),
             outcome,
         )
+
+
+def _figure_list(a: WAlly, figure: int) -> list[float]:
+    """The per-domain or per-sector list of figure number ``figure`` (see _FIGURES)."""
+    if figure == 9:
+        return a.tech
+    if figure == 10:
+        return a.export_exposure
+    if figure == 11:
+        return a.import_dependence
+    return a.resilience
+
+
+def _get_figure(a: WAlly, figure: int) -> float:
+    """Scalar figure number ``figure`` of an ally (see _FIGURES); attribute reads, no getattr."""
+    if figure == 0:
+        return a.resolve
+    if figure == 1:
+        return a.alignment
+    if figure == 2:
+        return a.strain
+    if figure == 3:
+        return a.digital_exposure
+    if figure == 4:
+        return a.talent
+    if figure == 5:
+        return a.defiance
+    if figure == 6:
+        return a.treasury
+    if figure == 7:
+        return a.scar
+    return a.gap
+
+
+def _set_figure(a: WAlly, figure: int, value: float) -> None:
+    """Set scalar figure number ``figure`` of an ally (see _FIGURES)."""
+    if figure == 0:
+        a.resolve = value
+    elif figure == 1:
+        a.alignment = value
+    elif figure == 2:
+        a.strain = value
+    elif figure == 3:
+        a.digital_exposure = value
+    elif figure == 4:
+        a.talent = value
+    elif figure == 5:
+        a.defiance = value
+    elif figure == 6:
+        a.treasury = value
+    elif figure == 7:
+        a.scar = value
+    else:
+        a.gap = value
+
+
+# The numbers the helpers above use, checked once at import.
+if _FIGURES != (
+    "resolve", "alignment", "strain", "digital_exposure", "talent", "defiance", "treasury",
+    "scar", "gap", "tech", "export_exposure", "import_dependence", "resilience",
+):  # fmt: skip
+    raise AssertionError("work.py: update _figure_list/_get_figure/_set_figure")
 
 
 _CHINA_ATTR = {"capacity": "capacity", "fusion": "fusion", "backlash": "backlash"}
