@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from game.engine.doctrine import unhedged
 from game.engine.index import scenario_index
-from game.engine.moves import legal_cost_of, political_capital
+from game.engine.moves import ally_means, legal_cost_of
 from game.engine.orders import Order
 from game.engine.rng import Rng
 from game.engine.scenario import Scenario
@@ -27,8 +27,7 @@ class _Plan:
         self.scenario = scenario
         self.state = state
         self.ally_id = ally_id
-        self.pc = political_capital(scenario, state, ally_id)
-        self.budget = state.ally(ally_id).treasury
+        self.pc, self.budget = ally_means(scenario, state, ally_id)
         self.orders: list[Order] = []
         self.keys: set[tuple] = set()
 

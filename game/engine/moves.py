@@ -46,15 +46,67 @@ def _cost(state: GameState, kind: str, move: Move) -> tuple[int, float]:
     return move.pc, move.budget
 
 
+class _MoveInfo:
+    """What legal_cost_of reads of a move, as plain attributes (built once per scenario)."""
+
+    __slots__ = ("budget", "defiant", "id", "joint", "min_alignment", "pc", "target_kind")
+
+    def __init__(self, move: Move) -> None:
+        self.id = move.id
+        self.target_kind = move.target
+        self.joint = move.joint
+        self.defiant = move.defiance > 0
+        self.min_alignment = move.min_alignment
+        self.pc = move.pc
+        self.budget = move.budget
+
+
+class _AllyView:
+    """What legal_cost_of reads of one ally in one state: its political capital as
+    political_capital() gives it and its treasury, as _cooldown_and_cost reads them."""
+
+    __slots__ = ("accommodated", "alignment", "known", "pc", "treasury")
+
+    def __init__(self, scenario: Scenario, state: GameState, ally_id: str) -> None:
+        i = scenario_index(scenario).ally_index.get(ally_id)
+        self.known = i is not None
+        self.accommodated = False
+        self.alignment = 0.0
+        self.pc = 0
+        self.treasury = 0.0
+        if i is None:
+            return
+        a = _ally(state, i, ally_id)
+        pc = scenario.allies[i].political_capital
+        if state.allies[i].resolve < tuning.LOW_RESOLVE_PC:
+            pc = max(0, pc - 1)
+        self.accommodated = a.accommodated
+        self.alignment = a.alignment
+        self.pc = pc
+        self.treasury = state.allies[i].treasury
+
+
 class _StateTables:
     """Lookups derived from one game state for the legality checks (built once per state)."""
 
-    __slots__ = ("allies", "cooldowns", "proposals", "scenario", "state")
+    __slots__ = (
+        "allies", "cooldowns", "domains", "join_discount", "moves", "over", "proposals",
+        "scenario", "sectors", "state", "turn",
+    )  # fmt: skip
 
     def __init__(self, state: GameState) -> None:
         self.state = state
-        self.scenario: Scenario | None = None  # the scenario of ``allies``
-        self.allies: dict[str, tuple] = {}  # ally id -> legal_cost_of's view of the ally
+        self.turn = state.turn
+        self.over = state.outcome is not None
+        # what _cost multiplies a joined move's budget by
+        self.join_discount = (
+            tuning.INSTITUTION_JOIN_DISCOUNT if state.coalition.institutions else 1.0
+        )
+        self.scenario: Scenario | None = None  # the scenario of the tables below
+        self.allies: dict[str, _AllyView] = {}  # ally id -> legal_cost_of's view of the ally
+        self.moves: dict[str, _MoveInfo] = {}
+        self.domains: dict[str, int] = {}
+        self.sectors: dict[str, int] = {}
         self.proposals: dict[str | None, Proposal] = {}  # the first proposal with each id
         for p in state.proposals:
             self.proposals.setdefault(p.id, p)
@@ -64,6 +116,27 @@ class _StateTables:
         for c_ally, c_move, c_target, until in state.cooldowns:
             if turn < until:
                 self.cooldowns.setdefault((c_ally, c_move, c_target), until)
+
+    def use(self, scenario: Scenario) -> None:
+        """Read the tables of this scenario (the ally views depend on it too)."""
+        index = scenario_index(scenario)
+        infos = index.extra.get("move_infos")
+        if infos is None:
+            infos = index.extra["move_infos"] = {k: _MoveInfo(m) for k, m in index.moves.items()}
+        self.scenario = scenario
+        self.allies = {}
+        self.moves = infos
+        self.domains = index.domain_index
+        self.sectors = index.sector_index
+
+    def view(self, scenario: Scenario, ally_id: str) -> _AllyView:
+        """legal_cost_of's view of an ally (built on first use)."""
+        if self.scenario is not scenario:
+            self.use(scenario)
+        view = self.allies.get(ally_id)
+        if view is None:
+            view = self.allies[ally_id] = _AllyView(scenario, self.state, ally_id)
+        return view
 
 
 _last_tables: _StateTables | None = None
@@ -156,65 +229,55 @@ def legal_cost_of(
     and only need to know whether each one is legal). ``tests/test_moves_fast.py`` checks the
     equivalence on every order of many reached states.
     """
-    if state.outcome is not None:
-        return None
     tables = _tables(state)
-    if tables.scenario is not scenario:
-        tables.scenario = scenario
-        tables.allies = {}
-    info = tables.allies.get(ally_id)
-    if info is None:
-        info = tables.allies[ally_id] = _ally_info(scenario, state, ally_id)
-    if not info or kind not in ORDER_KINDS:
+    if tables.over:
         return None
-    index, ally, pc, treasury = info
+    view = tables.view(scenario, ally_id)
+    if not view.known or kind not in ORDER_KINDS:
+        return None
     if kind == "join":
         p = tables.proposals.get(proposal)
-        if p is None or p.turn >= state.turn or ally_id in p.members or ally.accommodated:
+        if p is None or p.turn >= tables.turn or ally_id in p.members or view.accommodated:
             return None
-        move = index.moves[p.move]
-        if ally.alignment < move.min_alignment:
+        info = tables.moves[p.move]
+        if view.alignment < info.min_alignment:
             return None
         target = p.target
+        budget = info.budget * tables.join_discount
     else:
-        move = index.moves.get(move_id)  # type: ignore[assignment]
-        if move is None:
+        found = tables.moves.get(move_id)
+        if found is None:
             return None
-        if move.target == "none":
+        info = found
+        target_kind = info.target_kind
+        if target_kind == "none":
             if target is not None:
                 return None
         elif target is None or target not in (
-            index.domain_index if move.target == "domain" else index.sector_index
+            tables.domains if target_kind == "domain" else tables.sectors
         ):
             return None
-        if kind == "propose" and (not move.joint or ally.accommodated):
+        if kind == "propose" and (not info.joint or view.accommodated):
             return None
-        if ally.accommodated and move.defiance > 0:
+        if view.accommodated and info.defiant:
             return None
-        if ally.alignment < move.min_alignment:
+        if view.alignment < info.min_alignment:
             return None
+        budget = info.budget
     # as _cooldown_and_cost
-    if (ally_id, move.id, target or "") in tables.cooldowns:
+    if (ally_id, info.id, target or "") in tables.cooldowns:
         return None
-    cost = _cost(state, kind, move)
-    if cost[0] > pc or cost[1] > treasury + 1e-9:
+    if info.pc > view.pc or budget > view.treasury + 1e-9:
         return None
-    return cost
+    return info.pc, budget
 
 
-def _ally_info(scenario: Scenario, state: GameState, ally_id: str) -> tuple:
-    """What legal_cost_of reads of one ally in one state: the scenario index, the ally's state,
-    its political capital and treasury as _cooldown_and_cost reads them; () for an unknown
-    ally."""
-    index = scenario_index(scenario)
-    i = index.ally_index.get(ally_id)
-    if i is None:
-        return ()
-    a = state.allies[i]
-    pc = scenario.allies[i].political_capital
-    if a.resolve < tuning.LOW_RESOLVE_PC:
-        pc = max(0, pc - 1)
-    return index, _ally(state, i, ally_id), pc, a.treasury
+def ally_means(scenario: Scenario, state: GameState, ally_id: str) -> tuple[int, float]:
+    """An ally's political capital (as :func:`political_capital`) and treasury this turn."""
+    view = _tables(state).view(scenario, ally_id)
+    if not view.known:
+        raise KeyError(ally_id)
+    return view.pc, view.treasury
 
 
 def _cooldown_and_cost(
@@ -296,13 +359,12 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
             used_pc, used_budget = spent.get(order.ally, (0, 0.0))
             used_pc, used_budget = used_pc + pc, used_budget + budget
             spent[order.ally] = (used_pc, used_budget)
-            available = political_capital(scenario, state, order.ally)
+            available, treasury = ally_means(scenario, state, order.ally)
             if used_pc > available:
                 problem = f"orders need {used_pc} political capital; {order.ally} has {available}"
-            elif used_budget > state.ally(order.ally).treasury + 1e-9:
+            elif used_budget > treasury + 1e-9:
                 problem = (
-                    f"orders need a budget of {used_budget:g}; "
-                    f"{order.ally} has {state.ally(order.ally).treasury:.1f}"
+                    f"orders need a budget of {used_budget:g}; {order.ally} has {treasury:.1f}"
                 )
         if problem:
             raise IllegalOrderError(f"order {n} ({order.ally}: {order.describe()}): {problem}")

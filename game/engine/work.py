@@ -247,9 +247,20 @@ class Work:
             label = var
         else:
             lo, hi = CHINA_BOUNDS[var]
-            before = getattr(self, _CHINA_ATTR[var])
-            after = _clamp(lo, hi, before + amount)
-            setattr(self, _CHINA_ATTR[var], after)
+            if var == "capacity":
+                before = self.capacity
+                after = _clamp(lo, hi, before + amount)
+                self.capacity = after
+            elif var == "fusion":
+                before = self.fusion
+                after = _clamp(lo, hi, before + amount)
+                self.fusion = after
+            elif var == "backlash":
+                before = self.backlash
+                after = _clamp(lo, hi, before + amount)
+                self.backlash = after
+            else:
+                raise KeyError(var)
             label = var
         if self.explain and after != before:
             self.deltas.append(new_delta("china", label, before, after))
@@ -260,9 +271,14 @@ class Work:
         if amount == 0.0:
             return 0.0
         lo, hi = COALITION_BOUNDS[var]
-        before = getattr(self, var)
-        after = _clamp(lo, hi, before + amount)
-        setattr(self, var, after)
+        if var == "cohesion":
+            before = self.cohesion
+            after = _clamp(lo, hi, before + amount)
+            self.cohesion = after
+        else:  # "standards"
+            before = self.standards
+            after = _clamp(lo, hi, before + amount)
+            self.standards = after
         if self.explain and after != before:
             self.deltas.append(new_delta("coalition", var, before, after))
         return after - before
@@ -374,9 +390,6 @@ if _FIGURES != (
     "scar", "gap", "tech", "export_exposure", "import_dependence", "resilience",
 ):  # fmt: skip
     raise AssertionError("work.py: update _figure_list/_get_figure/_set_figure")
-
-
-_CHINA_ATTR = {"capacity": "capacity", "fusion": "fusion", "backlash": "backlash"}
 
 
 def _clamp(lo: float, hi: float, x: float) -> float:
