@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from game.engine import tuning
 from game.engine.doctrine import Decision
 from game.engine.index import scenario_index
@@ -10,7 +12,7 @@ from game.engine.scenario import Tool
 from game.engine.state import new_episode
 from game.engine.work import WAlly, Work
 
-EPISODE_KINDS = ("boycott", "tourism", "tariff", "input_cutoff")
+EPISODE_KINDS: Final = ("boycott", "tourism", "tariff", "input_cutoff")
 
 
 def intensity_of(w: Work, decision: Decision, tool: Tool, bonus: float) -> float:

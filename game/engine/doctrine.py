@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
+from typing import Final
 
 from attrs import frozen
 
@@ -17,7 +18,7 @@ from game.engine.index import scenario_index
 from game.engine.scenario import Condition, Difficulty, Rule, Scenario
 from game.engine.work import WAlly, Work
 
-_OPS: dict[str, Callable[[float, float], bool]] = {
+_OPS: Final[dict[str, Callable[[float, float], bool]]] = {
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,
@@ -82,7 +83,7 @@ def action_budget(scenario: Scenario, difficulty_id: str) -> int:
 
 # -- variables --------------------------------------------------------------------------
 
-_GLOBAL_VALUES: dict[str, Callable[[Work], float]] = {
+_GLOBAL_VALUES: Final[dict[str, Callable[[Work], float]]] = {
     "turn": lambda w: float(w.turn),
     "escalation": lambda w: w.escalation,
     "backlash": lambda w: w.backlash,
@@ -125,7 +126,7 @@ def unhedged(values: Sequence[float], resilience: Sequence[float]) -> float:
     return 0.0 if best is None else best
 
 
-_TARGET_VALUES: dict[str, Callable[[Work, WAlly], float]] = {
+_TARGET_VALUES: Final[dict[str, Callable[[Work, WAlly], float]]] = {
     "defiance": lambda w, a: a.defiance,
     "resolve": lambda w, a: a.resolve,
     "alignment": lambda w, a: a.alignment,
@@ -188,7 +189,7 @@ def _coalition_leader(w: Work, a: WAlly) -> float:
     return 100.0 * share + 10.0 * measures + a.defiance * 0.2
 
 
-_SELECTORS: dict[str, Callable[[Work, WAlly], float]] = {
+_SELECTORS: Final[dict[str, Callable[[Work, WAlly], float]]] = {
     "most_defiant": lambda w, a: a.defiance,
     "most_exposed": lambda w, a: leverage_on(w, a, imports=False),
     "pledge_outsider": lambda w, a: leverage_on(w, a, imports=False),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from game.engine.index import scenario_index
 from game.engine.scenario import Effect
 from game.engine.state import Pending, new_pending
 from game.engine.work import WAlly, Work
 
-_SECTOR_VARS = ("export_exposure", "import_dependence", "resilience")
-ALL = -2
+_SECTOR_VARS: Final = ("export_exposure", "import_dependence", "resilience")
+ALL: Final = -2
 
 
 def effect_index(w: Work, effect: Effect, target: str | None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from game.engine.scenario import Difficulty, Move, Scenario, Tool
@@ -48,7 +48,7 @@ def _first_positions(ids: Iterable[str]) -> dict[str, int]:
 
 # id(scenario) -> (weak reference to it, its index). The weak reference checks identity (an
 # id can be reused once a scenario is gone) and drops the entry when the scenario dies.
-_INDEXES: dict[int, tuple[weakref.ref, ScenarioIndex]] = {}
+_INDEXES: Final[dict[int, tuple[weakref.ref, ScenarioIndex]]] = {}
 
 
 # The most recently used scenario and its index: the common case, one scenario at a time.

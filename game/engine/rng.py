@@ -7,9 +7,11 @@ arithmetic only, identical on every platform and Python version.
 
 from __future__ import annotations
 
-_MASK = (1 << 64) - 1
-_GOLDEN = 0x9E3779B97F4A7C15
-_INV_2_53 = 1.0 / (1 << 53)
+from typing import Final
+
+_MASK: Final = (1 << 64) - 1
+_GOLDEN: Final = 0x9E3779B97F4A7C15
+_INV_2_53: Final = 1.0 / (1 << 53)
 
 
 def seed_state(seed: int) -> int:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from game.engine.doctrine import _OPS
 from game.engine.index import scenario_index
 from game.engine.scenario import Scenario
 from game.engine.state import AllyState, GameState, Outcome
 
-TIERS = ("decisive", "marginal", "stalemate", "defeat")
-WIN_TIERS = ("decisive", "marginal")
+TIERS: Final = ("decisive", "marginal", "stalemate", "defeat")
+WIN_TIERS: Final = ("decisive", "marginal")
 
 
 def _clamp(x: float) -> float:

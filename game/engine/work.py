@@ -12,6 +12,8 @@ event's text checks :attr:`Work.explain` first (``if w.explain:``); code guarded
 
 from __future__ import annotations
 
+from typing import Final
+
 from game.engine.events import Delta, Event, new_delta, new_event
 from game.engine.index import scenario_index
 from game.engine.rng import Rng
@@ -31,7 +33,7 @@ from game.engine.state import (
 )
 
 # Bounds of every ally figure the effects vocabulary can change.
-ALLY_BOUNDS = {
+ALLY_BOUNDS: Final = {
     "resolve": (0.0, 100.0),
     "alignment": (0.0, 100.0),
     "strain": (0.0, 100.0),
@@ -46,22 +48,22 @@ ALLY_BOUNDS = {
     "scar": (-50.0, 50.0),
     "gap": (-50.0, 50.0),
 }
-CHINA_BOUNDS = {
+CHINA_BOUNDS: Final = {
     "capacity": (0.0, 100.0),
     "tech": (0.0, 100.0),
     "fusion": (0.0, 100.0),
     "backlash": (0.0, 100.0),
 }
-COALITION_BOUNDS = {"cohesion": (0.0, 100.0), "standards": (0.0, 100.0)}
-_LISTS = ("tech", "export_exposure", "import_dependence", "resilience")  # per domain/sector
+COALITION_BOUNDS: Final = {"cohesion": (0.0, 100.0), "standards": (0.0, 100.0)}
+_LISTS: Final = ("tech", "export_exposure", "import_dependence", "resilience")  # per domain/sector
 # Every figure Work.ally_change can change, by number: the scalar figures, then the lists.
-_FIGURES = (
+_FIGURES: Final = (
     "resolve", "alignment", "strain", "digital_exposure", "talent", "defiance", "treasury",
     "scar", "gap", *_LISTS,
 )  # fmt: skip
-_FIRST_LIST = len(_FIGURES) - len(_LISTS)
+_FIRST_LIST: Final = len(_FIGURES) - len(_LISTS)
 # What Work.ally_change does with each name: (figure number, negated, lo, hi, figure name).
-_ALLY_VARS: dict[str, tuple[int, bool, float, float, str]] = {
+_ALLY_VARS: Final[dict[str, tuple[int, bool, float, float, str]]] = {
     var: (_FIGURES.index(var), var == "scar", lo, hi, var) for var, (lo, hi) in ALLY_BOUNDS.items()
 }
 _ALLY_VARS["gdp"] = (_FIGURES.index("gap"), True, *ALLY_BOUNDS["gap"], "gap")
