@@ -12,8 +12,6 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from attrs import frozen
-
 from game.engine.index import scenario_index
 from game.engine.scenario import Condition, Difficulty, Rule, Scenario
 from game.engine.work import WAlly, Work
@@ -28,14 +26,24 @@ _OPS: Final[dict[str, Callable[[float, float], bool]]] = {
 }
 
 
-@frozen
 class Decision:
     """A rule that fired: on whom, with which figures, and what it passed over."""
 
-    rule: Rule
-    target: str
-    reasons: tuple[str, ...]
-    passed_over: tuple[str, ...]
+    __slots__ = ("passed_over", "reasons", "rule", "target")
+
+    def __init__(
+        self, rule: Rule, target: str, reasons: tuple[str, ...], passed_over: tuple[str, ...]
+    ) -> None:
+        self.rule = rule
+        self.target = target
+        self.reasons = reasons
+        self.passed_over = passed_over
+
+    def __repr__(self) -> str:
+        return (
+            f"Decision(rule={self.rule.id!r}, target={self.target!r}, "
+            f"reasons={self.reasons!r}, passed_over={self.passed_over!r})"
+        )
 
 
 class LevelTables:
@@ -312,7 +320,7 @@ def decide(
                 skipped.append(f"{rule.id}: out of action budget")
             continue
         failed = False
-        reasons: list[str] = []
+        global_values: list[float] = []  # formatted into reasons only if the rule fires
         for c in compiled.globals:
             value = c.get(w)
             if not c.test(value, c.value):
@@ -320,8 +328,7 @@ def decide(
                     skipped.append(f"{rule.id}: {c.var} {_fmt(value)} is not {c.op} {c.value_text}")
                 failed = True
                 break
-            if why:
-                reasons.append(f"{c.var} {_fmt(value)} {c.op} {c.value_text}")
+            global_values.append(value)
         if failed:
             continue
         tool_id = compiled.tool_id
@@ -365,7 +372,10 @@ def decide(
         if len(candidates) > 1:
             candidates.sort(key=_rank, reverse=True)
         score, _, chosen, values = candidates[0]
+        reasons: list[str] = []
         if why:
+            for c, value in zip(compiled.globals, global_values, strict=True):
+                reasons.append(f"{c.var} {_fmt(value)} {c.op} {c.value_text}")
             for c, value in zip(targets, values, strict=True):
                 reasons.append(f"{chosen.name} {c.var} {_fmt(value)} {c.op} {c.value_text}")
             reasons.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {_fmt(score)}")
