@@ -8,6 +8,7 @@ generator derived from the state's seed, never advancing the game's own generato
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from game.engine.doctrine import unhedged
 from game.engine.index import scenario_index
@@ -245,7 +246,15 @@ def _best_domain(scenario: Scenario, i: int) -> str:
 
 def _index(scenario: Scenario, move: str, target: str | None) -> int:
     """A stable number for a joint move, so allies agree who proposes it (not catalogue order)."""
-    return sum(map(ord, move + (target or "")))
+    key = move + (target or "")
+    number = _INDEX_NUMBERS.get(key)
+    if number is None:
+        number = _INDEX_NUMBERS[key] = sum(map(ord, key))
+    return number
+
+
+# move + target -> its _index number (a pure function of the text, so shared by scenarios)
+_INDEX_NUMBERS: Final[dict[str, int]] = {}
 
 
 def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None]]:

@@ -126,12 +126,14 @@ def conditions_hold(w: Work, conditions: tuple[Condition, ...], ally: WAlly | No
 def unhedged(values: Sequence[float], resilience: Sequence[float]) -> float:
     """The largest share of any sector at China's mercy, after resilience."""
     # max((v * (1.0 - r) for ...), default=0.0) as a plain loop: the same first largest
-    best = None
-    for v, r in zip(values, resilience, strict=True):
-        x = v * (1.0 - r)
-        if best is None or x > best:
+    if len(values) != len(resilience):
+        raise ValueError("unhedged: one value and one resilience per sector")
+    best = 0.0
+    for k in range(len(values)):
+        x = values[k] * (1.0 - resilience[k])
+        if k == 0 or x > best:
             best = x
-    return 0.0 if best is None else best
+    return best
 
 
 _TARGET_VALUES: Final[dict[str, Callable[[Work, WAlly], float]]] = {
@@ -163,11 +165,14 @@ def leverage_on(w: Work, a: WAlly, imports: bool) -> float:
     """China's leverage on an ally's exports (or inputs): percent of GDP at stake, unhedged."""
     weights = _sector_weights(w.scenario)[a.index]
     values = a.import_dependence if imports else a.export_exposure
+    resilience = a.resilience
+    if not len(weights) == len(values) == len(resilience):
+        raise ValueError("leverage_on: one weight, value and resilience per sector")
     # 100.0 * sum(p.weight * v * (1.0 - r) for ...) as a plain loop: the same sum, in order
     # (0.0 + x is x for every float x, as 0 + x is)
     total = 0.0
-    for p, v, r in zip(weights, values, a.resilience, strict=True):
-        total += p * v * (1.0 - r)
+    for k in range(len(weights)):
+        total += weights[k] * values[k] * (1.0 - resilience[k])
     return 100.0 * total
 
 

@@ -4,7 +4,7 @@ and output against the no-coercion baseline."""
 from __future__ import annotations
 
 from game.engine import tuning
-from game.engine.doctrine import leverage_on
+from game.engine.doctrine import leverage_on, total_gdp
 from game.engine.events import new_delta
 from game.engine.moves import coverage, lift_measures, screened_share, target_phrase
 from game.engine.work import Work
@@ -176,7 +176,7 @@ def leverage(w: Work) -> float:
     """China's leverage over the allies: GDP-weighted percent of GDP at stake, unhedged, plus
     a share of their digital exposure."""
     s = w.scenario
-    total = sum(x.gdp for x in s.allies)
+    total = total_gdp(s)  # sum(x.gdp for x in s.allies), cached
     return sum(
         (
             s.allies[a.index].gdp
