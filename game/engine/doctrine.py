@@ -123,8 +123,9 @@ def conditions_hold(w: Work, conditions: tuple[Condition, ...], ally: WAlly | No
     return True
 
 
-def unhedged(values: Sequence[float], resilience: Sequence[float]) -> float:
-    """The largest share of any sector at China's mercy, after resilience."""
+def unhedged(values: list[float], resilience: list[float]) -> float:
+    """The largest share of any sector at China's mercy, after resilience (working lists;
+    :func:`game.ai.policies` has the same for a frozen state's tuples)."""
     # max((v * (1.0 - r) for ...), default=0.0) as a plain loop: the same first largest
     if len(values) != len(resilience):
         raise ValueError("unhedged: one value and one resilience per sector")
@@ -163,7 +164,7 @@ def target_value(w: Work, a: WAlly, var: str) -> float:
 
 def leverage_on(w: Work, a: WAlly, imports: bool) -> float:
     """China's leverage on an ally's exports (or inputs): percent of GDP at stake, unhedged."""
-    weights = _sector_weights(w.scenario)[a.index]
+    weights = sector_weights(w.scenario)[a.index]
     values = a.import_dependence if imports else a.export_exposure
     resilience = a.resilience
     if not len(weights) == len(values) == len(resilience):
@@ -176,7 +177,7 @@ def leverage_on(w: Work, a: WAlly, imports: bool) -> float:
     return 100.0 * total
 
 
-def _sector_weights(scenario: Scenario) -> list[tuple[float, ...]]:
+def sector_weights(scenario: Scenario) -> list[tuple[float, ...]]:
     """Each ally's sector weights, in the scenario's sector order (cached per scenario)."""
     extra = scenario_index(scenario).extra
     table = extra.get("sector_weights")

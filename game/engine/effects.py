@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from game.engine.doctrine import sector_weights
 from game.engine.index import scenario_index
 from game.engine.scenario import Effect
 from game.engine.state import Pending, new_pending
@@ -38,7 +39,10 @@ def scale_sector(w: Work, effect: Effect, target: str | None, index: int) -> int
 
 def scale_for(w: Work, effect: Effect, a: WAlly | None, index: int, factors: dict) -> float:
     """The multiplier of an effect for one recipient (``index``: the sector a scale reads)."""
-    scale = effect.scale
+    return _scale(w, effect.scale, a, index, factors)
+
+
+def _scale(w: Work, scale: str, a: WAlly | None, index: int, factors: dict) -> float:
     if scale == "none":
         return 1.0
     if scale in ("coverage", "members"):
@@ -53,8 +57,8 @@ def scale_for(w: Work, effect: Effect, a: WAlly | None, index: int, factors: dic
     if scale == "dependence":
         return a.import_dependence[i]
     # stake: China-bound sales plus China-sourced inputs of the sector, percent of GDP
-    profile = w.scenario.allies[a.index].sectors[i]
-    return 100.0 * profile.weight * (a.export_exposure[i] + a.import_dependence[i])
+    weight = sector_weights(w.scenario)[a.index][i]  # the sector profile's weight
+    return 100.0 * weight * (a.export_exposure[i] + a.import_dependence[i])
 
 
 def recipients(w: Work, who: str, participants: list[WAlly]) -> list[WAlly]:
@@ -84,33 +88,53 @@ def apply_effects(
     move is at least the sum of its members acting alone; effects scaled by coverage already
     add up the members' shares and count once.
     """
-    planned: list[tuple[Effect, str, WAlly | None, float, int]] = []
-    for effect, group, index, pairs in _plan(w, effects, target):
-        if group:  # China or the coalition
-            amount = effect.amount * scale_for(w, effect, None, index, factors)
-            if per_member and effect.scale != "coverage":
+    planned: list[tuple[_Step, WAlly | None, float, int]] = []
+    for step in _plan(w, effects, target):
+        if step.group:  # China or the coalition
+            amount = step.amount * _scale(w, step.scale, None, step.index, factors)
+            if per_member and step.scale != "coverage":
                 amount *= len(participants)
-            planned.append((effect, effect.who, None, amount, index))
+            planned.append((step, None, amount, step.index))
             continue
-        for a in recipients(w, effect.who, participants):
-            for i, k in pairs:
-                amount = effect.amount * scale_for(w, effect, a, k, factors)
-                planned.append((effect, "ally", a, amount, i))
+        for a in recipients(w, step.who, participants):
+            for i, k in step.pairs:
+                amount = step.amount * _scale(w, step.scale, a, k, factors)
+                planned.append((step, a, amount, i))
     turn = w.turn
     b: WAlly | None
-    for effect, who, b, amount, i in planned:
-        if effect.delay > 0 or effect.turns > 1:
-            due = turn + effect.delay
-            last = due + effect.turns - 1
-            ally_id = b.id if b is not None else None
-            w.pending.append(new_pending(due, last, who, ally_id, effect.var, amount, i, cause))
-        elif b is not None:  # who == "ally"
-            w.ally_change(b, effect.var, amount, i)
+    for step, b, amount, i in planned:
+        if step.delay > 0 or step.turns > 1:
+            due = turn + step.delay
+            last = due + step.turns - 1
+            if b is not None:
+                w.pending.append(new_pending(due, last, "ally", b.id, step.var, amount, i, cause))
+            else:
+                w.pending.append(new_pending(due, last, step.who, None, step.var, amount, i, cause))
+        elif b is not None:  # an ally
+            w.ally_change(b, step.var, amount, i)
         else:
-            apply_one(w, who, b, effect.var, amount, i)
+            apply_one(w, step.who, None, step.var, amount, i)
 
 
-_Step = tuple[Effect, bool, int, tuple[tuple[int, int], ...]]
+class _Step:
+    """One effect as apply_effects uses it, worked out once per scenario, effects and target:
+    its figures as plain attributes, whether it goes to China or the coalition (``group``),
+    its index, and for allies the (index, scale sector) pairs it applies to."""
+
+    __slots__ = ("amount", "delay", "group", "index", "pairs", "scale", "turns", "var", "who")
+
+    def __init__(
+        self, effect: Effect, group: bool, index: int, pairs: tuple[tuple[int, int], ...]
+    ) -> None:
+        self.amount = effect.amount
+        self.scale = effect.scale
+        self.who = effect.who
+        self.var = effect.var
+        self.delay = effect.delay
+        self.turns = effect.turns
+        self.group = group
+        self.index = index
+        self.pairs = pairs
 
 
 def _plan(w: Work, effects: tuple[Effect, ...], target: str | None) -> tuple[_Step, ...]:
@@ -127,13 +151,13 @@ def _plan(w: Work, effects: tuple[Effect, ...], target: str | None) -> tuple[_St
     for effect in effects:
         index = effect_index(w, effect, target)
         if effect.who in ("china", "coalition"):
-            steps.append((effect, True, index, ()))
+            steps.append(_Step(effect, True, index, ()))
             continue
         pairs = tuple(
             (i, i if effect.var in _SECTOR_VARS else scale_sector(w, effect, target, i))
             for i in _indices(w, None, effect, index)  # type: ignore[arg-type]
         )
-        steps.append((effect, False, index, pairs))
+        steps.append(_Step(effect, False, index, pairs))
     cache[key] = (effects, tuple(steps))
     return cache[key][1]
 
