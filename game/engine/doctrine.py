@@ -8,22 +8,21 @@ passed over, and why the other rules did not fire.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Final
 
 from game.engine.index import scenario_index
-from game.engine.scenario import Condition, Difficulty, Rule, Scenario
+from game.engine.scenario import (
+    CONDITION_OPS,
+    GLOBAL_CONDITION_VARS,
+    SELECTORS,
+    TARGET_CONDITION_VARS,
+    Condition,
+    Difficulty,
+    Rule,
+    Scenario,
+)
 from game.engine.work import WAlly, Work
-
-_OPS: Final[dict[str, Callable[[float, float], bool]]] = {
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
 
 
 class Decision:
@@ -91,22 +90,20 @@ def action_budget(scenario: Scenario, difficulty_id: str) -> int:
 
 # -- variables --------------------------------------------------------------------------
 
-_GLOBAL_VALUES: Final[dict[str, Callable[[Work], float]]] = {
-    "turn": lambda w: float(w.turn),
-    "escalation": lambda w: w.escalation,
-    "backlash": lambda w: w.backlash,
-    "capacity": lambda w: w.capacity,
-    "cohesion": lambda w: w.cohesion,
-    "pledge_size": lambda w: float(sum(1 for x in w.pledge if not w.by_id[x].accommodated)),
-    "controls_in_force": lambda w: float(sum(1 for m in w.measures if m.kind == "export_control")),
-    "accommodated": lambda w: float(sum(1 for a in w.allies if a.accommodated)),
-    "fusion": lambda w: w.fusion,
+# The scenario vocabulary's variables, selectors and operators by number: _global_by_code,
+# _target_by_code, _select_by_code and _compare below evaluate them in the vocabulary's order.
+_GLOBAL_CODES: Final[dict[str, int]] = {n: i for i, n in enumerate(GLOBAL_CONDITION_VARS)}
+_TARGET_CODES: Final[dict[str, int]] = {
+    n[7:]: i
+    for i, n in enumerate(TARGET_CONDITION_VARS)  # without "target."
 }
+_SELECTOR_CODES: Final[dict[str, int]] = {name: i for i, name in enumerate(SELECTORS)}
+_OP_CODES: Final[dict[str, int]] = {name: i for i, name in enumerate(CONDITION_OPS)}
 
 
 def global_value(w: Work, var: str) -> float:
     """The value of a global condition variable."""
-    return _GLOBAL_VALUES[var](w)
+    return _global_by_code(w, _GLOBAL_CODES[var])
 
 
 def conditions_hold(w: Work, conditions: tuple[Condition, ...], ally: WAlly | None) -> bool:
@@ -118,7 +115,7 @@ def conditions_hold(w: Work, conditions: tuple[Condition, ...], ally: WAlly | No
             value = target_value(w, ally, c.var)
         else:
             value = global_value(w, c.var)
-        if not _OPS[c.op](value, c.value):
+        if not _compare(_OP_CODES[c.op], value, c.value):
             return False
     return True
 
@@ -137,29 +134,12 @@ def unhedged(values: list[float], resilience: list[float]) -> float:
     return best
 
 
-_TARGET_VALUES: Final[dict[str, Callable[[Work, WAlly], float]]] = {
-    "defiance": lambda w, a: a.defiance,
-    "resolve": lambda w, a: a.resolve,
-    "alignment": lambda w, a: a.alignment,
-    "strain": lambda w, a: a.strain,
-    "export_exposure": lambda w, a: unhedged(a.export_exposure, a.resilience),
-    "import_dependence": lambda w, a: unhedged(a.import_dependence, a.resilience),
-    "digital_exposure": lambda w, a: a.digital_exposure,
-    "in_pledge": lambda w, a: 1.0 if a.id in w.pledge else 0.0,
-    "controls": lambda w, a: float(
-        sum(1 for m in w.measures if m.kind == "export_control" and a.id in m.members)
-    ),
-    "accommodated": lambda w, a: 1.0 if a.accommodated else 0.0,
-    "coerced": lambda w, a: float(sum(1 for e in w.episodes if e.ally == a.id)),
-}
-
-
 def target_value(w: Work, a: WAlly, var: str) -> float:
     """The value of a ``target.*`` condition variable for one candidate ally."""
-    getter = _TARGET_VALUES.get(var[7:])
-    if getter is None:
+    code = _TARGET_CODES.get(var[7:])
+    if code is None:
         raise KeyError(var)
-    return getter(w, a)
+    return _target_by_code(w, a, code)
 
 
 def leverage_on(w: Work, a: WAlly, imports: bool) -> float:
@@ -203,22 +183,134 @@ def _coalition_leader(w: Work, a: WAlly) -> float:
     return 100.0 * share + 10.0 * measures + a.defiance * 0.2
 
 
-_SELECTORS: Final[dict[str, Callable[[Work, WAlly], float]]] = {
-    "most_defiant": lambda w, a: a.defiance,
-    "most_exposed": lambda w, a: leverage_on(w, a, imports=False),
-    "pledge_outsider": lambda w, a: leverage_on(w, a, imports=False),
-    "most_dependent": lambda w, a: leverage_on(w, a, imports=True),
-    "weakest_resolve": lambda w, a: 100.0 - a.resolve,
-    "coalition_leader": _coalition_leader,
-    "most_digital_exposed": lambda w, a: a.digital_exposure,
-    "least_aligned": lambda w, a: 100.0 - a.alignment,
-    "highest_tech": lambda w, a: sum(a.tech, 0.0) / len(a.tech),
-}
-
-
 def selector_score(w: Work, a: WAlly, selector: str) -> float:
     """How strongly a selector prefers this ally (higher is preferred)."""
-    return _SELECTORS[selector](w, a)
+    return _select_by_code(w, a, _SELECTOR_CODES[selector])
+
+
+# -- variables by number -----------------------------------------------------------------
+
+if (
+    GLOBAL_CONDITION_VARS != (
+        "turn", "escalation", "backlash", "capacity", "cohesion", "pledge_size",
+        "controls_in_force", "accommodated", "fusion",
+    )
+    or tuple(_TARGET_CODES) != (
+        "defiance", "resolve", "alignment", "strain", "export_exposure", "import_dependence",
+        "digital_exposure", "in_pledge", "controls", "accommodated", "coerced",
+    )
+    or SELECTORS != (
+        "most_defiant", "most_exposed", "most_dependent", "weakest_resolve", "coalition_leader",
+        "most_digital_exposed", "least_aligned", "pledge_outsider", "highest_tech",
+    )
+    or CONDITION_OPS != ("<", "<=", ">", ">=", "==", "!=")
+):  # fmt: skip
+    raise AssertionError("doctrine.py: update the numbered variables to the scenario vocabulary")
+
+
+def _global_by_code(w: Work, code: int) -> float:
+    """Global variable number ``code`` of GLOBAL_CONDITION_VARS."""
+    if code == 0:
+        return float(w.turn)
+    if code == 1:
+        return w.escalation
+    if code == 2:
+        return w.backlash
+    if code == 3:
+        return w.capacity
+    if code == 4:
+        return w.cohesion
+    if code == 5:
+        n = 0
+        for x in w.pledge:
+            if not w.by_id[x].accommodated:
+                n += 1
+        return float(n)
+    if code == 6:
+        n = 0
+        for m in w.measures:
+            if m.kind == "export_control":
+                n += 1
+        return float(n)
+    if code == 7:
+        n = 0
+        for a in w.allies:
+            if a.accommodated:
+                n += 1
+        return float(n)
+    return w.fusion
+
+
+def _target_by_code(w: Work, a: WAlly, code: int) -> float:
+    """Target variable number ``code`` of TARGET_CONDITION_VARS for one ally."""
+    if code == 0:
+        return a.defiance
+    if code == 1:
+        return a.resolve
+    if code == 2:
+        return a.alignment
+    if code == 3:
+        return a.strain
+    if code == 4:
+        return unhedged(a.export_exposure, a.resilience)
+    if code == 5:
+        return unhedged(a.import_dependence, a.resilience)
+    if code == 6:
+        return a.digital_exposure
+    if code == 7:
+        return 1.0 if a.id in w.pledge else 0.0
+    if code == 8:
+        n = 0
+        for m in w.measures:
+            if m.kind == "export_control" and a.id in m.members:
+                n += 1
+        return float(n)
+    if code == 9:
+        return 1.0 if a.accommodated else 0.0
+    n = 0
+    for e in w.episodes:
+        if e.ally == a.id:
+            n += 1
+    return float(n)
+
+
+def _select_by_code(w: Work, a: WAlly, code: int) -> float:
+    """Selector number ``code`` of SELECTORS: how strongly it prefers this ally."""
+    if code == 0:  # most_defiant
+        return a.defiance
+    if code == 1 or code == 7:  # most_exposed, pledge_outsider
+        return leverage_on(w, a, imports=False)
+    if code == 2:  # most_dependent
+        return leverage_on(w, a, imports=True)
+    if code == 3:  # weakest_resolve
+        return 100.0 - a.resolve
+    if code == 4:  # coalition_leader
+        return _coalition_leader(w, a)
+    if code == 5:  # most_digital_exposed
+        return a.digital_exposure
+    if code == 6:  # least_aligned
+        return 100.0 - a.alignment
+    return sum(a.tech, 0.0) / len(a.tech)  # highest_tech
+
+
+def compare(op: str, x: float, y: float) -> bool:
+    """``x <op> y`` for a condition operator (``<``, ``<=``, ``>``, ``>=``, ``==``, ``!=``)."""
+    return _compare(_OP_CODES[op], x, y)
+
+
+def _compare(op: int, x: float, y: float) -> bool:
+    """``x <op> y`` for operator number ``op`` of CONDITION_OPS."""
+    if op == 0:
+        return x < y
+    if op == 1:
+        return x <= y
+    if op == 2:
+        return x > y
+    if op == 3:
+        return x >= y
+    if op == 4:
+        return x == y
+    return x != y
 
 
 def _fmt(value: float) -> str:
@@ -230,17 +322,18 @@ def _fmt(value: float) -> str:
 
 
 class _Check:
-    """A rule condition ready to test: its value getter, comparison and formatted threshold."""
+    """A rule condition ready to test: its variable's and comparison's numbers (-1: an unknown
+    variable, which fails with KeyError when tested) and formatted threshold."""
 
-    __slots__ = ("get", "op", "test", "value", "value_text", "var")
+    __slots__ = ("code", "op", "op_code", "value", "value_text", "var")
 
-    def __init__(self, c: Condition, get: Callable) -> None:
+    def __init__(self, c: Condition, code: int) -> None:
         self.var = c.var
         self.op = c.op
         self.value = c.value
         self.value_text = _fmt(c.value)
-        self.test = _OPS[c.op]
-        self.get = get
+        self.op_code = _OP_CODES[c.op]
+        self.code = code
 
 
 class _CompiledRule:
@@ -256,19 +349,22 @@ class _CompiledRule:
         self.targets: list[_Check] = []
         for c in rule.conditions:
             if c.var.startswith("target."):
-                name = c.var[7:]
-                get = _TARGET_VALUES.get(name) or _unknown(c.var)
-                self.targets.append(_Check(c, get))
+                self.targets.append(_Check(c, _TARGET_CODES.get(c.var[7:], -1)))
             else:
-                self.globals.append(_Check(c, _GLOBAL_VALUES.get(c.var) or _unknown(c.var)))
-        self.selector = _SELECTORS.get(rule.selector) or _unknown(rule.selector)
+                self.globals.append(_Check(c, _GLOBAL_CODES.get(c.var, -1)))
+        self.selector = _SELECTOR_CODES.get(rule.selector, -1)
 
 
-def _unknown(var: str) -> Callable:
-    def fail(*_: object) -> float:
-        raise KeyError(var)
+def _global_check(w: Work, c: _Check) -> float:
+    if c.code < 0:
+        raise KeyError(c.var)
+    return _global_by_code(w, c.code)
 
-    return fail
+
+def _target_check(w: Work, a: WAlly, c: _Check) -> float:
+    if c.code < 0:
+        raise KeyError(c.var)
+    return _target_by_code(w, a, c.code)
 
 
 def _compiled(scenario: Scenario, rule: Rule) -> _CompiledRule:
@@ -328,8 +424,8 @@ def decide(
         failed = False
         global_values: list[float] = []  # formatted into reasons only if the rule fires
         for c in compiled.globals:
-            value = c.get(w)
-            if not c.test(value, c.value):
+            value = _global_check(w, c)
+            if not _compare(c.op_code, value, c.value):
                 if report:
                     skipped.append(f"{rule.id}: {c.var} {_fmt(value)} is not {c.op} {c.value_text}")
                 failed = True
@@ -352,8 +448,8 @@ def decide(
             values: list[float] = []
             ok = True
             for c in targets:
-                value = c.get(w, a)
-                if not c.test(value, c.value):
+                value = _target_check(w, a, c)
+                if not _compare(c.op_code, value, c.value):
                     if report and len(rejected) < 3:
                         rejected.append(f"{a.name} ({c.var} {_fmt(value)})")
                     ok = False
@@ -364,7 +460,9 @@ def decide(
                     rejected.append(f"{a.name} (in the pledge)")
                 ok = False
             if ok:
-                candidates.append((selector(w, a), -a.index, a, values))
+                if selector < 0:
+                    raise KeyError(rule.selector)
+                candidates.append((_select_by_code(w, a, selector), -a.index, a, values))
         if not candidates:
             if report:
                 skipped.append(f"{rule.id}: no eligible target")

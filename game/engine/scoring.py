@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from game.engine.doctrine import _OPS
+from game.engine.doctrine import compare
 from game.engine.index import scenario_index
 from game.engine.scenario import Scenario
 from game.engine.state import AllyState, GameState, Outcome
@@ -146,7 +146,7 @@ def objective_met(
 ) -> bool:
     """Whether an ally's national objective holds now."""
     o = scenario.allies[index].objective
-    return bool(_OPS[o.op](objective_value(scenario, state, index, played), o.value))
+    return compare(o.op, objective_value(scenario, state, index, played), o.value)
 
 
 def ally_score(
