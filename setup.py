@@ -89,11 +89,14 @@ def why_pure() -> str | None:
 
 
 def ext_modules() -> list:
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if command in ("egg_info", "dist_info", "sdist"):
+        return []  # metadata or a source archive: nothing to compile (pip asks for both first)
     reason = why_pure()
     if reason is not None:
         print(f"collective-resilience: the engine is pure Python: {reason}", file=sys.stderr)
         built = [so for py in COMPILED for so in glob.glob(py.removesuffix(".py") + ".*.so")]
-        if built:
+        if built and command in ("editable_wheel", "develop"):  # imported from this tree
             print(
                 f"collective-resilience: {len(built)} modules compiled by an earlier build "
                 f"(such as {built[0]}) would still be imported instead of their sources: "
