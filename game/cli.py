@@ -14,7 +14,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from game import __version__
 from game.ai.policies import POLICIES
+from game.compiled import engine_build
 from game.engine.errors import GameError, ScenarioError
 from game.engine.loader import load_scenario
 from game.engine.scenario import Scenario
@@ -236,6 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="resilience",
         description="Collective Resilience: a strategy wargame of economic security.",
     )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"resilience {__version__}; engine {engine_build()}",
+        help="print the version and the engine build (compiled by mypyc or pure Python)",
+    )
     sub = parser.add_subparsers(dest="command")
 
     sim = sub.add_parser("simulate", help="play many seeded games headless and summarise them")
@@ -315,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``resilience`` command."""
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]  # `resilience --saves-dir DIR` plays, like `resilience`
     args = parser.parse_args(argv)
     console = Console()
