@@ -31,6 +31,8 @@ COMPILED = [
     "game/engine/turn.py",
     "game/engine/scoring.py",
     "game/engine/rng.py",
+    "game/engine/index.py",
+    "game/engine/tuning.py",
     "game/ai/policies.py",
     "game/sim/play.py",
 ]
