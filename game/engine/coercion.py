@@ -33,11 +33,11 @@ def choose_sector(w: Work, a: WAlly, tool: Tool) -> int:
         return scenario_index(s).sector_index[tool.sector]
     if tool.sector_choice == "none":
         return -1
-    profiles = s.allies[a.index].sectors
+    weights = scenario_index(s).weights[a.index]  # the sector profiles' weights
     values = a.import_dependence if tool.sector_choice == "most_dependent" else a.export_exposure
     best, best_i = -1.0, 0
-    for i, p in enumerate(profiles):
-        v = p.weight * values[i] * (1.0 - a.resilience[i])
+    for i in range(len(weights)):
+        v = weights[i] * values[i] * (1.0 - a.resilience[i])
         if v > best:
             best, best_i = v, i
     return best_i
@@ -166,14 +166,14 @@ def episode_losses(w: Work) -> None:
         a = w.by_id[e.ally]
         tool = scenario_index(s).tools[e.tool]
         sector = s.sectors[e.sector]
-        p = s.allies[a.index].sectors[e.sector]
+        weight = scenario_index(s).weights[a.index][e.sector]  # the sector profile's weight
         res = a.resilience[e.sector]
         if tool.kind == "input_cutoff":
-            base = 100.0 * p.weight * a.import_dependence[e.sector] * e.intensity * (1.0 - res)
+            base = 100.0 * weight * a.import_dependence[e.sector] * e.intensity * (1.0 - res)
             base *= tuning.INPUT_AMPLIFIER
             diverted = 0.0
         else:
-            base = 100.0 * p.weight * a.export_exposure[e.sector] * e.intensity * (1.0 - res)
+            base = 100.0 * weight * a.export_exposure[e.sector] * e.intensity * (1.0 - res)
             diverted = base * sector.diversion
         absorbed = 0.0
         helpers = [w.by_id[x] for x in pledge if x != a.id]

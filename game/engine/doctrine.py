@@ -157,15 +157,9 @@ def leverage_on(w: Work, a: WAlly, imports: bool) -> float:
     return 100.0 * total
 
 
-def sector_weights(scenario: Scenario) -> list[tuple[float, ...]]:
+def sector_weights(scenario: Scenario) -> list[list[float]]:
     """Each ally's sector weights, in the scenario's sector order (cached per scenario)."""
-    extra = scenario_index(scenario).extra
-    table = extra.get("sector_weights")
-    if table is None:
-        table = extra["sector_weights"] = [
-            tuple(p.weight for p in spec.sectors) for spec in scenario.allies
-        ]
-    return table
+    return scenario_index(scenario).weights
 
 
 def total_gdp(scenario: Scenario) -> float:
@@ -178,7 +172,7 @@ def total_gdp(scenario: Scenario) -> float:
 
 
 def _coalition_leader(w: Work, a: WAlly) -> float:
-    share = w.scenario.allies[a.index].gdp / total_gdp(w.scenario)
+    share = scenario_index(w.scenario).gdp[a.index] / total_gdp(w.scenario)
     measures = sum(1 for m in w.measures if a.id in m.members)
     return 100.0 * share + 10.0 * measures + a.defiance * 0.2
 

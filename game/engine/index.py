@@ -19,7 +19,9 @@ class ScenarioIndex:
     """
 
     __slots__ = (
-        "ally_index", "difficulty", "domain_index", "extra", "moves", "sector_index", "tools",
+        "ally_index", "base_alignment", "base_export", "base_import", "difficulty",
+        "domain_index", "extra", "gdp", "moves", "political_capital", "sector_index",
+        "supply_share", "tools", "weights",
     )  # fmt: skip
 
     def __init__(self, s: Scenario) -> None:
@@ -37,6 +39,20 @@ class ScenarioIndex:
             for key in (d.id, d.label, d.level, str(d.level)):
                 self.difficulty.setdefault(key, d)
         self.extra: dict[Any, Any] = {}
+        # Each ally's figures from the scenario, by its position, as plain lists (the engine
+        # reads them every turn): GDP, political capital, starting alignment, share of world
+        # supply per domain, and per sector its weight, export exposure and import dependence.
+        self.gdp: list[float] = [a.gdp for a in s.allies]
+        self.political_capital: list[int] = [a.political_capital for a in s.allies]
+        self.base_alignment: list[float] = [a.alignment for a in s.allies]
+        self.supply_share: list[list[float]] = [list(a.supply_share) for a in s.allies]
+        self.weights: list[list[float]] = [[p.weight for p in a.sectors] for a in s.allies]
+        self.base_export: list[list[float]] = [
+            [p.export_exposure for p in a.sectors] for a in s.allies
+        ]
+        self.base_import: list[list[float]] = [
+            [p.import_dependence for p in a.sectors] for a in s.allies
+        ]
 
 
 def _first_positions(ids: Iterable[str]) -> dict[str, int]:

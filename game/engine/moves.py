@@ -77,7 +77,7 @@ class _AllyView:
         if i is None:
             return
         a = _ally(state, i, ally_id)
-        pc = scenario.allies[i].political_capital
+        pc = scenario_index(scenario).political_capital[i]
         if state.allies[i].resolve < tuning.LOW_RESOLVE_PC:
             pc = max(0, pc - 1)
         self.accommodated = a.accommodated
@@ -515,8 +515,9 @@ def coverage(w: Work, domain: int) -> float:
             if not w.by_id[member].accommodated:
                 best[member] = max(best.get(member, 0.0), weight)
     total = 0.0
+    supply = scenario_index(w.scenario).supply_share
     for member, weight in best.items():
-        total += w.scenario.allies[w.by_id[member].index].supply_share[domain] * weight
+        total += supply[w.by_id[member].index][domain] * weight
     return min(1.0, total)
 
 
@@ -547,11 +548,11 @@ def enact(
     ids = [m.id for m in members]
     if move.target == "domain" and target:
         d = scenario_index(s).domain_index[target]
-        factors["coverage"] = min(
-            1.0, sum((s.allies[m.index].supply_share[d] for m in members), 0.0)
-        )
+        supply = scenario_index(s).supply_share
+        factors["coverage"] = min(1.0, sum((supply[m.index][d] for m in members), 0.0))
     else:
-        factors["coverage"] = sum((s.allies[m.index].gdp for m in members), 0.0) / total_gdp(s)
+        gdp = scenario_index(s).gdp
+        factors["coverage"] = sum((gdp[m.index] for m in members), 0.0) / total_gdp(s)
     harmonised = joint and n > 1
     _establish(w, move, target, ids, harmonised)
     apply_effects(w, move.effects, members, target, factors, move.id, per_member=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from game.engine import tuning
 from game.engine.doctrine import leverage_on, total_gdp
 from game.engine.events import new_delta
+from game.engine.index import scenario_index
 from game.engine.moves import coverage, lift_measures, screened_share, target_phrase
 from game.engine.work import Work
 
@@ -14,6 +15,7 @@ def controls_and_tech(w: Work) -> None:
     """Export controls deny China technology in proportion to coverage squared; controllers
     lose sales and allies outside the controls win them; technology advances."""
     s = w.scenario
+    supply = scenario_index(s).supply_share
     for d, dom in enumerate(s.domains):
         cov = coverage(w, d)
         controllers = {
@@ -25,7 +27,7 @@ def controls_and_tech(w: Work) -> None:
         }
         if controllers:
             for a in w.allies:
-                share = s.allies[a.index].supply_share[d]
+                share = supply[a.index][d]
                 if a.id in controllers:
                     w.ally_change(a, "gdp", -dom.control_cost * share)
                 elif share > 0:
@@ -55,20 +57,20 @@ def controls_and_tech(w: Work) -> None:
 
 def firms(w: Work) -> None:
     """Firms drift back toward China's market unless aligned with government risk guidance."""
-    s = w.scenario
+    index = scenario_index(w.scenario)
     for a in w.allies:
-        spec = s.allies[a.index]
+        base_export = index.base_export[a.index]  # the scenario's sector profiles
+        base_import = index.base_import[a.index]
         pull = tuning.EXPOSURE_CREEP * (1.0 - a.alignment / 100.0)
-        for i, p in enumerate(spec.sectors):
-            if a.export_exposure[i] < p.export_exposure:
+        for i in range(len(base_export)):
+            if a.export_exposure[i] < base_export[i]:
                 w.ally_change(
-                    a, "export_exposure", pull * (p.export_exposure - a.export_exposure[i]), i
+                    a, "export_exposure", pull * (base_export[i] - a.export_exposure[i]), i
                 )
-            if a.import_dependence[i] < p.import_dependence:
-                w.ally_change(
-                    a, "import_dependence", pull * (p.import_dependence - a.import_dependence[i]), i
-                )
-        w.ally_change(a, "alignment", 0.04 * (spec.alignment - a.alignment))
+            if a.import_dependence[i] < base_import[i]:
+                gap = base_import[i] - a.import_dependence[i]
+                w.ally_change(a, "import_dependence", pull * gap, i)
+        w.ally_change(a, "alignment", 0.04 * (index.base_alignment[a.index] - a.alignment))
         if w.deltas:
             w.emit(
                 "world",
@@ -177,9 +179,10 @@ def leverage(w: Work) -> float:
     a share of their digital exposure."""
     s = w.scenario
     total = total_gdp(s)  # sum(x.gdp for x in s.allies), cached
+    gdp = scenario_index(s).gdp
     return sum(
         (
-            s.allies[a.index].gdp
+            gdp[a.index]
             / total
             * (leverage_on(w, a, False) + leverage_on(w, a, True) + 0.05 * a.digital_exposure)
             for a in w.allies
