@@ -333,10 +333,12 @@ class _Check:
 class _CompiledRule:
     """A rule's conditions split into global and ``target.*`` checks, in their order."""
 
-    __slots__ = ("globals", "outsider", "rule", "selector", "targets", "tool_id")
+    __slots__ = ("chance", "cost", "globals", "outsider", "rule", "selector", "targets", "tool_id")
 
     def __init__(self, scenario: Scenario, rule: Rule) -> None:
         self.rule = rule
+        self.cost = rule.cost
+        self.chance = rule.chance
         self.tool_id: str | None = None  # looked up when first needed, as decide did
         self.outsider = rule.selector == "pledge_outsider"
         self.globals: list[_Check] = []
@@ -406,12 +408,14 @@ def decide(
     skipped: list[str] = []
     hit: set[str] = set()
     left = budget
-    under_way = {(e.ally, e.tool) for e in w.episodes}
+    under_way: dict[str, set[str]] = {}  # tool -> allies it is already used against
+    for e in w.episodes:
+        under_way.setdefault(e.tool, set()).add(e.ally)
     scenario = w.scenario
     allies = w.allies
     for compiled in _compiled_rules(scenario, rules):
         rule = compiled.rule
-        if rule.cost > left:
+        if compiled.cost > left:
             if report:
                 skipped.append(f"{rule.id}: out of action budget")
             continue
@@ -430,6 +434,7 @@ def decide(
         tool_id = compiled.tool_id
         if tool_id is None:
             tool_id = compiled.tool_id = scenario_index(scenario).tools[rule.tool].id
+        busy = under_way.get(tool_id)
         targets = compiled.targets
         selector = compiled.selector
         outsider = compiled.outsider
@@ -437,7 +442,7 @@ def decide(
         candidates: list[tuple[float, int, WAlly, list[float]]] = []
         rejected: list[str] = []  # only the first three are reported
         for a in allies:
-            if a.accommodated or a.id in hit or (a.id, tool_id) in under_way:
+            if a.accommodated or a.id in hit or (busy is not None and a.id in busy):
                 continue
             values: list[float] = []
             ok = True
@@ -461,7 +466,7 @@ def decide(
             if report:
                 skipped.append(f"{rule.id}: no eligible target")
             continue
-        if roll and rule.chance < 1.0 and not w.rng.chance(rule.chance):
+        if roll and compiled.chance < 1.0 and not w.rng.chance(compiled.chance):
             if report:
                 skipped.append(
                     f"{rule.id}: held back this turn (acts with chance {rule.chance:.0%})"
@@ -483,7 +488,7 @@ def decide(
             passed += tuple(rejected)
         decisions.append(Decision(rule, chosen.id, tuple(reasons), passed))
         hit.add(chosen.id)
-        left -= rule.cost
+        left -= compiled.cost
     return decisions, skipped
 
 

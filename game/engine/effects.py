@@ -187,15 +187,18 @@ def apply_pending(w: Work) -> None:
     """Apply every delayed or lasting effect due this turn, one event per cause; drop spent ones."""
     groups: dict[str, list[Pending]] = {}
     keep = []
+    turn = w.turn
     for p in w.pending:
-        if p.due <= w.turn <= p.last:
+        last = p.last
+        if p.due <= turn <= last:
             groups.setdefault(p.cause, []).append(p)
-        if p.last > w.turn:
+        if last > turn:
             keep.append(p)
     w.pending = keep
     for cause, items in groups.items():
         for p in items:
-            a = w.by_id.get(p.ally) if p.ally else None
+            ally = p.ally
+            a = w.by_id.get(ally) if ally else None
             apply_one(w, p.who, a, p.var, p.amount, p.index)
         if w.deltas:
             names = sorted({w.by_id[p.ally].name for p in items if p.ally in w.by_id})

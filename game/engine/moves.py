@@ -343,31 +343,29 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
     spent: dict[str, tuple[int, float]] = {}
     seen: set[tuple[str, str, str]] = set()
     for n, order in enumerate(orders, 1):
-        cost = legal_cost_of(
-            scenario, state, order.ally, order.move, order.target, order.kind, order.proposal
-        )
+        ally, kind, target = order.ally, order.kind, order.target
+        cost = legal_cost_of(scenario, state, ally, order.move, target, kind, order.proposal)
         problem = None if cost is not None else order_problem(scenario, state, order)
         if problem is None:
-            key = (order.ally, order.move if order.kind != "join" else "", order.target or "")
-            if order.kind == "join":
-                key = (order.ally, "join", order.proposal or "")
+            if kind == "join":
+                key = (ally, "join", order.proposal or "")
+            else:
+                key = (ally, order.move, target or "")
             if key in seen:
                 problem = "the same order is given twice this turn"
             seen.add(key)
         if problem is None:
             pc, budget = cost  # type: ignore[misc]  # = order_cost(scenario, state, order)
-            used_pc, used_budget = spent.get(order.ally, (0, 0.0))
+            used_pc, used_budget = spent.get(ally, (0, 0.0))
             used_pc, used_budget = used_pc + pc, used_budget + budget
-            spent[order.ally] = (used_pc, used_budget)
-            available, treasury = ally_means(scenario, state, order.ally)
+            spent[ally] = (used_pc, used_budget)
+            available, treasury = ally_means(scenario, state, ally)
             if used_pc > available:
-                problem = f"orders need {used_pc} political capital; {order.ally} has {available}"
+                problem = f"orders need {used_pc} political capital; {ally} has {available}"
             elif used_budget > treasury + 1e-9:
-                problem = (
-                    f"orders need a budget of {used_budget:g}; {order.ally} has {treasury:.1f}"
-                )
+                problem = f"orders need a budget of {used_budget:g}; {ally} has {treasury:.1f}"
         if problem:
-            raise IllegalOrderError(f"order {n} ({order.ally}: {order.describe()}): {problem}")
+            raise IllegalOrderError(f"order {n} ({ally}: {order.describe()}): {problem}")
 
 
 def legal_orders(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
@@ -441,15 +439,15 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
     index = scenario_index(s)
     graded: list[tuple[int, Move, list[str], float]] = []
     proposals_by_id = {p.id: p for p in w.proposals}
+    joined: dict[str, list[str]] = {}  # proposal id -> the allies who joined it this turn
     for order in orders:
         a = w.by_id[order.ally]
-        pc, budget = order_cost(s, w.state, order)
+        kind, target, proposal = order.kind, order.target, order.proposal
+        pc, budget = order_cost_of(s, w.state, order.move, kind, proposal)
         w.ally_change(a, "treasury", -budget)
-        if order.kind == "join":
-            p = proposals_by_id[order.proposal]  # type: ignore[index]
-            proposals_by_id[p.id] = new_proposal(
-                p.id, p.move, p.target, p.proposer, p.turn, (*p.members, a.id)
-            )
+        if kind == "join":
+            p = proposals_by_id[proposal]  # type: ignore[index]
+            joined.setdefault(p.id, []).append(a.id)
             if w.explain:
                 w.emit(
                     "moves",
@@ -462,10 +460,10 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
                 )
             continue
         move = index.moves[order.move]
-        if order.kind == "propose":
+        if kind == "propose":
             w.next_proposal += 1
             pid = f"P{w.next_proposal}"
-            proposals_by_id[pid] = new_proposal(pid, move.id, order.target, a.id, w.turn, (a.id,))
+            proposals_by_id[pid] = new_proposal(pid, move.id, target, a.id, w.turn, (a.id,))
             if w.explain:
                 w.emit(
                     "moves",
@@ -473,21 +471,24 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[tuple[int, Move, list[st
                     "move",
                     move.id,
                     a.id,
-                    f"{a.name} proposes a joint {move.name}{target_phrase(s, order.target)} "
+                    f"{a.name} proposes a joint {move.name}{target_phrase(s, target)} "
                     f"({pid}); others may join next turn",
                 )
             continue
-        graded.append(enact(w, move, order.target, [a], joint=False))
+        graded.append(enact(w, move, target, [a], joint=False))
     w.proposals = []
+    turn = w.turn
     for p in proposals_by_id.values():
-        if p.turn < w.turn:
-            members = [w.by_id[m] for m in p.members if not w.by_id[m].accommodated]
+        extra = joined.get(p.id)
+        member_ids = p.members if extra is None else (*p.members, *extra)
+        if p.turn < turn:
+            members = [w.by_id[m] for m in member_ids if not w.by_id[m].accommodated]
             if members:
-                graded.append(
-                    enact(w, scenario_index(s).moves[p.move], p.target, members, joint=True)
-                )
-        else:
+                graded.append(enact(w, index.moves[p.move], p.target, members, joint=True))
+        elif extra is None:
             w.proposals.append(p)
+        else:  # joined, but not due yet (check_orders allows no such join)
+            w.proposals.append(new_proposal(p.id, p.move, p.target, p.proposer, p.turn, member_ids))
     return graded
 
 

@@ -13,7 +13,7 @@ from game.engine.index import scenario_index
 from game.engine.moves import check_orders, resolve_moves
 from game.engine.orders import Order
 from game.engine.rng import seed_state
-from game.engine.scenario import Scenario
+from game.engine.scenario import Scenario, ScenarioEvent
 from game.engine.scoring import collapse_of, outcome
 from game.engine.state import (
     AllyState,
@@ -181,9 +181,8 @@ def _briefing(w: Work) -> None:
         for b in s.briefings:
             if b.turn == w.turn:
                 w.emit("briefing", "briefing", "event", f"briefing-{b.turn}", "", b.text)
-    for e in s.events:
-        if e.weight > 0:
-            continue
+    scripted, cards = _event_lists(s)
+    for e in scripted:
         if e.when:
             target = w.by_id[e.target] if e.target else None
             due = w.turn >= max(1, e.turn) and e.id not in w.drawn
@@ -194,9 +193,8 @@ def _briefing(w: Work) -> None:
             _apply_event(w, e)
     deck = [
         e
-        for e in s.events
-        if e.weight > 0
-        and e.id not in w.drawn
+        for e in cards
+        if e.id not in w.drawn
         and (not e.when or conditions_hold(w, e.when, w.by_id[e.target] if e.target else None))
     ]
     if deck and s.deck_chance > 0 and w.rng.chance(s.deck_chance):
@@ -227,7 +225,20 @@ def _briefing(w: Work) -> None:
         )
 
 
-def _apply_event(w: Work, e) -> None:  # noqa: ANN001
+def _event_lists(s: Scenario) -> tuple[list[ScenarioEvent], list[ScenarioEvent]]:
+    """The scenario's scripted and conditional events (weight 0) and its deck (weight above
+    0), each in file order (cached per scenario)."""
+    extra = scenario_index(s).extra
+    lists = extra.get("event_lists")
+    if lists is None:
+        lists = extra["event_lists"] = (
+            [e for e in s.events if not e.weight > 0],
+            [e for e in s.events if e.weight > 0],
+        )
+    return lists
+
+
+def _apply_event(w: Work, e: ScenarioEvent) -> None:
     participants = [w.by_id[e.target]] if e.target else list(w.allies)
     apply_effects(w, e.effects, participants, None, {}, e.id)
     if w.explain:

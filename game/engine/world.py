@@ -48,8 +48,9 @@ def controls_and_tech(w: Work) -> None:
         denial = cov * cov
         growth = (dom.china_growth + tuning.FUSION_TECH * w.fusion) * (1.0 - denial) - 0.8 * denial
         w.china_change("tech", growth, d)
+        ally_growth = dom.ally_growth
         for a in w.allies:
-            w.ally_change(a, "tech", dom.ally_growth * (0.5 + a.talent / 100.0), d)
+            w.ally_change(a, "tech", ally_growth * (0.5 + a.talent / 100.0), d)
     w.china_change("fusion", 0.8 * (1.0 - screened_share(w)))
     if w.deltas:
         w.emit("world", "tech", "world", "technology", "", "Technology advances")
