@@ -32,6 +32,7 @@ COMPILED = [
     "game/engine/scoring.py",
     "game/engine/rng.py",
     "game/engine/index.py",
+    "game/engine/builders.py",
     "game/engine/tuning.py",
     "game/ai/policies.py",
     "game/sim/play.py",

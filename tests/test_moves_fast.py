@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import attrs
+import pytest
 
 from game.ai.policies import POLICIES
+from game.engine import builders
+from game.engine import state as state_module
 from game.engine.moves import legal_cost_of, order_cost_of, order_problem_of
+from game.engine.orders import Order
 from game.engine.scenario import Scenario
 from game.engine.state import (
     AllyState,
     ChinaState,
     CoalitionState,
+    Episode,
     GameState,
     Measure,
     Pending,
     Proposal,
-    new_ally_state,
-    new_china_state,
-    new_coalition_state,
-    new_game_state,
-    new_measure,
-    new_pending,
-    new_proposal,
+    Signal,
 )
 from game.engine.turn import new_game, resolve_turn
 from game.sim.play import ai_orders, play_game
@@ -69,26 +68,32 @@ def test_legal_cost_of_agrees_with_order_problem_and_cost(scenario: Scenario) ->
     assert checked > 10_000 and legal > 100
 
 
-def test_fast_builders_give_equal_objects() -> None:
+@pytest.mark.parametrize("module", [state_module, builders], ids=["generated", "engine"])
+def test_fast_builders_give_equal_objects(module: object) -> None:
     ally = AllyState("x", 1.0, 2.0, 0.0, 0.5, 0.0, 0.0, 50.0, 50.0, 1.0, 2.0, 3.0, 4.0, 5.0,
                      (1.0,), (0.1,), (0.2,), (0.3,), False, 0, 0)  # fmt: skip
     china = ChinaState(1.0, (2.0,), 3.0, 0.0, 4.0, 5.0, ())
     coalition = CoalitionState(50.0, 1.0, ("x",), ())
     cases = [
-        (ally, new_ally_state),
-        (china, new_china_state),
-        (coalition, new_coalition_state),
-        (Measure("k", "m", ("x",), None, True, 1, 0), new_measure),
-        (Pending(1, 2, "ally", "x", "resolve", 1.5, -1, "m"), new_pending),
-        (Proposal("P1", "m", "t", "x", 1, ("x",)), new_proposal),
+        (ally, "new_ally_state"),
+        (china, "new_china_state"),
+        (coalition, "new_coalition_state"),
+        (Measure("k", "m", ("x",), None, True, 1, 0), "new_measure"),
+        (Pending(1, 2, "ally", "x", "resolve", 1.5, -1, "m"), "new_pending"),
+        (Episode("t", "r", "x", 2, 1.5, 3, 4), "new_episode"),
+        (Proposal("P1", "m", "t", "x", 1, ("x",)), "new_proposal"),
+        (Signal("r", "t", "x", None, "why"), "new_signal"),
         (
             GameState(
                 "s", "d", 1, 2, 3, (ally,), china, coalition, (), (), (), (), (), 0, (), None
             ),
-            new_game_state,
+            "new_game_state",
         ),
     ]
-    for obj, build in cases:
+    if module is builders:
+        cases.append((Order("x", "m", "t", "propose", None), "new_order"))
+    for obj, name in cases:
+        build = getattr(module, name)
         copy = build(*(getattr(obj, f.name) for f in attrs.fields(type(obj))))
         assert type(copy) is type(obj)
         assert copy == obj and repr(copy) == repr(obj) and hash(copy) == hash(obj)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from game.engine.builders import new_order
 from game.engine.index import scenario_index
 from game.engine.moves import ally_means, legal_cost_of
 from game.engine.orders import Order
@@ -46,7 +47,7 @@ class _Plan:
             return False
         self.pc -= pc
         self.budget -= budget
-        self.orders.append(Order(self.ally_id, move, target, kind, proposal))
+        self.orders.append(new_order(self.ally_id, move, target, kind, proposal))
         self.keys.add(key)
         return True
 

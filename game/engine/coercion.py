@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Final
 
 from game.engine import tuning
+from game.engine.builders import new_episode
 from game.engine.doctrine import Decision
 from game.engine.index import scenario_index
 from game.engine.moves import lift_measures, screened_share
 from game.engine.scenario import Tool
-from game.engine.state import new_episode
 from game.engine.work import WAlly, Work
 
 EPISODE_KINDS: Final = ("boycott", "tourism", "tariff", "input_cutoff")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Final
 
+from game.engine.builders import new_pending
 from game.engine.doctrine import sector_weights
 from game.engine.index import scenario_index
 from game.engine.scenario import Effect
-from game.engine.state import Pending, new_pending
+from game.engine.state import Pending
 from game.engine.work import WAlly, Work
 
 _SECTOR_VARS: Final = ("export_exposure", "import_dependence", "resilience")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from game.engine import tuning
+from game.engine.builders import new_measure, new_proposal
 from game.engine.doctrine import total_gdp
 from game.engine.effects import apply_effects
 from game.engine.errors import IllegalOrderError
 from game.engine.index import scenario_index
 from game.engine.orders import ORDER_KINDS, Order
 from game.engine.scenario import Move, Scenario
-from game.engine.state import AllyState, GameState, Measure, Proposal, new_measure, new_proposal
+from game.engine.state import AllyState, GameState, Measure, Proposal
 from game.engine.tomlreader import did_you_mean
 from game.engine.work import WAlly, Work
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from attrs import evolve
 
 from game.engine import coercion, world
+from game.engine.builders import new_signal
 from game.engine.doctrine import conditions_hold, decide, level_tables
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.errors import IllegalOrderError
@@ -20,7 +21,6 @@ from game.engine.state import (
     ChinaState,
     CoalitionState,
     GameState,
-    new_signal,
 )
 from game.engine.work import Work
 

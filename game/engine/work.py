@@ -14,6 +14,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from game.engine.builders import (
+    new_ally_state,
+    new_china_state,
+    new_coalition_state,
+    new_game_state,
+)
 from game.engine.events import Delta, Event, new_delta, new_event
 from game.engine.index import scenario_index
 from game.engine.rng import Rng
@@ -26,10 +32,6 @@ from game.engine.state import (
     Pending,
     Proposal,
     Signal,
-    new_ally_state,
-    new_china_state,
-    new_coalition_state,
-    new_game_state,
 )
 
 # Bounds of every ally figure the effects vocabulary can change.
