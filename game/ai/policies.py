@@ -12,7 +12,7 @@ from typing import Final
 
 from game.engine.builders import new_order
 from game.engine.index import scenario_index
-from game.engine.moves import ally_means, legal_cost_of
+from game.engine.moves import legality
 from game.engine.orders import Order
 from game.engine.rng import Rng
 from game.engine.scenario import Scenario
@@ -28,7 +28,8 @@ class _Plan:
         self.scenario = scenario
         self.state = state
         self.ally_id = ally_id
-        self.pc, self.budget = ally_means(scenario, state, ally_id)
+        self.tables, self.view = legality(scenario, state, ally_id)
+        self.pc, self.budget = self.view.pc, self.view.treasury  # capital and treasury
         self.orders: list[Order] = []
         self.keys: set[tuple] = set()
 
@@ -39,7 +40,7 @@ class _Plan:
         key = (proposal,) if kind == "join" else (move, target)
         if key in self.keys:
             return False
-        cost = legal_cost_of(self.scenario, self.state, self.ally_id, move, target, kind, proposal)
+        cost = self.tables.cost(self.view, move, target, kind, proposal)  # = legal_cost_of
         if cost is None:  # illegal: order_problem_of would give a reason
             return False
         pc, budget = cost

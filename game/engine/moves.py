@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from game.engine import tuning
 from game.engine.builders import new_measure, new_proposal
 from game.engine.doctrine import total_gdp
@@ -13,6 +15,8 @@ from game.engine.scenario import Move, Scenario
 from game.engine.state import AllyState, GameState, Measure, Proposal
 from game.engine.tomlreader import did_you_mean
 from game.engine.work import WAlly, Work
+
+_ORDER_KINDS: Final = ORDER_KINDS  # a constant the compiled engine reads directly
 
 
 def political_capital(scenario: Scenario, state: GameState, ally_id: str) -> int:
@@ -66,9 +70,10 @@ class _AllyView:
     """What legal_cost_of reads of one ally in one state: its political capital as
     political_capital() gives it and its treasury, as _cooldown_and_cost reads them."""
 
-    __slots__ = ("accommodated", "alignment", "known", "pc", "treasury")
+    __slots__ = ("accommodated", "alignment", "id", "known", "pc", "treasury")
 
     def __init__(self, scenario: Scenario, state: GameState, ally_id: str) -> None:
+        self.id = ally_id
         i = scenario_index(scenario).ally_index.get(ally_id)
         self.known = i is not None
         self.accommodated = False
@@ -91,8 +96,8 @@ class _StateTables:
     """Lookups derived from one game state for the legality checks (built once per state)."""
 
     __slots__ = (
-        "allies", "cooldowns", "domains", "join_discount", "moves", "over", "proposals",
-        "scenario", "sectors", "state", "turn",
+        "allies", "cooldowns", "cooling", "domains", "join_discount", "moves", "over",
+        "proposals", "scenario", "sectors", "state", "turn",
     )  # fmt: skip
 
     def __init__(self, state: GameState) -> None:
@@ -113,10 +118,12 @@ class _StateTables:
             self.proposals.setdefault(p.id, p)
         # (ally, move, target) -> the turn named by the first cooldown entry still running
         self.cooldowns: dict[tuple[str, str, str], int] = {}
+        self.cooling: dict[str, set[str]] = {}  # ally -> moves with a cooldown running
         turn = state.turn
         for c_ally, c_move, c_target, until in state.cooldowns:
             if turn < until:
                 self.cooldowns.setdefault((c_ally, c_move, c_target), until)
+                self.cooling.setdefault(c_ally, set()).add(c_move)
 
     def use(self, scenario: Scenario) -> None:
         """Read the tables of this scenario (the ally views depend on it too)."""
@@ -138,6 +145,60 @@ class _StateTables:
         if view is None:
             view = self.allies[ally_id] = _AllyView(scenario, self.state, ally_id)
         return view
+
+    def cost(
+        self,
+        view: _AllyView,
+        move_id: str,
+        target: str | None,
+        kind: str,
+        proposal: str | None,
+    ) -> tuple[int, float] | None:
+        """:func:`legal_cost_of` for an ally's view from :meth:`view` (callers that check
+        many orders of one ally keep the tables and the view)."""
+        if self.over or not view.known or kind not in _ORDER_KINDS:
+            return None
+        ally_id = view.id
+        if kind == "join":
+            p = self.proposals.get(proposal)
+            if p is None or p.turn >= self.turn or ally_id in p.members or view.accommodated:
+                return None
+            info = self.moves[p.move]
+            if view.alignment < info.min_alignment:
+                return None
+            target = p.target
+            budget = info.budget * self.join_discount
+        else:
+            found = self.moves.get(move_id)
+            if found is None:
+                return None
+            info = found
+            target_kind = info.target_kind
+            if target_kind == "none":
+                if target is not None:
+                    return None
+            elif target is None or target not in (
+                self.domains if target_kind == "domain" else self.sectors
+            ):
+                return None
+            if kind == "propose" and (not info.joint or view.accommodated):
+                return None
+            if view.accommodated and info.defiant:
+                return None
+            if view.alignment < info.min_alignment:
+                return None
+            budget = info.budget
+        # as _cooldown_and_cost (most moves of most allies have no cooldown running)
+        cooling = self.cooling.get(ally_id)
+        if (
+            cooling is not None
+            and info.id in cooling
+            and (ally_id, info.id, target or "") in self.cooldowns
+        ):
+            return None
+        if info.pc > view.pc or budget > view.treasury + 1e-9:
+            return None
+        return info.pc, budget
 
 
 _last_tables: _StateTables | None = None
@@ -231,54 +292,18 @@ def legal_cost_of(
     equivalence on every order of many reached states.
     """
     tables = _tables(state)
-    if tables.over:
-        return None
+    return tables.cost(tables.view(scenario, ally_id), move_id, target, kind, proposal)
+
+
+def legality(scenario: Scenario, state: GameState, ally_id: str) -> tuple[_StateTables, _AllyView]:
+    """The legality tables of a state and an ally's view, for callers that check many of
+    its orders: ``tables.cost(view, move, target, kind, proposal)`` is
+    :func:`legal_cost_of`. Raises KeyError for an unknown ally."""
+    tables = _tables(state)
     view = tables.view(scenario, ally_id)
-    if not view.known or kind not in ORDER_KINDS:
-        return None
-    if kind == "join":
-        p = tables.proposals.get(proposal)
-        if p is None or p.turn >= tables.turn or ally_id in p.members or view.accommodated:
-            return None
-        info = tables.moves[p.move]
-        if view.alignment < info.min_alignment:
-            return None
-        target = p.target
-        budget = info.budget * tables.join_discount
-    else:
-        found = tables.moves.get(move_id)
-        if found is None:
-            return None
-        info = found
-        target_kind = info.target_kind
-        if target_kind == "none":
-            if target is not None:
-                return None
-        elif target is None or target not in (
-            tables.domains if target_kind == "domain" else tables.sectors
-        ):
-            return None
-        if kind == "propose" and (not info.joint or view.accommodated):
-            return None
-        if view.accommodated and info.defiant:
-            return None
-        if view.alignment < info.min_alignment:
-            return None
-        budget = info.budget
-    # as _cooldown_and_cost
-    if (ally_id, info.id, target or "") in tables.cooldowns:
-        return None
-    if info.pc > view.pc or budget > view.treasury + 1e-9:
-        return None
-    return info.pc, budget
-
-
-def ally_means(scenario: Scenario, state: GameState, ally_id: str) -> tuple[int, float]:
-    """An ally's political capital (as :func:`political_capital`) and treasury this turn."""
-    view = _tables(state).view(scenario, ally_id)
     if not view.known:
         raise KeyError(ally_id)
-    return view.pc, view.treasury
+    return tables, view
 
 
 def _cooldown_and_cost(
@@ -343,9 +368,11 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
     """Raise :class:`IllegalOrderError` for the first illegal order, naming it and why."""
     spent: dict[str, tuple[int, float]] = {}
     seen: set[tuple[str, str, str]] = set()
+    tables = _tables(state)
     for n, order in enumerate(orders, 1):
         ally, kind, target = order.ally, order.kind, order.target
-        cost = legal_cost_of(scenario, state, ally, order.move, target, kind, order.proposal)
+        view = tables.view(scenario, ally)
+        cost = tables.cost(view, order.move, target, kind, order.proposal)
         problem = None if cost is not None else order_problem(scenario, state, order)
         if problem is None:
             if kind == "join":
@@ -360,7 +387,7 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
             used_pc, used_budget = spent.get(ally, (0, 0.0))
             used_pc, used_budget = used_pc + pc, used_budget + budget
             spent[ally] = (used_pc, used_budget)
-            available, treasury = ally_means(scenario, state, ally)
+            available, treasury = view.pc, view.treasury  # = political_capital(...), its treasury
             if used_pc > available:
                 problem = f"orders need {used_pc} political capital; {ally} has {available}"
             elif used_budget > treasury + 1e-9:
