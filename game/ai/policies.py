@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Final
 
 from game.engine.builders import new_order
+from game.engine.doctrine import unhedged
 from game.engine.index import scenario_index
 from game.engine.moves import legality
 from game.engine.orders import Order
@@ -121,18 +122,6 @@ def _most(scenario: Scenario, state: GameState, ally_id: str, imports: bool) -> 
     return scenario.sectors[best].id
 
 
-def _unhedged(values: tuple[float, ...], resilience: tuple[float, ...]) -> float:
-    """doctrine.unhedged for a frozen state's tuples: the largest v * (1 - r), 0.0 if none."""
-    if len(values) != len(resilience):
-        raise ValueError("unhedged: one value and one resilience per sector")
-    best = 0.0
-    for k in range(len(values)):
-        x = values[k] * (1.0 - resilience[k])
-        if k == 0 or x > best:
-            best = x
-    return best
-
-
 def _weights(scenario: Scenario, i: int) -> tuple[float, ...]:
     """Ally ``i``'s sector weights, in the scenario's sector order (cached per scenario)."""
     extra = scenario_index(scenario).extra
@@ -228,7 +217,7 @@ def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Orde
         plan.add("corporate-risk-briefings")
     if a.digital_exposure >= 30:
         plan.add("exclude-untrusted-5g")
-    if _unhedged(a.import_dependence, a.resilience) > 0.25:
+    if unhedged(list(a.import_dependence), list(a.resilience)) > 0.25:
         plan.add("diversify-supply", _most(scenario, state, ally_id, imports=True))
     semis = index.sector_index.get("semiconductors", -1)
     if semis >= 0 and a.import_dependence[semis] * (1 - a.resilience[semis]) > 0.1:

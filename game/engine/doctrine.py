@@ -121,8 +121,7 @@ def conditions_hold(w: Work, conditions: tuple[Condition, ...], ally: WAlly | No
 
 
 def unhedged(values: list[float], resilience: list[float]) -> float:
-    """The largest share of any sector at China's mercy, after resilience (working lists;
-    :func:`game.ai.policies` has the same for a frozen state's tuples)."""
+    """The largest share of any sector at China's mercy, after resilience."""
     # max((v * (1.0 - r) for ...), default=0.0) as a plain loop: the same first largest
     if len(values) != len(resilience):
         raise ValueError("unhedged: one value and one resilience per sector")
