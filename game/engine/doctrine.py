@@ -18,7 +18,6 @@ from game.engine.scenario import (
     SELECTORS,
     TARGET_CONDITION_VARS,
     Condition,
-    Difficulty,
     Rule,
     Scenario,
 )
@@ -71,21 +70,6 @@ def level_tables(scenario: Scenario, difficulty_id: str) -> LevelTables:
     if tables is None:
         tables = extra[key] = LevelTables(scenario, difficulty_id)
     return tables
-
-
-def levels_up_to(scenario: Scenario, difficulty_id: str) -> list[Difficulty]:
-    """The difficulty levels in force at this level (levels are cumulative)."""
-    return list(level_tables(scenario, difficulty_id).levels)
-
-
-def doctrine_rules(scenario: Scenario, difficulty_id: str) -> list[Rule]:
-    """The scenario's doctrine plus the rules every level up to this one adds, in order."""
-    return list(level_tables(scenario, difficulty_id).rules)
-
-
-def action_budget(scenario: Scenario, difficulty_id: str) -> int:
-    """China's actions per turn at this difficulty."""
-    return level_tables(scenario, difficulty_id).action_budget
 
 
 # -- variables --------------------------------------------------------------------------
@@ -174,11 +158,6 @@ def _coalition_leader(w: Work, a: WAlly) -> float:
     share = scenario_index(w.scenario).gdp[a.index] / total_gdp(w.scenario)
     measures = sum(1 for m in w.measures if a.id in m.members)
     return 100.0 * share + 10.0 * measures + a.defiance * 0.2
-
-
-def selector_score(w: Work, a: WAlly, selector: str) -> float:
-    """How strongly a selector prefers this ally (higher is preferred)."""
-    return _select_by_code(w, a, _SELECTOR_CODES[selector])
 
 
 # -- variables by number -----------------------------------------------------------------

@@ -38,11 +38,6 @@ def scale_sector(w: Work, effect: Effect, target: str | None, index: int) -> int
     return table.get(sector, 0) if sector else 0
 
 
-def scale_for(w: Work, effect: Effect, a: WAlly | None, index: int, factors: dict) -> float:
-    """The multiplier of an effect for one recipient (``index``: the sector a scale reads)."""
-    return _scale(w, effect.scale, a, index, factors)
-
-
 def _scale(w: Work, scale: str, a: WAlly | None, index: int, factors: dict) -> float:
     if scale == "none":
         return 1.0
