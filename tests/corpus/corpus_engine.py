@@ -1,0 +1,37 @@
+"""How the corpus plays one game with the engine of this commit (the one file to adapt when
+the engine's API changes; the digests must not change)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.ai.policies import POLICIES
+from game.engine.loader import load_scenario
+from game.engine.turn import new_game, resolve_turn
+from game.scenarios import builtin_names, scenario_path
+from game.sim.play import ai_orders
+
+_SCENARIOS: dict[str, Any] = {}
+
+
+def scenario_names() -> list[str]:
+    return builtin_names()
+
+
+def policy_names() -> list[str]:
+    return sorted(POLICIES)
+
+
+def play_one(scenario_name: str, policy_name: str, difficulty: str, seed: int):
+    scenario = _SCENARIOS.get(scenario_name)
+    if scenario is None:
+        scenario = _SCENARIOS[scenario_name] = load_scenario(scenario_path(scenario_name))
+    policies = {a.id: POLICIES[policy_name] for a in scenario.allies}
+    state, events = new_game(scenario, seed, difficulty)
+    states = [state]
+    log = list(events)
+    while state.outcome is None:
+        state, events = resolve_turn(scenario, state, ai_orders(scenario, state, policies))
+        states.append(state)
+        log.extend(events)
+    return states, log

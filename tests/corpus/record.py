@@ -1,0 +1,101 @@
+"""Record (or check) the game corpus: every policy x difficulty x 30 seeds x shipped scenario.
+
+Each game is played with events on; the corpus keeps, per game, a digest of the state after
+every turn, of the final state, of every event, and the final score and tier. The engine v2
+redesign was checked against the corpus recorded at commit 9deb29d (docs/balance.md lists the
+games that changed on purpose).
+
+    python tests/corpus/record.py            # write tests/corpus/corpus.json
+    python tests/corpus/record.py --check    # compare with it; print the games that differ
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus.json"
+SEEDS = range(30)
+DIFFICULTIES = ("measured", "assertive", "coercive", "wolf-warrior")
+
+
+def canonical(value: Any) -> Any:
+    """A JSON-ready form of a state or event: attrs objects as dicts of their fields, floats
+    by repr (exact), tuples as lists."""
+    if attrs.has(type(value)):
+        return {f.name: canonical(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): canonical(v) for k, v in value.items()}
+    return value
+
+
+def digest(value: Any, size: int = 16) -> str:
+    text = json.dumps(canonical(value), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:size]
+
+
+def play(job: tuple[str, str, str, int]) -> tuple[str, dict[str, Any]]:
+    from corpus_engine import play_one  # noqa: PLC0415 - the engine adapter beside this file
+
+    scenario_name, policy_name, difficulty, seed = job
+    states, events = play_one(scenario_name, policy_name, difficulty, seed)
+    final = states[-1]
+    return f"{scenario_name}/{policy_name}/{difficulty}/{seed}", {
+        "turns": [digest(s, 8) for s in states],
+        "state": digest(final),
+        "events": digest(events),
+        "score": final.outcome.score,
+        "tier": final.outcome.tier,
+    }
+
+
+def jobs() -> list[tuple[str, str, str, int]]:
+    from corpus_engine import policy_names, scenario_names  # noqa: PLC0415
+
+    return [
+        (sc, pol, diff, seed)
+        for sc in scenario_names()
+        for pol in policy_names()
+        for diff in DIFFICULTIES
+        for seed in SEEDS
+    ]
+
+
+def record(workers: int) -> dict[str, Any]:
+    with ProcessPoolExecutor(workers) as pool:
+        return dict(pool.map(play, jobs(), chunksize=20))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    games = record(args.workers)
+    if not args.check:
+        CORPUS.write_text(json.dumps(games, indent=0, sort_keys=True) + "\n")
+        print(f"recorded {len(games)} games in {CORPUS}")
+        return 0
+    known = json.loads(CORPUS.read_text())
+    differ = [k for k in known if games.get(k) != known[k]]
+    for k in differ[:20]:
+        print(k, known[k]["score"], "->", games.get(k, {}).get("score"))
+    print(f"{len(differ)} of {len(known)} games differ")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
