@@ -1,5 +1,6 @@
 """Lookup tables derived from a scenario (ids to positions and specs), built once per scenario
-and shared by every turn; kept apart from scenario.py so the engine compiles them."""
+and shared by every turn. They hold no figure of their own: every number stays in the
+scenario's classes."""
 
 from __future__ import annotations
 
@@ -8,20 +9,17 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from game.engine.scenario import Difficulty, Move, Scenario, Tool
+    from game.engine.scenario import Difficulty, Move, Scenario, ScenarioEvent, Tool
 
 
 class ScenarioIndex:
-    """Lookup tables derived from one scenario, built once and shared by every turn.
-
-    Dictionaries keep the first item with a given key, as the linear searches they replace
-    did. Other engine modules keep their own derived tables in :attr:`extra`.
-    """
+    """Lookup tables derived from one scenario. Dictionaries keep the first item with a given
+    key. ``levels`` caches each difficulty level's cumulative doctrine
+    (:func:`game.engine.doctrine.level_of`)."""
 
     __slots__ = (
-        "ally_index", "base_alignment", "base_export", "base_import", "difficulty",
-        "domain_index", "extra", "gdp", "moves", "political_capital", "sector_index",
-        "supply_share", "tools", "weights",
+        "ally_index", "deck", "difficulty", "domain_index", "events", "levels", "moves",
+        "scripted", "sector_index", "tools",
     )  # fmt: skip
 
     def __init__(self, s: Scenario) -> None:
@@ -34,25 +32,17 @@ class ScenarioIndex:
         self.tools: dict[str, Tool] = {}
         for t in s.tools:
             self.tools.setdefault(t.id, t)
+        self.events: dict[str, ScenarioEvent] = {}
+        for e in s.events:
+            self.events.setdefault(e.id, e)
+        # scripted and conditional events (weight 0), and the deck, each in file order
+        self.scripted = [e for e in s.events if not e.weight > 0]
+        self.deck = [e for e in s.events if e.weight > 0]
         self.difficulty: dict[str | int, Difficulty] = {}
         for d in s.difficulties:
             for key in (d.id, d.label, d.level, str(d.level)):
                 self.difficulty.setdefault(key, d)
-        self.extra: dict[Any, Any] = {}
-        # Each ally's figures from the scenario, by its position, as plain lists (the engine
-        # reads them every turn): GDP, political capital, starting alignment, share of world
-        # supply per domain, and per sector its weight, export exposure and import dependence.
-        self.gdp: list[float] = [a.gdp for a in s.allies]
-        self.political_capital: list[int] = [a.political_capital for a in s.allies]
-        self.base_alignment: list[float] = [a.alignment for a in s.allies]
-        self.supply_share: list[list[float]] = [list(a.supply_share) for a in s.allies]
-        self.weights: list[list[float]] = [[p.weight for p in a.sectors] for a in s.allies]
-        self.base_export: list[list[float]] = [
-            [p.export_exposure for p in a.sectors] for a in s.allies
-        ]
-        self.base_import: list[list[float]] = [
-            [p.import_dependence for p in a.sectors] for a in s.allies
-        ]
+        self.levels: dict[str, Any] = {}
 
 
 def _first_positions(ids: Iterable[str]) -> dict[str, int]:
@@ -64,29 +54,17 @@ def _first_positions(ids: Iterable[str]) -> dict[str, int]:
 
 # id(scenario) -> (weak reference to it, its index). The weak reference checks identity (an
 # id can be reused once a scenario is gone) and drops the entry when the scenario dies.
-_INDEXES: Final[dict[int, tuple[weakref.ref, ScenarioIndex]]] = {}
-
-
-# The most recently used scenario and its index: the common case, one scenario at a time.
-_last: tuple[Scenario | None, ScenarioIndex | None] = (None, None)
+_INDEXES: Final[dict[int, tuple[weakref.ref[Any], ScenarioIndex]]] = {}
 
 
 def scenario_index(s: Scenario) -> ScenarioIndex:
     """The lookup tables of a scenario (built on first use)."""
-    global _last
-    last, index = _last
-    if last is s:
-        return index  # type: ignore[return-value]
     entry = _INDEXES.get(id(s))
-    index = entry[1] if entry is not None and entry[0]() is s else _build_index(s)
-    _last = (s, index)
-    return index
-
-
-def _build_index(s: Scenario) -> ScenarioIndex:
+    if entry is not None and entry[0]() is s:
+        return entry[1]
     key = id(s)
 
-    def forget(ref: weakref.ref) -> None:
+    def forget(ref: weakref.ref[Any]) -> None:
         current = _INDEXES.get(key)
         if current is not None and current[0] is ref:
             del _INDEXES[key]

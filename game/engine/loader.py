@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import scenario as sc
+from game.engine.doctrine import CONDITION_OPS, CONDITION_VARS, SELECTORS
 from game.engine.errors import Problem, ScenarioError
+from game.engine.figures import ALLY_VARS, CHINA_VARS, COALITION_VARS
 from game.engine.inherit import apply_removals, merge
 from game.engine.toml_lines import LineMap
 from game.engine.tomlreader import Table, did_you_mean
@@ -362,7 +364,7 @@ class _Builder:
         o = sc.Objective(
             text=t.string("text"),
             metric=metric,
-            op=t.string("op", choices=sc.CONDITION_OPS),
+            op=t.string("op", choices=CONDITION_OPS),
             value=t.number("value", lo=-1000, hi=1000),
             domain=domain,
         )
@@ -372,11 +374,11 @@ class _Builder:
     def effect(self, t: Table, move_target: str) -> sc.Effect:
         who = t.string("who", choices=sc.EFFECT_WHO)
         if who == "china":
-            var = t.string("var", choices=sc.CHINA_VARS)
+            var = t.string("var", choices=CHINA_VARS)
         elif who == "coalition":
-            var = t.string("var", choices=sc.COALITION_VARS)
+            var = t.string("var", choices=COALITION_VARS)
         else:
-            var = t.string("var", choices=sc.ALLY_VARS)
+            var = t.string("var", choices=ALLY_VARS)
         domain = self._ref(t, "domain", self.domain_ids, "domain", optional=True)
         sector = None
         if "sector" in t.data:
@@ -452,8 +454,8 @@ class _Builder:
 
     def condition(self, t: Table) -> sc.Condition:
         c = sc.Condition(
-            var=t.string("var", choices=sc.CONDITION_VARS),
-            op=t.string("op", choices=sc.CONDITION_OPS),
+            var=t.string("var", choices=CONDITION_VARS),
+            op=t.string("op", choices=CONDITION_OPS),
             value=t.number("value", lo=-1e6, hi=1e6),
         )
         t.finish()
@@ -464,7 +466,7 @@ class _Builder:
             id=t.string("id"),
             description=t.string("description"),
             conditions=tuple(self.condition(c) for c in t.tables("when", required=False)),
-            selector=t.string("selector", choices=sc.SELECTORS),
+            selector=t.string("selector", choices=tuple(SELECTORS)),
             tool=self._ref(t, "tool", self.tool_ids, "tool", optional=False) or "",
             intensity=t.number("intensity", 1.0, lo=0, hi=5),
             cost=t.integer("cost", 1, lo=0, hi=10),

@@ -9,29 +9,35 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from game.engine.tuning import Tuning
+
 # The fixed vocabularies that scenario files draw from. The loader rejects anything else.
 MOVE_LINES = ("defensive", "offensive")
 MOVE_TARGETS = ("none", "domain", "sector")
 MEASURES = ("none", "export_control", "investment_screening", "pledge", "institution")
-EFFECT_WHO = ("self", "outsiders", "allies", "china", "coalition")
-EFFECT_SCALES = ("none", "coverage", "members", "alignment", "exposure", "dependence", "stake")
-ALLY_VARS = (
-    "gdp",  # one-off change of output, percent
-    "scar",  # lasting change of output (percent, permanent)
-    "resolve",
-    "alignment",
-    "strain",
-    "digital_exposure",
-    "talent",
-    "treasury",
-    "tech",  # needs a domain
-    "export_exposure",  # needs a sector (or all sectors)
-    "import_dependence",
-    "resilience",
-    "defiance",
-)
-CHINA_VARS = ("tech", "fusion", "capacity", "escalation", "backlash")
-COALITION_VARS = ("cohesion", "standards")
+# Who an effect reaches. A move's effects: "self" (each participant), "outsiders" (allies
+# outside the move), "allies" (every ally), "china", "coalition". A coercion tool's effects:
+# "target" (the ally China acts against), "others" (the other allies still in the coalition),
+# "allies", "china", "coalition".
+MOVE_EFFECT_WHO = ("self", "outsiders", "allies", "china", "coalition")
+TOOL_EFFECT_WHO = ("target", "others", "allies", "china", "coalition")
+EFFECT_WHO = ("self", "outsiders", "allies", "china", "coalition", "target", "others")
+# What an effect's amount is multiplied by. Moves: "coverage" (members' share of world supply,
+# or of allied GDP), "members" (the joint-move boost), "alignment", "exposure", "dependence",
+# "stake". Tools (whose amounts are always multiplied by the action's intensity as well):
+# "digital_exposure" (the target's, as a share), "unscreened" (the share of allied GDP
+# without investment screening).
+MOVE_SCALES = ("none", "coverage", "members", "alignment", "exposure", "dependence", "stake")
+TOOL_SCALES = ("none", "digital_exposure", "unscreened")
+EFFECT_SCALES = (*MOVE_SCALES, "digital_exposure", "unscreened")
+# A tool's tech effect may hit the target's strongest domain instead of a fixed one.
+STRONGEST_DOMAIN = "strongest"
+# A tool's channel: "exports" (a boycott, tariff or ban on the target's sales in a sector),
+# "inputs" (a cut-off of critical inputs to a sector), or "none". A channel starts an episode
+# that costs output every turn it lasts; effects apply once, when China acts.
+TOOL_CHANNELS = ("none", "exports", "inputs")
+# A tool's kind is a label (the news, the help screen, AI players reading China's signals);
+# what a tool does is its channel and its effects.
 TOOL_KINDS = (
     "warning",
     "boycott",
@@ -45,43 +51,6 @@ TOOL_KINDS = (
     "tech_acquisition",
 )
 SECTOR_CHOICES = ("none", "most_exposed", "most_dependent", "fixed")
-SELECTORS = (
-    "most_defiant",
-    "most_exposed",
-    "most_dependent",
-    "weakest_resolve",
-    "coalition_leader",
-    "most_digital_exposed",
-    "least_aligned",
-    "pledge_outsider",
-    "highest_tech",
-)
-CONDITION_OPS = ("<", "<=", ">", ">=", "==", "!=")
-GLOBAL_CONDITION_VARS = (
-    "turn",
-    "escalation",
-    "backlash",
-    "capacity",
-    "cohesion",
-    "pledge_size",
-    "controls_in_force",
-    "accommodated",
-    "fusion",
-)
-TARGET_CONDITION_VARS = (
-    "target.defiance",
-    "target.resolve",
-    "target.alignment",
-    "target.strain",
-    "target.export_exposure",
-    "target.import_dependence",
-    "target.digital_exposure",
-    "target.in_pledge",
-    "target.controls",
-    "target.accommodated",
-    "target.coerced",
-)
-CONDITION_VARS = GLOBAL_CONDITION_VARS + TARGET_CONDITION_VARS
 OBJECTIVE_METRICS = (
     "gdp_gap",  # own average output gap, percent (lower is better)
     "max_export_exposure",  # own largest sector export exposure (lower is better)
@@ -200,7 +169,9 @@ class Move:
 
 @frozen
 class Tool:
-    """A coercion tool in China's catalogue."""
+    """A coercion tool in China's catalogue: an episode through a channel (lost sales or
+    inputs in a sector, every turn it lasts) and effects applied once when China acts, each
+    amount multiplied by the action's intensity."""
 
     id: str
     name: str
@@ -213,6 +184,9 @@ class Tool:
     duration: int
     escalation: float
     backlash: float
+    channel: str = "none"
+    effects: tuple[Effect, ...] = ()
+    summary: str = ""  # what China does, for the news; {exposure} {domain} {screened} filled in
 
 
 @frozen
@@ -236,6 +210,9 @@ class Rule:
     intensity: float
     cost: int
     chance: float
+    priority: int = 0  # rules are tried highest priority first (ties: file order)
+    before: str | None = None  # tried just before this rule (after priorities are sorted)
+    target: str | None = None  # an ally id: the rule only ever aims at that ally
 
 
 @frozen
@@ -338,6 +315,7 @@ class Scenario:
     victory: Victory
     accommodation_threshold: float
     recovery_threshold: float
+    tuning: Tuning = Tuning()
 
     def domain_index(self, domain_id: str) -> int:
         """The position of a domain in per-domain tuples."""
