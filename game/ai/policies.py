@@ -1,25 +1,23 @@
 """AI policies for allied governments: solo play's AI allies and the simulator's strategies.
 
-A policy is a function ``(scenario, state, ally_id) -> list[Order]``. It reads only the game
-state (what any government could see) and is deterministic: its random choices come from a
-generator derived from the state's seed, never advancing the game's own generator.
+A policy follows :class:`game.engine.Policy`: ``(scenario, state, ally_id, rng) ->
+list[Order]``. It reads only the game state (what any government could see) and is
+deterministic: its random choices come from ``rng`` (:func:`game.engine.policy_rng`), never
+advancing the game's own generator.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Final
-
-from game.engine.builders import new_order
-from game.engine.doctrine import unhedged
-from game.engine.index import scenario_index
-from game.engine.moves import legality
-from game.engine.orders import Order
-from game.engine.rng import Rng
-from game.engine.scenario import Scenario
-from game.engine.state import GameState
-
-Policy = Callable[[Scenario, GameState, str], list[Order]]
+from game.engine import (
+    GameState,
+    Legality,
+    Order,
+    Policy,
+    Rng,
+    Scenario,
+    legal_orders,
+    unhedged,
+)
 
 
 class _Plan:
@@ -29,8 +27,10 @@ class _Plan:
         self.scenario = scenario
         self.state = state
         self.ally_id = ally_id
-        self.tables, self.view = legality(scenario, state, ally_id)
-        self.pc, self.budget = self.view.pc, self.view.treasury  # capital and treasury
+        self.legality = Legality(scenario, state, ally_id)
+        if not self.legality.known:
+            raise KeyError(ally_id)
+        self.pc, self.budget = self.legality.pc, self.legality.treasury  # capital and treasury
         self.orders: list[Order] = []
         self.keys: set[tuple] = set()
 
@@ -41,15 +41,15 @@ class _Plan:
         key = (proposal,) if kind == "join" else (move, target)
         if key in self.keys:
             return False
-        cost = self.tables.cost(self.view, move, target, kind, proposal)  # = legal_cost_of
-        if cost is None:  # illegal: order_problem_of would give a reason
+        cost = self.legality.assess(move, target, kind, proposal, why=False)
+        if not isinstance(cost, tuple):  # illegal
             return False
         pc, budget = cost
         if pc > self.pc or budget > self.budget + 1e-9:
             return False
         self.pc -= pc
         self.budget -= budget
-        self.orders.append(new_order(self.ally_id, move, target, kind, proposal))
+        self.orders.append(Order(self.ally_id, move, target, kind, proposal))
         self.keys.add(key)
         return True
 
@@ -59,43 +59,29 @@ class _Plan:
 
 
 def _has(scenario: Scenario, move_id: str) -> bool:
-    return move_id in scenario_index(scenario).moves
+    return any(m.id == move_id for m in scenario.moves)
 
 
-class _TurnView:
-    """What every ally's coordinated policy reads alike from one state, worked out once: the
-    active allies and the joint agenda with each item's proposer (items already proposed left
-    out). Kept for the last state asked about (states are immutable)."""
-
-    __slots__ = ("active", "agenda", "scenario", "state")
-
-    def __init__(self, scenario: Scenario, state: GameState) -> None:
-        self.scenario = scenario
-        self.state = state
-        self.active = active = [x.id for x in state.allies if not x.accommodated]
-        self.agenda: list[tuple[str, str | None, str]] = []  # (move, target, proposer)
-        proposed = {(p.move, p.target) for p in state.proposals}
-        for move, target in _joint_agenda(scenario, state):
-            if (move, target) in proposed:
-                continue
-            proposer = active[(state.turn + _index(scenario, move, target)) % len(active)]
-            self.agenda.append((move, target, proposer))
+def _agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None, str]]:
+    """The joint agenda with each item's proposer, items already proposed left out:
+    (move, target, proposer). Every ally's coordinated policy reads it alike."""
+    active = [x.id for x in state.allies if not x.accommodated]
+    agenda: list[tuple[str, str | None, str]] = []
+    proposed = {(p.move, p.target) for p in state.proposals}
+    for move, target in _joint_agenda(scenario, state):
+        if (move, target) in proposed:
+            continue
+        agenda.append((move, target, active[(state.turn + _index(move, target)) % len(active)]))
+    return agenda
 
 
-_last_view: _TurnView | None = None
-
-
-def _turn_view(scenario: Scenario, state: GameState) -> _TurnView:
-    global _last_view
-    view = _last_view
-    if view is None or view.state is not state or view.scenario is not scenario:
-        view = _last_view = _TurnView(scenario, state)
-    return view
+def _ally_index(scenario: Scenario, ally_id: str) -> int:
+    return next(i for i, a in enumerate(scenario.allies) if a.id == ally_id)
 
 
 def _stake(scenario: Scenario, state: GameState, ally_id: str) -> list[tuple[float, str]]:
     """Sectors by the share of GDP at China's mercy (exports plus inputs), largest first."""
-    i = scenario_index(scenario).ally_index[ally_id]
+    i = _ally_index(scenario, ally_id)
     a = state.allies[i]
     out = []
     for k, (p, sec) in enumerate(zip(scenario.allies[i].sectors, scenario.sectors, strict=True)):
@@ -105,12 +91,12 @@ def _stake(scenario: Scenario, state: GameState, ally_id: str) -> list[tuple[flo
 
 
 def _most(scenario: Scenario, state: GameState, ally_id: str, imports: bool) -> str:
-    i = scenario_index(scenario).ally_index[ally_id]
+    i = _ally_index(scenario, ally_id)
     a = state.allies[i]
     values = a.import_dependence if imports else a.export_exposure
     resilience = a.resilience
     # max(range(n), key=weight[k] * values[k] * (1 - resilience[k])): the first largest
-    weights = _weights(scenario, i)
+    weights = [p.weight for p in scenario.allies[i].sectors]
     best = 0
     top = None
     for k in range(len(scenario.sectors)):
@@ -120,17 +106,6 @@ def _most(scenario: Scenario, state: GameState, ally_id: str, imports: bool) -> 
     if top is None:
         raise ValueError("max() arg is an empty sequence")
     return scenario.sectors[best].id
-
-
-def _weights(scenario: Scenario, i: int) -> tuple[float, ...]:
-    """Ally ``i``'s sector weights, in the scenario's sector order (cached per scenario)."""
-    extra = scenario_index(scenario).extra
-    table = extra.get("policy_weights")
-    if table is None:
-        table = extra["policy_weights"] = [
-            tuple(p.weight for p in spec.sectors) for spec in scenario.allies
-        ]
-    return table[i]
 
 
 def _in_force(
@@ -143,15 +118,19 @@ def _in_force(
     return False
 
 
-def passive(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+def passive(
+    scenario: Scenario, state: GameState, ally_id: str, rng: Rng | None = None
+) -> list[Order]:
     """Do nothing: the baseline every strategy must beat."""
     return []
 
 
-def unilateral(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+def unilateral(
+    scenario: Scenario, state: GameState, ally_id: str, rng: Rng | None = None
+) -> list[Order]:
     """A hawk acting alone: controls, screening and bans, never proposing or joining."""
     plan = _Plan(scenario, state, ally_id)
-    spec = scenario.allies[scenario_index(scenario).ally_index[ally_id]]
+    spec = scenario.allies[_ally_index(scenario, ally_id)]
     a = state.ally(ally_id)
     domains = sorted(
         ((share, d.id) for share, d in zip(spec.supply_share, scenario.domains, strict=True)),
@@ -171,7 +150,9 @@ def unilateral(scenario: Scenario, state: GameState, ally_id: str) -> list[Order
     return plan.orders
 
 
-def decouple(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+def decouple(
+    scenario: Scenario, state: GameState, ally_id: str, rng: Rng | None = None
+) -> list[Order]:
     """Decouple the sectors most exposed to China, one after another."""
     plan = _Plan(scenario, state, ally_id)
     for stake, sector in _stake(scenario, state, ally_id):
@@ -181,13 +162,14 @@ def decouple(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
     return plan.orders
 
 
-def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+def coordinated(
+    scenario: Scenario, state: GameState, ally_id: str, rng: Rng | None = None
+) -> list[Order]:
     """Collective resilience: join and propose joint, targeted moves; prepare for what China
     signals; invest; mind the workers. Situational moves answer the ally's own weak points."""
     plan = _Plan(scenario, state, ally_id)
-    index = scenario_index(scenario)
-    i = index.ally_index[ally_id]
-    a = state.allies[i] if state.allies[i].id == ally_id else state.ally(ally_id)
+    i = _ally_index(scenario, ally_id)
+    a = state.allies[i]
     if a.accommodated:
         plan.add("worker-transition")
         plan.add("public-communication")
@@ -199,13 +181,13 @@ def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Orde
     # Prepare for what China telegraphs against us.
     for signal in state.signals:
         if signal.ally == ally_id and signal.sector:
-            kind = scenario_index(scenario).tools[signal.tool].kind
+            kind = next(t.kind for t in scenario.tools if t.id == signal.tool)
             if kind == "input_cutoff":
                 plan.add("strategic-stockpile", signal.sector)
             elif kind in ("boycott", "tariff"):
                 plan.add("trade-diversification", signal.sector)
     # Propose at most one joint move a turn, taking turns with the other allies.
-    for move, target, proposer in _turn_view(scenario, state).agenda:
+    for move, target, proposer in _agenda(scenario, state):
         if proposer == ally_id and plan.add(move, target, "propose"):
             break
     # The ally's own weak points.
@@ -219,7 +201,7 @@ def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Orde
         plan.add("exclude-untrusted-5g")
     if unhedged(list(a.import_dependence), list(a.resilience)) > 0.25:
         plan.add("diversify-supply", _most(scenario, state, ally_id, imports=True))
-    semis = index.sector_index.get("semiconductors", -1)
+    semis = next((k for k, x in enumerate(scenario.sectors) if x.id == "semiconductors"), -1)
     if semis >= 0 and a.import_dependence[semis] * (1 - a.resilience[semis]) > 0.1:
         plan.add("semiconductor-fabs")
     if state.coalition.cohesion < 45:
@@ -235,28 +217,13 @@ def coordinated(scenario: Scenario, state: GameState, ally_id: str) -> list[Orde
 
 def _best_domain(scenario: Scenario, i: int) -> str:
     """The domain with the ally's largest share of world supply (the first of equals)."""
-    table = scenario_index(scenario).extra.get("policy_best_domain")
-    if table is None:
-        table = scenario_index(scenario).extra["policy_best_domain"] = {}
-    best = table.get(i)
-    if best is None:
-        spec = scenario.allies[i]
-        d = max(range(len(scenario.domains)), key=lambda d: spec.supply_share[d])
-        best = table[i] = scenario.domains[d].id
-    return best
+    spec = scenario.allies[i]
+    return scenario.domains[max(range(len(scenario.domains)), key=lambda d: spec.supply_share[d])].id
 
 
-def _index(scenario: Scenario, move: str, target: str | None) -> int:
+def _index(move: str, target: str | None) -> int:
     """A stable number for a joint move, so allies agree who proposes it (not catalogue order)."""
-    key = move + (target or "")
-    number = _INDEX_NUMBERS.get(key)
-    if number is None:
-        number = _INDEX_NUMBERS[key] = sum(map(ord, key))
-    return number
-
-
-# move + target -> its _index number (a pure function of the text, so shared by scenarios)
-_INDEX_NUMBERS: Final[dict[str, int]] = {}
+    return sum(map(ord, move + (target or "")))
 
 
 def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None]]:
@@ -284,19 +251,18 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
     return [(m, t) for m, t in agenda if _has(scenario, m)]
 
 
-def random_policy(scenario: Scenario, state: GameState, ally_id: str) -> list[Order]:
+def random_policy(
+    scenario: Scenario, state: GameState, ally_id: str, rng: Rng
+) -> list[Order]:
     """Uniform over legal orders: a random number of random legal orders within the budget."""
-    from game.engine.moves import legal_order_fields
-
-    rng = Rng(state.rng ^ (0x5DEECE66D * (scenario_index(scenario).ally_index[ally_id] + 1)))
     plan = _Plan(scenario, state, ally_id)
-    options = legal_order_fields(scenario, state, ally_id)  # legal_orders, as tuples
+    options = legal_orders(scenario, state, ally_id)
     wanted = rng.below(plan.pc + 1) if plan.pc > 0 else 0
     tries = 0
     while options and len(plan.orders) < wanted and tries < 20:
         tries += 1
-        move, target, kind, proposal = options[rng.below(len(options))]
-        plan.add(move, target, kind, proposal)
+        o = options[rng.below(len(options))].order
+        plan.add(o.move, o.target, o.kind, o.proposal)
     return plan.orders
 
 
@@ -311,8 +277,7 @@ POLICIES: dict[str, Policy] = {
 
 def policy(name: str) -> Policy:
     """A policy by name; raise UnknownNameError naming the choices."""
-    from game.engine.errors import UnknownNameError
-    from game.engine.tomlreader import did_you_mean
+    from game.engine import UnknownNameError, did_you_mean
 
     if name not in POLICIES:
         raise UnknownNameError(

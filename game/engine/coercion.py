@@ -1,46 +1,61 @@
-"""China's coercion tools: applying a decision, running episodes, and targets' concessions."""
+"""China's coercion: applying a doctrine decision with its tool, running episodes (lost
+sales or inputs, every turn they last), and targets' concessions."""
 
 from __future__ import annotations
 
-from typing import Final
-
-from game.engine import tuning
-from game.engine.builders import new_episode
 from game.engine.doctrine import Decision
+from game.engine.effects import NO_INDEX, apply_tool_effects
 from game.engine.index import scenario_index
-from game.engine.moves import lift_measures, screened_share
+from game.engine.measures import lift_measures, screened_share
 from game.engine.scenario import Tool
-from game.engine.work import WAlly, Work
-
-EPISODE_KINDS: Final = ("boycott", "tourism", "tariff", "input_cutoff")
+from game.engine.state import Episode
+from game.engine.work import Work, WorkingAlly
 
 
 def intensity_of(w: Work, decision: Decision, tool: Tool, bonus: float) -> float:
     """How hard a tool bites: its base, the rule's multiplier, difficulty, capacity, escalation."""
+    t = w.tuning
     return (
         tool.intensity
         * decision.rule.intensity
         * (1.0 + bonus)
-        * (0.5 + w.capacity / 100.0)
-        * (1.0 + 0.1 * w.escalation)
+        * (t.intensity_capacity_base + w.china.capacity / 100.0)
+        * (1.0 + t.intensity_per_escalation * w.china.escalation)
     )
 
 
-def choose_sector(w: Work, a: WAlly, tool: Tool) -> int:
+def choose_sector(w: Work, a: WorkingAlly, tool: Tool) -> int:
     """The sector a tool strikes: fixed, or where the target is most exposed or dependent."""
     s = w.scenario
     if tool.sector_choice == "fixed" and tool.sector:
         return scenario_index(s).sector_index[tool.sector]
     if tool.sector_choice == "none":
-        return -1
-    weights = scenario_index(s).weights[a.index]  # the sector profiles' weights
+        return NO_INDEX
+    profiles = s.allies[a.index].sectors
     values = a.import_dependence if tool.sector_choice == "most_dependent" else a.export_exposure
     best, best_i = -1.0, 0
-    for i in range(len(weights)):
-        v = weights[i] * values[i] * (1.0 - a.resilience[i])
+    for i in range(len(profiles)):
+        v = profiles[i].weight * values[i] * (1.0 - a.resilience[i])
         if v > best:
             best, best_i = v, i
     return best_i
+
+
+def _summary(w: Work, tool: Tool, a: WorkingAlly, domain: int) -> str:
+    """What China does, for the news: an episode's length, or the tool's own summary with
+    its placeholders filled in (plain replacement: a scenario's text is never a template
+    language)."""
+    if tool.channel != "none":
+        label = w.scenario.turn_label
+        return f"for {tool.duration} {label}{'s' if tool.duration > 1 else ''}"
+    text = tool.summary
+    if "{exposure}" in text:
+        text = text.replace("{exposure}", f"{a.digital_exposure:.0f}")
+    if "{domain}" in text and domain >= 0:
+        text = text.replace("{domain}", w.scenario.domains[domain].name)
+    if "{screened}" in text:
+        text = text.replace("{screened}", f"{screened_share(w):.0%}")
+    return text
 
 
 def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]) -> None:
@@ -52,46 +67,12 @@ def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]
     a.coerced_by.append(rule.id)
     i = intensity_of(w, decision, tool, bonus)
     sector = choose_sector(w, a, tool)
-    kind = tool.kind
-    if kind in EPISODE_KINDS and sector >= 0:
-        w.episodes.append(
-            new_episode(tool.id, rule.id, a.id, sector, i, w.turn, w.turn + tool.duration - 1)
-        )
-        what = f"for {tool.duration} {s.turn_label}{'s' if tool.duration > 1 else ''}"
-    elif kind == "warning":
-        w.ally_change(a, "alignment", -4.0 * i)
-        w.ally_change(a, "defiance", -8.0 * i)
-        what = "a public warning of consequences"
-    elif kind == "firm_threat":
-        w.ally_change(a, "alignment", -20.0 * i)
-        w.ally_change(a, "resolve", -4.0 * i)
-        what = "firms warned to lobby against their government's measures"
-    elif kind == "detention":
-        w.ally_change(a, "resolve", -14.0 * i)
-        for other in w.allies:
-            if other is not a and not other.accommodated:
-                w.ally_change(other, "resolve", 2.0 * i)
-        what = "citizens detained"
-    elif kind == "digital":
-        w.ally_change(a, "gdp", -2.0 * i * a.digital_exposure / 100.0)
-        w.ally_change(a, "alignment", -6.0 * i)
-        a.turn_loss += 2.0 * i * a.digital_exposure / 100.0
-        what = f"leverage through untrusted networks and apps ({a.digital_exposure:.0f}% exposure)"
-    elif kind == "inducement":
-        w.ally_change(a, "gdp", 0.5 * i)
-        w.ally_change(a, "resolve", -12.0 * i)
-        w.ally_change(a, "defiance", -20.0 * i)
-        w.coalition_change("cohesion", -6.0 * i)
-        what = "trade and investment offered to step away from the coalition"
-    elif kind == "tech_acquisition":
-        d = max(range(len(a.tech)), key=lambda k: a.tech[k])
-        screened = screened_share(w)
-        w.china_change("tech", 3.0 * i * (1.0 - screened), d)
-        w.china_change("fusion", 1.5 * i * (1.0 - screened))
-        what = f"acquisitions in {s.domains[d].name} (screened share {screened:.0%})"
-    else:
-        what = ""
-    w.ally_change(a, "defiance", -a.defiance * 0.3)
+    if tool.channel != "none" and sector >= 0:
+        ends = w.turn + tool.duration - 1
+        w.episodes.append(Episode(tool.id, rule.id, a.id, sector, i, w.turn, ends))
+    domain = apply_tool_effects(w, tool, a, i, sector)
+    what = _summary(w, tool, a, domain) if w.explain else ""
+    w.ally_change(a, "defiance", -a.defiance * w.tuning.defiance_relief)
     w.china_change("escalation", tool.escalation)
     w.china_change("backlash", tool.backlash * i)
     if not w.explain:
@@ -117,26 +98,30 @@ def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]
 def concessions(w: Work) -> None:
     """Targets under coercion may concede: lift a measure and lose standing with allies."""
     s = w.scenario
+    t = w.tuning
     targets: list[str] = []
     for e in w.episodes:
         if e.started < w.turn and e.ally not in targets:
             targets.append(e.ally)
     n = len(w.allies)
+    pledge = w.coalition.pledge
     for ally_id in targets:
         a = w.by_id[ally_id]
         if a.accommodated:
             continue
         support = 0.0
-        if a.id in w.pledge and n > 1:
-            support = tuning.CONCESSION_SUPPORT * (len(w.pledge) - 1) / (n - 1)
-        p = s.china.concession_base * (1.0 - support) * (1.6 - a.resolve / 100.0)
+        if a.id in pledge and n > 1:
+            support = t.concession_support * (len(pledge) - 1) / (n - 1)
+        p = s.china.concession_base * (1.0 - support) * (
+            t.concession_resolve_base - a.resolve / 100.0
+        )
         if not w.rng.chance(p):
             continue
         lifted = lift_measures(w, a, only_latest=True)
         w.ally_change(a, "defiance", -a.defiance)
-        w.ally_change(a, "resolve", -6.0)
-        w.coalition_change("cohesion", -tuning.ACCOMMODATION_COHESION / 2)
-        w.china_change("escalation", -0.5)
+        w.ally_change(a, "resolve", -t.concession_resolve_loss)
+        w.coalition_change("cohesion", -t.concession_cohesion)
+        w.china_change("escalation", -t.concession_escalation_drop)
         a.concessions += 1
         w.episodes = [e for e in w.episodes if e.ally != a.id]
         if not w.explain:
@@ -160,17 +145,18 @@ def concessions(w: Work) -> None:
 def episode_losses(w: Work) -> None:
     """Output lost this turn to each coercion episode, after diversion and the pledge."""
     s = w.scenario
+    t = w.tuning
     n = len(w.allies)
-    pledge = [x for x in w.pledge if not w.by_id[x].accommodated]
+    pledge = [x for x in w.coalition.pledge if not w.by_id[x].accommodated]
     for e in w.episodes:
         a = w.by_id[e.ally]
         tool = scenario_index(s).tools[e.tool]
         sector = s.sectors[e.sector]
-        weight = scenario_index(s).weights[a.index][e.sector]  # the sector profile's weight
+        weight = s.allies[a.index].sectors[e.sector].weight
         res = a.resilience[e.sector]
-        if tool.kind == "input_cutoff":
+        if tool.channel == "inputs":
             base = 100.0 * weight * a.import_dependence[e.sector] * e.intensity * (1.0 - res)
-            base *= tuning.INPUT_AMPLIFIER
+            base *= t.input_amplifier
             diverted = 0.0
         else:
             base = 100.0 * weight * a.export_exposure[e.sector] * e.intensity * (1.0 - res)
@@ -178,20 +164,19 @@ def episode_losses(w: Work) -> None:
         absorbed = 0.0
         helpers = [w.by_id[x] for x in pledge if x != a.id]
         if a.id in pledge and helpers and n > 1:
-            absorbed = (base - diverted) * tuning.PLEDGE_ABSORB * len(helpers) / (n - 1)
+            absorbed = (base - diverted) * t.pledge_absorb * len(helpers) / (n - 1)
         loss = base - diverted - absorbed
         w.ally_change(a, "gdp", -loss)
-        w.ally_change(a, "scar", -loss * tuning.SCAR_FROM_COERCION)
+        w.ally_change(a, "scar", -loss * t.scar_from_coercion)
         if sector.legacy:
-            w.ally_change(a, "strain", 3.0 * loss)
-        if tool.kind == "input_cutoff" and sector.domain:
-            w.ally_change(
-                a, "tech", -1.5 * e.intensity, scenario_index(s).domain_index[sector.domain]
-            )
+            w.ally_change(a, "strain", t.legacy_strain * loss)
+        if tool.channel == "inputs" and sector.domain:
+            domain = scenario_index(s).domain_index[sector.domain]
+            w.ally_change(a, "tech", -t.input_tech_loss * e.intensity, domain)
         a.coercion_loss += loss
         a.turn_loss += loss
         for h in helpers if absorbed else []:
-            w.ally_change(h, "gdp", -tuning.PLEDGE_COST * absorbed / len(helpers))
+            w.ally_change(h, "gdp", -t.pledge_cost * absorbed / len(helpers))
         if not w.explain:
             continue
         parts = [f"{loss:.2f}% of output lost"]

@@ -63,3 +63,12 @@ class Rng:
             if x < 0:
                 return i
         return len(weights) - 1
+
+
+_SALT: Final = 0x5DEECE66D
+
+
+def derive(state: int, stream: int) -> Rng:
+    """An independent generator for numbered ``stream`` (1, 2, ...) of a generator state, e.g.
+    one per AI government, that leaves the game's own generator untouched."""
+    return Rng(state ^ (_SALT * stream))

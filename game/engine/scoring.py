@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from game.engine.doctrine import compare
@@ -10,6 +11,13 @@ from game.engine.scenario import Scenario
 from game.engine.state import AllyState, GameState, Outcome
 
 TIERS: Final = ("decisive", "marginal", "stalemate", "defeat")
+# The tech part is centred: an unchanged lead scores one half; a lead tech_span higher scores
+# full marks and one tech_span lower scores zero (a shape, not a coefficient).
+_HALF: Final = 0.5
+_TWICE: Final = 2.0
+# Scores are recorded to two decimals, the parts to four.
+_SCORE_DECIMALS: Final = 2
+_PART_DECIMALS: Final = 4
 WIN_TIERS: Final = ("decisive", "marginal")
 
 
@@ -48,6 +56,7 @@ def turns_played(scenario: Scenario, state: GameState) -> int:
 def initial_leverage(scenario: Scenario) -> float:
     """China's leverage over the allies at the start (GDP-weighted percent of GDP at stake)."""
     total = 0.0
+    per_digital = scenario.tuning.digital_leverage
     for w, a in zip(gdp_weights(scenario), scenario.allies, strict=True):
         stake = sum(
             (
@@ -56,7 +65,7 @@ def initial_leverage(scenario: Scenario) -> float:
             ),
             0.0,
         )
-        total += w * (100.0 * stake + 0.05 * a.digital_exposure)
+        total += w * (100.0 * stake + per_digital * a.digital_exposure)
     return total
 
 
@@ -73,8 +82,8 @@ def score_parts(
     accommodated = sum(a.accommodated_turns for a in state.allies) / (played * len(state.allies))
     return {
         "gdp": _clamp(1.0 - gap / v.gdp_floor),
-        "tech": _clamp(0.5 + lead_change / (2.0 * v.tech_span)),
-        "leverage": _clamp((1.0 - ratio) / 0.5),
+        "tech": _clamp(_HALF + lead_change / (_TWICE * v.tech_span)),
+        "leverage": _clamp((1.0 - ratio) / scenario.tuning.leverage_span),
         "cohesion": _clamp(state.coalition.cohesion / 100.0),
         "accommodation": _clamp(1.0 - accommodated),
     }
@@ -110,35 +119,37 @@ def tier_of(scenario: Scenario, score: float) -> str:
     return "defeat"
 
 
+def _own_gap(scenario: Scenario, state: GameState, a: AllyState, played: int) -> float:
+    return a.lost_output / played
+
+
+# How each national objective metric reads the state: (scenario, state, ally, played) -> value.
+OBJECTIVE_METRICS: Final[dict[str, Callable[[Scenario, GameState, AllyState, int], float]]] = {
+    "gdp_gap": _own_gap,
+    "max_export_exposure": lambda s, st, a, n: max(a.export_exposure),
+    "max_import_dependence": lambda s, st, a, n: max(a.import_dependence),
+    "digital_exposure": lambda s, st, a, n: a.digital_exposure,
+    "resolve": lambda s, st, a, n: a.resolve,
+    "strain": lambda s, st, a, n: a.strain,
+    "tech": lambda s, st, a, n: a.tech[_objective_domain(s, a)],
+    "cohesion": lambda s, st, a, n: st.coalition.cohesion,
+    "standards": lambda s, st, a, n: st.coalition.standards,
+    "accommodated_turns": lambda s, st, a, n: float(a.accommodated_turns),
+}
+
+
+def _objective_domain(scenario: Scenario, a: AllyState) -> int:
+    spec = scenario.allies[scenario_index(scenario).ally_index[a.id]]
+    return scenario_index(scenario).domain_index[spec.objective.domain or ""]
+
+
 def objective_value(
     scenario: Scenario, state: GameState, index: int, played: int | None = None
 ) -> float:
     """The current value of an ally's national objective metric."""
-    spec = scenario.allies[index]
-    a = state.allies[index]
-    metric = spec.objective.metric
+    metric = scenario.allies[index].objective.metric
     played = max(1, turns_played(scenario, state) if played is None else played)
-    if metric == "gdp_gap":
-        return a.lost_output / played
-    if metric == "max_export_exposure":
-        return max(a.export_exposure)
-    if metric == "max_import_dependence":
-        return max(a.import_dependence)
-    if metric == "digital_exposure":
-        return a.digital_exposure
-    if metric == "resolve":
-        return a.resolve
-    if metric == "strain":
-        return a.strain
-    if metric == "tech":
-        return a.tech[scenario_index(scenario).domain_index[spec.objective.domain or ""]]
-    if metric == "cohesion":
-        return state.coalition.cohesion
-    if metric == "standards":
-        return state.coalition.standards
-    if metric == "accommodated_turns":
-        return float(a.accommodated_turns)
-    raise KeyError(metric)
+    return OBJECTIVE_METRICS[metric](scenario, state, state.allies[index], played)
 
 
 def objective_met(
@@ -161,7 +172,12 @@ def ally_score(
     a: AllyState = state.allies[index]
     played = max(1, turns_played(scenario, state) if played is None else played)
     own_gdp = _clamp(1.0 - (a.lost_output / played) / scenario.victory.gdp_floor)
-    return 100.0 * (0.4 * coalition / 100.0 + 0.35 * own_gdp + 0.25 * (1.0 if met else 0.0))
+    t = scenario.tuning
+    return 100.0 * (
+        t.ally_score_coalition * coalition / 100.0
+        + t.ally_score_output * own_gdp
+        + t.ally_score_objective * (1.0 if met else 0.0)
+    )
 
 
 def collapse_reason(scenario: Scenario, state: GameState) -> str | None:
@@ -190,10 +206,10 @@ def outcome(scenario: Scenario, state: GameState, reason: str) -> Outcome:
     mets = [objective_met(scenario, state, i, played) for i in range(len(state.allies))]
     return Outcome(
         tier=tier,
-        score=round(score, 2),
-        parts=tuple((k, round(v, 4)) for k, v in parts.items()),
+        score=round(score, _SCORE_DECIMALS),
+        parts=tuple((k, round(v, _PART_DECIMALS)) for k, v in parts.items()),
         ally_scores=tuple(
-            (a.id, round(ally_score(scenario, state, i, score, mets[i], played), 2))
+            (a.id, round(ally_score(scenario, state, i, score, mets[i], played), _SCORE_DECIMALS))
             for i, a in enumerate(state.allies)
         ),
         objectives_met=tuple((a.id, mets[i]) for i, a in enumerate(state.allies)),

@@ -3,9 +3,6 @@ tuples ordered like the scenario's ``domains`` and ``sectors``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from attrs import frozen
 
 
@@ -166,47 +163,3 @@ class GameState:
             if a.id == ally_id:
                 return a
         raise KeyError(ally_id)
-
-
-# -- fast construction ----------------------------------------------------------------------
-# The engine builds thousands of these per game. attrs' generated __init__ for a frozen
-# slotted class sets each field through object.__setattr__ by name; setting the slots through
-# their descriptors builds the very same object (equal, same repr, same hash) in about half
-# the time, as events.new_delta does. The builders take every field positionally, in the
-# class's field order; the classes have no defaults that matter here, no validators,
-# converters or post-init hooks, which is checked at import so a change fails loudly.
-
-
-def _builder(cls: type) -> Callable[..., Any]:
-    from attrs import fields
-
-    names = tuple(f.name for f in fields(cls))
-    if (
-        any(f.validator or f.converter for f in fields(cls))
-        or hasattr(cls, "__attrs_post_init__")
-        or hasattr(cls, "__attrs_pre_init__")
-        or "__slots__" not in cls.__dict__
-        or any(not hasattr(cls.__dict__.get(n), "__set__") for n in names)
-    ):
-        raise TypeError(f"{cls.__name__} changed: update the fast builders in state.py")
-    env: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    body = [f"def new({', '.join(names)}):", "    o = _new(_cls)"]
-    for n in names:
-        env[f"_s_{n}"] = cls.__dict__[n].__set__
-        body.append(f"    _s_{n}(o, {n})")
-    body.append("    return o")
-    exec("\n".join(body), env)  # noqa: S102 - generated from the class's own field names
-    new: Callable[..., Any] = env["new"]
-    new.__doc__ = f"``{cls.__name__}(...)`` with every field given positionally, built faster."
-    return new
-
-
-new_ally_state = _builder(AllyState)
-new_measure = _builder(Measure)
-new_pending = _builder(Pending)
-new_episode = _builder(Episode)
-new_proposal = _builder(Proposal)
-new_signal = _builder(Signal)
-new_china_state = _builder(ChinaState)
-new_coalition_state = _builder(CoalitionState)
-new_game_state = _builder(GameState)

@@ -2,27 +2,56 @@
 
 from __future__ import annotations
 
+import attrs
 from attrs import evolve
 
 from game.engine import coercion, world
-from game.engine.builders import new_signal
-from game.engine.doctrine import conditions_hold, decide, level_tables
+from game.engine.doctrine import conditions_hold, decide, level_of
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.errors import IllegalOrderError
 from game.engine.events import Event
 from game.engine.index import scenario_index
-from game.engine.moves import check_orders, resolve_moves
+from game.engine.legality import check_orders
+from game.engine.measures import expire_measures
+from game.engine.moves import Graded, resolve_moves
 from game.engine.orders import Order
 from game.engine.rng import seed_state
-from game.engine.scenario import Scenario, ScenarioEvent
+from game.engine.scenario import AllySpec, Scenario, ScenarioEvent
 from game.engine.scoring import collapse_of, outcome
 from game.engine.state import (
     AllyState,
     ChinaState,
     CoalitionState,
     GameState,
+    Signal,
 )
 from game.engine.work import Work
+
+
+def starting_ally(spec: AllySpec) -> AllyState:
+    """An ally's position at the start: every figure the scenario gives it (same name in
+    :class:`AllySpec`), its sector profiles' exposure, dependence and resilience, output at
+    the baseline, the treasury one turn of budget, and nothing lost or conceded yet."""
+    given = {f.name: getattr(spec, f.name) for f in attrs.fields(AllySpec)}
+    starts: dict[str, object] = {
+        "output": 100.0,
+        "baseline": 100.0,
+        "scar": 0.0,
+        "gap": 0.0,
+        "lost_output": 0.0,
+        "coercion_loss": 0.0,
+        "treasury": spec.budget,
+        "defiance": 0.0,
+        "export_exposure": tuple(p.export_exposure for p in spec.sectors),
+        "import_dependence": tuple(p.import_dependence for p in spec.sectors),
+        "resilience": tuple(p.resilience for p in spec.sectors),
+        "accommodated": False,
+        "accommodated_turns": 0,
+        "concessions": 0,
+    }
+    return AllyState(
+        **{f.name: starts[f.name] if f.name in starts else given[f.name] for f in attrs.fields(AllyState)}
+    )
 
 
 def new_game(
@@ -33,32 +62,7 @@ def new_game(
     With ``explain`` false no events are built (the list is empty); the state is the same.
     """
     diff = scenario.difficulty(difficulty or scenario.default_difficulty)
-    allies = tuple(
-        AllyState(
-            id=a.id,
-            output=100.0,
-            baseline=100.0,
-            scar=0.0,
-            gap=0.0,
-            lost_output=0.0,
-            coercion_loss=0.0,
-            resolve=a.resolve,
-            alignment=a.alignment,
-            strain=a.strain,
-            digital_exposure=a.digital_exposure,
-            talent=a.talent,
-            treasury=a.budget,
-            defiance=0.0,
-            tech=a.tech,
-            export_exposure=tuple(p.export_exposure for p in a.sectors),
-            import_dependence=tuple(p.import_dependence for p in a.sectors),
-            resilience=tuple(p.resilience for p in a.sectors),
-            accommodated=False,
-            accommodated_turns=0,
-            concessions=0,
-        )
-        for a in scenario.allies
-    )
+    allies = tuple(starting_ally(a) for a in scenario.allies)
     c = scenario.china
     capacity = _capacity_base(scenario, diff.id)
     state = GameState(
@@ -80,7 +84,7 @@ def new_game(
         outcome=None,
     )
     w = Work(scenario, state, explain)
-    w.leverage = world.leverage(w)
+    w.china.leverage = world.leverage(w)
     _briefing(w)
     return w.freeze(), w.events
 
@@ -90,7 +94,7 @@ def _start_cohesion(scenario: Scenario) -> float:
 
 
 def _capacity_base(scenario: Scenario, difficulty: str) -> float:
-    return level_tables(scenario, difficulty).capacity
+    return level_of(scenario, difficulty).capacity
 
 
 def resolve_turn(
@@ -118,10 +122,10 @@ def resolve_turn(
     world.coalition_upkeep(w)
     world.china_update(w)
     world.economy(w)
-    world.expire_measures(w)
+    expire_measures(w)
     if w.explain:
         _backfires(w, graded)
-    reason = collapse_of(scenario, w.cohesion, [a.accommodated for a in w.allies])
+    reason = collapse_of(scenario, w.coalition.cohesion, [a.accommodated for a in w.allies])
     if reason or w.turn >= scenario.turns:
         why = f"collapse: {reason}" if reason else f"the last {scenario.turn_label} was played"
         frozen = w.freeze()
@@ -144,7 +148,7 @@ def resolve_turn(
 def _china(w: Work) -> None:
     s = w.scenario
     coercion.concessions(w)
-    level = level_tables(s, w.state.difficulty)
+    level = level_of(s, w.state.difficulty)
     decisions, skipped = decide(
         w, level.rules, level.action_budget, roll=True, why=w.explain, report=w.explain
     )
@@ -162,10 +166,10 @@ def _china(w: Work) -> None:
         )
 
 
-def _backfires(w: Work, graded: list) -> None:
+def _backfires(w: Work, graded: list[Graded]) -> None:
     for index, move, members, efficacy in graded:
         coerced = any(w.by_id[m].coerced_by for m in members)
-        if coerced and move.defiance > 0 and efficacy < 0.55:
+        if coerced and move.defiance > 0 and efficacy < w.tuning.grade_partial:
             w.events[index] = evolve(
                 w.events[index],
                 grade="backfired",
@@ -181,7 +185,7 @@ def _briefing(w: Work) -> None:
         for b in s.briefings:
             if b.turn == w.turn:
                 w.emit("briefing", "briefing", "event", f"briefing-{b.turn}", "", b.text)
-    scripted, cards = _event_lists(s)
+    scripted, cards = scenario_index(s).scripted, scenario_index(s).deck
     for e in scripted:
         if e.when:
             target = w.by_id[e.target] if e.target else None
@@ -201,7 +205,7 @@ def _briefing(w: Work) -> None:
         e = deck[w.rng.choice_index([x.weight for x in deck])]
         w.drawn.append(e.id)
         _apply_event(w, e)
-    level = level_tables(s, w.state.difficulty)
+    level = level_of(s, w.state.difficulty)
     # The signals' reasons are part of the state, so they are built even without explain.
     decisions, _ = decide(w, level.rules, level.action_budget, roll=False, why=True, report=False)
     w.signals = []
@@ -210,7 +214,7 @@ def _briefing(w: Work) -> None:
         a = w.by_id[d.target]
         sector = coercion.choose_sector(w, a, tool)
         sector_id = s.sectors[sector].id if sector >= 0 else None
-        w.signals.append(new_signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.reasons)))
+        w.signals.append(Signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.reasons)))
         if not w.explain:
             continue
         on = f" ({s.sectors[sector].name})" if sector >= 0 else ""
@@ -223,19 +227,6 @@ def _briefing(w: Work) -> None:
             f"Signal: China is likely to use {tool.name} against {a.name}{on}",
             d.reasons,
         )
-
-
-def _event_lists(s: Scenario) -> tuple[list[ScenarioEvent], list[ScenarioEvent]]:
-    """The scenario's scripted and conditional events (weight 0) and its deck (weight above
-    0), each in file order (cached per scenario)."""
-    extra = scenario_index(s).extra
-    lists = extra.get("event_lists")
-    if lists is None:
-        lists = extra["event_lists"] = (
-            [e for e in s.events if not e.weight > 0],
-            [e for e in s.events if e.weight > 0],
-        )
-    return lists
 
 
 def _apply_event(w: Work, e: ScenarioEvent) -> None:

@@ -3,11 +3,11 @@ and output against the no-coercion baseline."""
 
 from __future__ import annotations
 
-from game.engine import tuning
+import math
+
 from game.engine.doctrine import leverage_on, total_gdp
-from game.engine.events import new_delta
-from game.engine.index import scenario_index
-from game.engine.moves import coverage, lift_measures, screened_share, target_phrase
+from game.engine.events import Delta
+from game.engine.measures import coverage, lift_measures, screened_share
 from game.engine.work import Work
 
 
@@ -15,7 +15,7 @@ def controls_and_tech(w: Work) -> None:
     """Export controls deny China technology in proportion to coverage squared; controllers
     lose sales and allies outside the controls win them; technology advances."""
     s = w.scenario
-    supply = scenario_index(s).supply_share
+    t = w.tuning
     for d, dom in enumerate(s.domains):
         cov = coverage(w, d)
         controllers = {
@@ -27,14 +27,14 @@ def controls_and_tech(w: Work) -> None:
         }
         if controllers:
             for a in w.allies:
-                share = supply[a.index][d]
+                share = s.allies[a.index].supply_share[d]
                 if a.id in controllers:
                     w.ally_change(a, "gdp", -dom.control_cost * share)
                 elif share > 0:
                     gain = dom.void_gain * share * cov
                     w.ally_change(a, "gdp", gain)
-                    if gain > 0.01:
-                        w.coalition_change("cohesion", -tuning.FREE_RIDE_COHESION * gain)
+                    if gain > t.free_ride_min_gain:
+                        w.coalition_change("cohesion", -t.free_ride_cohesion * gain)
             if w.deltas:
                 outside = [
                     a.name
@@ -46,32 +46,31 @@ def controls_and_tech(w: Work) -> None:
                     text += f"; firms in {', '.join(outside)} fill the void"
                 w.emit("world", "controls", "world", "export_controls", "", text)
         denial = cov * cov
-        growth = (dom.china_growth + tuning.FUSION_TECH * w.fusion) * (1.0 - denial) - 0.8 * denial
+        growth = (dom.china_growth + t.fusion_tech * w.china.fusion) * (
+            1.0 - denial
+        ) - t.denial_tech_loss * denial
         w.china_change("tech", growth, d)
-        ally_growth = dom.ally_growth
         for a in w.allies:
-            w.ally_change(a, "tech", ally_growth * (0.5 + a.talent / 100.0), d)
-    w.china_change("fusion", 0.8 * (1.0 - screened_share(w)))
+            w.ally_change(a, "tech", dom.ally_growth * (t.talent_growth_base + a.talent / 100.0), d)
+    w.china_change("fusion", t.fusion_growth * (1.0 - screened_share(w)))
     if w.deltas:
         w.emit("world", "tech", "world", "technology", "", "Technology advances")
 
 
 def firms(w: Work) -> None:
     """Firms drift back toward China's market unless aligned with government risk guidance."""
-    index = scenario_index(w.scenario)
+    t = w.tuning
     for a in w.allies:
-        base_export = index.base_export[a.index]  # the scenario's sector profiles
-        base_import = index.base_import[a.index]
-        pull = tuning.EXPOSURE_CREEP * (1.0 - a.alignment / 100.0)
-        for i in range(len(base_export)):
-            if a.export_exposure[i] < base_export[i]:
-                w.ally_change(
-                    a, "export_exposure", pull * (base_export[i] - a.export_exposure[i]), i
-                )
-            if a.import_dependence[i] < base_import[i]:
-                gap = base_import[i] - a.import_dependence[i]
+        spec = w.scenario.allies[a.index]
+        pull = t.exposure_creep * (1.0 - a.alignment / 100.0)
+        for i, profile in enumerate(spec.sectors):
+            if a.export_exposure[i] < profile.export_exposure:
+                gap = profile.export_exposure - a.export_exposure[i]
+                w.ally_change(a, "export_exposure", pull * gap, i)
+            if a.import_dependence[i] < profile.import_dependence:
+                gap = profile.import_dependence - a.import_dependence[i]
                 w.ally_change(a, "import_dependence", pull * gap, i)
-        w.ally_change(a, "alignment", 0.04 * (index.base_alignment[a.index] - a.alignment))
+        w.ally_change(a, "alignment", t.alignment_reversion * (spec.alignment - a.alignment))
         if w.deltas:
             w.emit(
                 "world",
@@ -86,18 +85,22 @@ def firms(w: Work) -> None:
 def politics(w: Work) -> None:
     """Resolve moves with strain, pain and backlash; allies accommodate or recover."""
     s = w.scenario
+    t = w.tuning
     n = len(w.allies)
-    pledge_size = sum(1 for x in w.pledge if not w.by_id[x].accommodated)
+    pledge_size = sum(1 for x in w.coalition.pledge if not w.by_id[x].accommodated)
+    quorum = max(t.pledge_support_min, math.ceil(n * t.pledge_support_share))
     for a in w.allies:
         spec = s.allies[a.index]
-        w.ally_change(a, "strain", tuning.STRAIN_CREEP)
-        drift = tuning.RESOLVE_DRIFT * (spec.resolve - a.resolve)
-        erosion = -tuning.STRAIN_EROSION * max(0.0, a.strain - tuning.STRAIN_SAFE)
-        supported = a.id in w.pledge and pledge_size >= max(2, (n + 1) // 2)
-        pain = -tuning.PAIN_TO_RESOLVE * a.turn_loss * (tuning.SUPPORTED_PAIN if supported else 1.0)
-        rally = tuning.BACKLASH_RALLY * w.backlash * (1.0 if a.coerced_by else 0.4)
+        w.ally_change(a, "strain", t.strain_creep)
+        drift = t.resolve_drift * (spec.resolve - a.resolve)
+        erosion = -t.strain_erosion * max(0.0, a.strain - t.strain_safe)
+        supported = a.id in w.coalition.pledge and pledge_size >= quorum
+        pain = -t.pain_to_resolve * a.turn_loss * (t.supported_pain if supported else 1.0)
+        rally = t.backlash_rally * w.china.backlash * (
+            1.0 if a.coerced_by else t.backlash_rally_bystander
+        )
         w.ally_change(a, "resolve", drift + erosion + pain + rally)
-        w.ally_change(a, "defiance", -0.15 * a.defiance)
+        w.ally_change(a, "defiance", -t.defiance_decay * a.defiance)
         if w.deltas:
             parts = [
                 f"strain {erosion:+.1f}",
@@ -116,7 +119,7 @@ def politics(w: Work) -> None:
         if not a.accommodated and a.resolve < threshold:
             a.accommodated = True
             lifted = lift_measures(w, a, only_latest=False)
-            w.coalition_change("cohesion", -tuning.ACCOMMODATION_COHESION)
+            w.coalition_change("cohesion", -t.accommodation_cohesion)
             if w.explain:
                 w.emit(
                     "politics",
@@ -149,29 +152,30 @@ def china_update(w: Work) -> None:
     the turn began, so moves that cut capacity directly keep their effect); backlash fades;
     escalation climbs on its clock, or cools if China held back."""
     s = w.scenario
+    t = w.tuning
     start = w.state
-    tech_change = (sum(w.china_tech, 0.0) - sum(start.china.tech, 0.0)) / len(w.china_tech)
+    tech_change = (sum(w.china.tech, 0.0) - sum(start.china.tech, 0.0)) / len(w.china.tech)
     digital_change = (
         sum((a.digital_exposure for a in w.allies), 0.0)
         - sum((a.digital_exposure for a in start.allies), 0.0)
     ) / len(w.allies)
     w.china_change(
-        "capacity",
-        tuning.CAPACITY_FROM_TECH * tech_change + tuning.CAPACITY_FROM_DIGITAL * digital_change,
+        "capacity", t.capacity_from_tech * tech_change + t.capacity_from_digital * digital_change
     )
-    w.china_change("backlash", -tuning.BACKLASH_DECAY * w.backlash)
+    w.china_change("backlash", -t.backlash_decay * w.china.backlash)
     coerced = any(a.coerced_by for a in w.allies)
-    w.china_change("escalation", s.china.clock - (0.0 if coerced else tuning.ESCALATION_COOLING))
-    w.leverage = leverage(w)
+    w.china_change("escalation", s.china.clock - (0.0 if coerced else t.escalation_cooling))
+    w.china.leverage = leverage(w)
     if w.deltas:
+        c = w.china
         w.emit(
             "world",
             "china",
             "world",
             "china",
             "china",
-            f"China: capacity {w.capacity:.0f}, escalation {w.escalation:.1f}, "
-            f"backlash {w.backlash:.0f}, leverage {w.leverage:.1f}",
+            f"China: capacity {c.capacity:.0f}, escalation {c.escalation:.1f}, "
+            f"backlash {c.backlash:.0f}, leverage {c.leverage:.1f}",
         )
 
 
@@ -179,13 +183,17 @@ def leverage(w: Work) -> float:
     """China's leverage over the allies: GDP-weighted percent of GDP at stake, unhedged, plus
     a share of their digital exposure."""
     s = w.scenario
-    total = total_gdp(s)  # sum(x.gdp for x in s.allies), cached
-    gdp = scenario_index(s).gdp
+    total = total_gdp(s)
+    per_digital = w.tuning.digital_leverage
     return sum(
         (
-            gdp[a.index]
+            s.allies[a.index].gdp
             / total
-            * (leverage_on(w, a, False) + leverage_on(w, a, True) + 0.05 * a.digital_exposure)
+            * (
+                leverage_on(w, a, False)
+                + leverage_on(w, a, True)
+                + per_digital * a.digital_exposure
+            )
             for a in w.allies
         ),
         0.0,
@@ -194,7 +202,8 @@ def leverage(w: Work) -> float:
 
 def coalition_upkeep(w: Work) -> None:
     """Cohesion frays without upkeep; China's overreach pulls the allies together."""
-    w.coalition_change("cohesion", -tuning.COHESION_FATIGUE + 0.04 * w.backlash)
+    t = w.tuning
+    w.coalition_change("cohesion", -t.cohesion_fatigue + t.backlash_cohesion * w.china.backlash)
     if w.deltas:
         w.emit(
             "world",
@@ -202,7 +211,8 @@ def coalition_upkeep(w: Work) -> None:
             "world",
             "cohesion",
             "",
-            f"Coalition cohesion {w.cohesion:.0f} (fatigue, and China's backlash {w.backlash:.0f})",
+            f"Coalition cohesion {w.coalition.cohesion:.0f} "
+            f"(fatigue, and China's backlash {w.china.backlash:.0f})",
         )
 
 
@@ -211,34 +221,12 @@ def economy(w: Work) -> None:
     s = w.scenario
     for a in w.allies:
         spec = s.allies[a.index]
-        cap = spec.budget * tuning.TREASURY_CAP
+        cap = spec.budget * w.tuning.treasury_cap
         w.ally_change(a, "treasury", min(spec.budget, max(0.0, cap - a.treasury)))
         a.baseline *= 1.0 + spec.growth / 100.0
         before = a.output
         a.output = a.baseline * (1.0 - (a.scar + a.gap) / 100.0)
         a.lost_output += a.scar + a.gap
         if w.explain:
-            w.deltas.append(new_delta(a.id, "output", before, a.output))
+            w.deltas.append(Delta(a.id, "output", before, a.output))
     w.emit("world", "economy", "world", "economy", "", "Output against the no-coercion baseline")
-
-
-def expire_measures(w: Work) -> None:
-    """Measures whose term ends this turn lapse."""
-    keep = []
-    for m in w.measures:
-        if m.expires and m.expires <= w.turn:
-            if not w.explain:
-                continue
-            names = ", ".join(w.by_id[x].name for x in m.members)
-            on = target_phrase(w.scenario, m.target)
-            w.emit(
-                "world",
-                "lapse",
-                "move",
-                m.move,
-                m.members[0] if m.members else "",
-                f"{m.kind.replace('_', ' ').capitalize()}{on} by {names} lapses; renew to keep it",
-            )
-        else:
-            keep.append(m)
-    w.measures = keep

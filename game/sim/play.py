@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from game.ai.policies import Policy
-from game.engine.events import Event
-from game.engine.orders import Order
-from game.engine.scenario import Scenario
-from game.engine.state import GameState
-from game.engine.turn import new_game, resolve_turn
+from game.engine import (
+    Event,
+    GameState,
+    Order,
+    Policy,
+    Scenario,
+    new_game,
+    policy_rng,
+    resolve_turn,
+)
 
 
 def ai_orders(scenario: Scenario, state: GameState, policies: dict[str, Policy]) -> list[Order]:
     """Every government's orders for this turn, from its policy."""
     orders: list[Order] = []
     for a in scenario.allies:
-        orders.extend(policies[a.id](scenario, state, a.id))
+        orders.extend(policies[a.id](scenario, state, a.id, policy_rng(scenario, state, a.id)))
     return orders
 
 

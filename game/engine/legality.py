@@ -1,0 +1,259 @@
+"""Whether an order is legal, why not, and what it costs: the one source of legality.
+
+:meth:`Legality.assess` answers for one order of one ally in one state. Everything else
+derives from it: :func:`check_orders` (a turn's orders together), :func:`legal_orders` and
+:func:`order_options` (the menu), the AI policies' plans and the orders screen.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from game.engine.errors import IllegalOrderError
+from game.engine.index import scenario_index
+from game.engine.orders import ORDER_KINDS, Order
+from game.engine.scenario import Move, Scenario
+from game.engine.state import GameState, Proposal
+from game.engine.tomlreader import did_you_mean
+
+EPSILON = 1e-9  # budgets are floats: a cost within this of the treasury is affordable
+
+
+@frozen
+class OrderOption:
+    """One order an ally could give, what it costs, and why it is not legal (None if it is)."""
+
+    order: Order
+    pc: int
+    budget: float
+    problem: str | None
+
+    @property
+    def legal(self) -> bool:
+        """True if the order is legal on its own this turn."""
+        return self.problem is None
+
+
+class Legality:
+    """What one ally may order in one state. Build it once and ask about many orders."""
+
+    def __init__(self, scenario: Scenario, state: GameState, ally_id: str) -> None:
+        self.scenario = scenario
+        self.state = state
+        self.ally_id = ally_id
+        self.index = scenario_index(scenario)
+        i = self.index.ally_index.get(ally_id)
+        self.known = i is not None
+        self.proposals: dict[str | None, Proposal] = {}
+        for p in state.proposals:
+            self.proposals.setdefault(p.id, p)
+        institutions = bool(state.coalition.institutions)
+        self.join_discount = scenario.tuning.institution_join_discount if institutions else 1.0
+        # (move, target) -> the turn it is legal again, for this ally's cooldowns still running
+        self.cooling: dict[tuple[str, str], int] = {}
+        for c_ally, c_move, c_target, until in state.cooldowns:
+            if c_ally == ally_id and state.turn < until:
+                self.cooling.setdefault((c_move, c_target), until)
+        self.pc = 0
+        self.treasury = 0.0
+        self.accommodated = False
+        self.alignment = 0.0
+        if i is not None:
+            a = state.allies[i]
+            pc = scenario.allies[i].political_capital
+            self.pc = max(0, pc - 1) if a.resolve < scenario.tuning.low_resolve_pc else pc
+            self.treasury = a.treasury
+            self.accommodated = a.accommodated
+            self.alignment = a.alignment
+
+    def cost(self, move: Move, kind: str) -> tuple[int, float]:
+        """Political capital and budget an order of this move and kind costs."""
+        return move.pc, move.budget * self.join_discount if kind == "join" else move.budget
+
+    def assess(
+        self,
+        move_id: str,
+        target: str | None = None,
+        kind: str = "act",
+        proposal: str | None = None,
+        why: bool = True,
+    ) -> tuple[int, float] | str | None:
+        """The cost ``(pc, budget)`` of a legal order, or why it is illegal (with ``why``
+        false, None instead: nothing is formatted)."""
+        if self.state.outcome is not None:
+            return "the game is over" if why else None
+        ally_id = self.ally_id
+        if not self.known:
+            ids = [a.id for a in self.scenario.allies]
+            return f"unknown ally '{ally_id}'{did_you_mean(ally_id, ids)}" if why else None
+        if kind not in ORDER_KINDS:
+            return f"unknown order kind '{kind}' (use act, propose or join)" if why else None
+        if kind == "join":
+            p = self.proposals.get(proposal)
+            if p is None:
+                if not why:
+                    return None
+                open_ids = [q.id for q in self.state.proposals]
+                return f"no open proposal '{proposal}'{did_you_mean(str(proposal), open_ids)}"
+            if p.turn >= self.state.turn:
+                return f"proposal {p.id} was made this turn; it can be joined next turn" if why else None
+            if ally_id in p.members:
+                return f"{ally_id} is already a member of {p.id}" if why else None
+            if self.accommodated:
+                return f"{ally_id} has accommodated China and joins no joint moves" if why else None
+            move = self.index.moves[p.move]
+            target = p.target
+        else:
+            found = self.index.moves.get(move_id)
+            if found is None:
+                if not why:
+                    return None
+                ids = [m.id for m in self.scenario.moves]
+                return f"unknown move '{move_id}'{did_you_mean(move_id, ids)}"
+            move = found
+            problem = self._target_problem(move, target, why)
+            if problem is not False:
+                return problem
+            if kind == "propose":
+                if not move.joint:
+                    return f"{move.name} is not a joint move; use act" if why else None
+                if self.accommodated:
+                    return (
+                        f"{ally_id} has accommodated China and proposes no joint moves"
+                        if why
+                        else None
+                    )
+            if self.accommodated and move.defiance > 0:
+                return f"{ally_id} has accommodated China and takes no defiant moves" if why else None
+        if self.alignment < move.min_alignment:
+            if not why:
+                return None
+            return (
+                f"{move.name} needs business alignment of at least {move.min_alignment:g} "
+                f"(now {self.alignment:.0f})"
+            )
+        until = self.cooling.get((move.id, target or ""))
+        if until is not None:
+            return f"{move.name} was used recently; available again on turn {until}" if why else None
+        pc, budget = self.cost(move, kind)
+        if pc > self.pc:
+            return f"needs {pc} political capital (has {self.pc})" if why else None
+        if budget > self.treasury + EPSILON:
+            return f"needs a budget of {budget:g} (treasury {self.treasury:.1f})" if why else None
+        return pc, budget
+
+    def _target_problem(self, move: Move, target: str | None, why: bool) -> str | None | bool:
+        """Why a target does not suit a move (False: it does)."""
+        if move.target == "none":
+            if target is None:
+                return False
+            return f"{move.name} takes no target" if why else None
+        known = self.index.domain_index if move.target == "domain" else self.index.sector_index
+        if target is not None and target in known:
+            return False
+        if not why:
+            return None
+        ids = list(known)
+        if target is None:
+            return f"{move.name} needs a {move.target} target ({', '.join(ids)})"
+        return f"unknown {move.target} '{target}'{did_you_mean(target, ids)}"
+
+    def candidates(self) -> list[Order]:
+        """Every order worth asking about: joining each open proposal, then each move on each
+        of its targets, acted alone and, for joint moves, proposed."""
+        out = [Order(self.ally_id, p.move, p.target, "join", p.id) for p in self.state.proposals]
+        domains = list(self.index.domain_index)
+        sectors = list(self.index.sector_index)
+        for move in self.scenario.moves:
+            targets: list[str | None]
+            if move.target == "domain":
+                targets = list(domains)
+            elif move.target == "sector":
+                targets = list(sectors)
+            else:
+                targets = [None]
+            for target in targets:
+                out.append(Order(self.ally_id, move.id, target))
+                if move.joint:
+                    out.append(Order(self.ally_id, move.id, target, "propose"))
+        return out
+
+
+def order_problem(scenario: Scenario, state: GameState, order: Order) -> str | None:
+    """Why this single order is illegal now, or None if it is legal on its own."""
+    result = Legality(scenario, state, order.ally).assess(
+        order.move, order.target, order.kind, order.proposal
+    )
+    return result if isinstance(result, str) else None
+
+
+def order_cost(scenario: Scenario, state: GameState, order: Order) -> tuple[int, float]:
+    """Political capital and budget an order costs (legal or not; nothing for unknown ones)."""
+    legality = Legality(scenario, state, order.ally)
+    move_id = order.move
+    if order.kind == "join":
+        p = legality.proposals.get(order.proposal)
+        if p is None:
+            return 0, 0.0
+        move_id = p.move
+    move = scenario_index(scenario).moves.get(move_id)
+    return (0, 0.0) if move is None else legality.cost(move, order.kind)
+
+
+def order_options(scenario: Scenario, state: GameState, ally_id: str) -> list[OrderOption]:
+    """Every order this ally could consider this turn, legal or not, with cost and problem."""
+    legality = Legality(scenario, state, ally_id)
+    out = []
+    for order in legality.candidates():
+        result = legality.assess(order.move, order.target, order.kind, order.proposal)
+        pc, budget = order_cost(scenario, state, order)
+        out.append(OrderOption(order, pc, budget, result if isinstance(result, str) else None))
+    return out
+
+
+def legal_orders(scenario: Scenario, state: GameState, ally_id: str) -> list[OrderOption]:
+    """Every order this ally could give on its own this turn, with its cost (each checked
+    alone: together they may exceed its political capital or budget)."""
+    legality = Legality(scenario, state, ally_id)
+    out = []
+    for order in legality.candidates():
+        result = legality.assess(order.move, order.target, order.kind, order.proposal, why=False)
+        if isinstance(result, tuple):
+            out.append(OrderOption(order, result[0], result[1], None))
+    return out
+
+
+def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> None:
+    """Raise :class:`IllegalOrderError` for the first illegal order, naming it and why: each
+    order must be legal on its own, given once, and all of an ally's orders together within
+    its political capital and budget."""
+    spent: dict[str, tuple[int, float]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    views: dict[str, Legality] = {}
+    for n, order in enumerate(orders, 1):
+        ally = order.ally
+        legality = views.get(ally)
+        if legality is None:
+            legality = views[ally] = Legality(scenario, state, ally)
+        result = legality.assess(order.move, order.target, order.kind, order.proposal)
+        problem = result if isinstance(result, str) else None
+        if problem is None:
+            if order.kind == "join":
+                key = (ally, "join", order.proposal or "")
+            else:
+                key = (ally, order.move, order.target or "")
+            if key in seen:
+                problem = "the same order is given twice this turn"
+            seen.add(key)
+        if problem is None and isinstance(result, tuple):
+            used_pc, used_budget = spent.get(ally, (0, 0.0))
+            used_pc, used_budget = used_pc + result[0], used_budget + result[1]
+            spent[ally] = (used_pc, used_budget)
+            if used_pc > legality.pc:
+                problem = f"orders need {used_pc} political capital; {ally} has {legality.pc}"
+            elif used_budget > legality.treasury + EPSILON:
+                problem = (
+                    f"orders need a budget of {used_budget:g}; {ally} has {legality.treasury:.1f}"
+                )
+        if problem:
+            raise IllegalOrderError(f"order {n} ({ally}: {order.describe()}): {problem}")
