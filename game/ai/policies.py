@@ -8,6 +8,8 @@ advancing the game's own generator.
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine import (
     GameState,
     Legality,
@@ -27,7 +29,7 @@ class _Plan:
         self.scenario = scenario
         self.state = state
         self.ally_id = ally_id
-        self.legality = Legality(scenario, state, ally_id)
+        self.legality = Legality.of(scenario, state, ally_id)
         if not self.legality.known:
             raise KeyError(ally_id)
         self.pc, self.budget = self.legality.pc, self.legality.treasury  # capital and treasury
@@ -58,13 +60,26 @@ class _Plan:
         return self.pc <= 0
 
 
-def _has(scenario: Scenario, move_id: str) -> bool:
-    return any(m.id == move_id for m in scenario.moves)
+def _move_ids(scenario: Scenario) -> set[str]:
+    return {m.id for m in scenario.moves}
 
 
 def _agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None, str]]:
     """The joint agenda with each item's proposer, items already proposed left out:
-    (move, target, proposer). Every ally's coordinated policy reads it alike."""
+    (move, target, proposer). Every ally's coordinated policy reads it alike, so the last
+    state's agenda is kept (states and scenarios are immutable)."""
+    if _last_agenda[0] is state and _last_agenda[1] is scenario:
+        agenda: list[tuple[str, str | None, str]] = _last_agenda[2]
+        return agenda
+    agenda = _agenda_of(scenario, state)
+    _last_agenda[:] = [state, scenario, agenda]
+    return agenda
+
+
+_last_agenda: list[Any] = [None, None, None]
+
+
+def _agenda_of(scenario: Scenario, state: GameState) -> list[tuple[str, str | None, str]]:
     active = [x.id for x in state.allies if not x.accommodated]
     agenda: list[tuple[str, str | None, str]] = []
     proposed = {(p.move, p.target) for p in state.proposals}
@@ -248,7 +263,8 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
         agenda.append(("investment-screening", None))
     agenda.append(("standards-promotion", None))
     agenda.append(("affordable-5g", None))
-    return [(m, t) for m, t in agenda if _has(scenario, m)]
+    ids = _move_ids(scenario)
+    return [(m, t) for m, t in agenda if m in ids]
 
 
 def random_policy(

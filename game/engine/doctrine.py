@@ -11,6 +11,7 @@ one of them, and the loader accepts exactly those names.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -209,6 +210,16 @@ def rule_order(rules: Sequence[Rule]) -> tuple[Rule, ...]:
 # -- deciding -----------------------------------------------------------------------------
 
 
+@functools.cache
+def split_conditions(rule: Rule) -> tuple[tuple[Condition, ...], tuple[Condition, ...]]:
+    """A rule's global conditions and its ``target.*`` ones, each in file order."""
+    return (
+        tuple(c for c in rule.conditions if not c.var.startswith("target.")),
+        tuple(c for c in rule.conditions if c.var.startswith("target.")),
+    )
+
+
+
 class Decision:
     """A rule that fired: on whom, with which figures, and what it passed over."""
 
@@ -264,18 +275,32 @@ def decide(
     for e in w.episodes:
         under_way.setdefault(e.tool, set()).add(e.ally)
     tools = scenario_index(w.scenario).tools
+    # Nothing changes while China decides: each ally's figures are read once per decision.
+    seen: dict[tuple[str, str], float] = {}
+
+    def read(var: str, a: WorkingAlly) -> float:
+        key = (var, a.id)
+        value = seen.get(key)
+        if value is None:
+            value = seen[key] = TARGET_VARS[var[7:]](w, a)
+        return value
+
+    def preference(selector: str, a: WorkingAlly) -> float:
+        key = (selector, a.id)
+        value = seen.get(key)
+        if value is None:
+            value = seen[key] = SELECTORS[selector](w, a)
+        return value
+
     for rule in rules:
         if rule.cost > left:
             if report:
                 skipped.append(f"{rule.id}: out of action budget")
             continue
         global_values: list[float] = []  # formatted into reasons only if the rule fires
-        targets: list[Condition] = []
+        global_conditions, targets = split_conditions(rule)
         failed = False
-        for c in rule.conditions:
-            if c.var.startswith("target."):
-                targets.append(c)
-                continue
+        for c in global_conditions:
             value = global_value(w, c.var)
             if not OPS[c.op](value, c.value):
                 if report:
@@ -286,7 +311,6 @@ def decide(
         if failed:
             continue
         busy = under_way.get(tools[rule.tool].id, ())
-        select = SELECTORS[rule.selector]
         outsider = rule.selector == "pledge_outsider"
         # (score, -index, ally, the values of its target conditions)
         candidates: list[tuple[float, int, WorkingAlly, list[float]]] = []
@@ -299,7 +323,7 @@ def decide(
             values: list[float] = []
             ok = True
             for c in targets:
-                value = target_value(w, a, c.var)
+                value = read(c.var, a)
                 if not OPS[c.op](value, c.value):
                     if report and len(rejected) < _REPORTED:
                         rejected.append(f"{a.name} ({c.var} {fmt(value)})")
@@ -311,7 +335,7 @@ def decide(
                     rejected.append(f"{a.name} (in the pledge)")
                 ok = False
             if ok:
-                candidates.append((select(w, a), -a.index, a, values))
+                candidates.append((preference(rule.selector, a), -a.index, a, values))
         if not candidates:
             if report:
                 skipped.append(f"{rule.id}: no eligible target")
@@ -327,7 +351,6 @@ def decide(
         score, _, chosen, values = candidates[0]
         reasons: list[str] = []
         if why:
-            global_conditions = [c for c in rule.conditions if not c.var.startswith("target.")]
             for c, value in zip(global_conditions, global_values, strict=True):
                 reasons.append(f"{c.var} {fmt(value)} {c.op} {fmt(c.value)}")
             for c, value in zip(targets, values, strict=True):

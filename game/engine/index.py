@@ -57,10 +57,18 @@ def _first_positions(ids: Iterable[str]) -> dict[str, int]:
 _INDEXES: Final[dict[int, tuple[weakref.ref[Any], ScenarioIndex]]] = {}
 
 
+# The most recently used scenario and its index: the common case, one scenario at a time.
+_last: list[Any] = [None, None]
+
+
 def scenario_index(s: Scenario) -> ScenarioIndex:
     """The lookup tables of a scenario (built on first use)."""
+    if _last[0] is s:
+        index: ScenarioIndex = _last[1]
+        return index
     entry = _INDEXES.get(id(s))
     if entry is not None and entry[0]() is s:
+        _last[:] = [s, entry[1]]
         return entry[1]
     key = id(s)
 
@@ -71,4 +79,5 @@ def scenario_index(s: Scenario) -> ScenarioIndex:
 
     index = ScenarioIndex(s)
     _INDEXES[key] = (weakref.ref(s, forget), index)
+    _last[:] = [s, index]
     return index

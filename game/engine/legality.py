@@ -7,6 +7,8 @@ derives from it: :func:`check_orders` (a turn's orders together), :func:`legal_o
 
 from __future__ import annotations
 
+from typing import Any
+
 from attrs import frozen
 
 from game.engine.errors import IllegalOrderError
@@ -17,6 +19,18 @@ from game.engine.state import GameState, Proposal
 from game.engine.tomlreader import did_you_mean
 
 EPSILON = 1e-9  # budgets are floats: a cost within this of the treasury is affordable
+
+
+def cost_of(scenario: Scenario, state: GameState, move: Move, kind: str) -> tuple[int, float]:
+    """Political capital and budget an order of a move costs: joining is cheaper once the
+    coalition has founded an institution."""
+    if kind == "join" and state.coalition.institutions:
+        return move.pc, move.budget * scenario.tuning.institution_join_discount
+    return move.pc, move.budget
+
+
+# The last state (and scenario) asked about, and its legality views by ally.
+_last: list[Any] = [None, None, {}]
 
 
 @frozen
@@ -35,7 +49,19 @@ class OrderOption:
 
 
 class Legality:
-    """What one ally may order in one state. Build it once and ask about many orders."""
+    """What one ally may order in one state. Build it once and ask about many orders
+    (:meth:`of` keeps the last state's, which the AI policies and check_orders share)."""
+
+    @staticmethod
+    def of(scenario: Scenario, state: GameState, ally_id: str) -> Legality:
+        """The legality of an ally's orders in a state, built once per state and ally."""
+        if _last[0] is not state or _last[1] is not scenario:
+            _last[:] = [state, scenario, {}]
+        views: dict[str, Legality] = _last[2]
+        view = views.get(ally_id)
+        if view is None:
+            view = views[ally_id] = Legality(scenario, state, ally_id)
+        return view
 
     def __init__(self, scenario: Scenario, state: GameState, ally_id: str) -> None:
         self.scenario = scenario
@@ -47,8 +73,6 @@ class Legality:
         self.proposals: dict[str | None, Proposal] = {}
         for p in state.proposals:
             self.proposals.setdefault(p.id, p)
-        institutions = bool(state.coalition.institutions)
-        self.join_discount = scenario.tuning.institution_join_discount if institutions else 1.0
         # (move, target) -> the turn it is legal again, for this ally's cooldowns still running
         self.cooling: dict[tuple[str, str], int] = {}
         for c_ally, c_move, c_target, until in state.cooldowns:
@@ -68,7 +92,7 @@ class Legality:
 
     def cost(self, move: Move, kind: str) -> tuple[int, float]:
         """Political capital and budget an order of this move and kind costs."""
-        return move.pc, move.budget * self.join_discount if kind == "join" else move.budget
+        return cost_of(self.scenario, self.state, move, kind)
 
     def assess(
         self,
@@ -229,12 +253,9 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
     its political capital and budget."""
     spent: dict[str, tuple[int, float]] = {}
     seen: set[tuple[str, str, str]] = set()
-    views: dict[str, Legality] = {}
     for n, order in enumerate(orders, 1):
         ally = order.ally
-        legality = views.get(ally)
-        if legality is None:
-            legality = views[ally] = Legality(scenario, state, ally)
+        legality = Legality.of(scenario, state, ally)
         result = legality.assess(order.move, order.target, order.kind, order.proposal)
         problem = result if isinstance(result, str) else None
         if problem is None:

@@ -8,7 +8,7 @@ from attrs import evolve
 from game.engine.doctrine import total_gdp
 from game.engine.effects import apply_effects
 from game.engine.index import scenario_index
-from game.engine.legality import Legality
+from game.engine.legality import cost_of
 from game.engine.measures import coverage, establish, screened_share, target_phrase
 from game.engine.orders import Order
 from game.engine.scenario import Move
@@ -26,16 +26,12 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[Graded]:
     graded: list[Graded] = []
     proposals_by_id = {p.id: p for p in w.proposals}
     joined: dict[str, list[str]] = {}  # proposal id -> the allies who joined it this turn
-    views: dict[str, Legality] = {}
     for order in orders:
         a = w.by_id[order.ally]
         kind, target = order.kind, order.target
-        view = views.get(a.id)
-        if view is None:
-            view = views[a.id] = Legality(s, w.state, a.id)
         if kind == "join":
             p = proposals_by_id[order.proposal or ""]
-            w.ally_change(a, "treasury", -view.cost(index.moves[p.move], kind)[1])
+            w.ally_change(a, "treasury", -cost_of(s, w.state, index.moves[p.move], kind)[1])
             joined.setdefault(p.id, []).append(a.id)
             if w.explain:
                 w.emit(
@@ -49,7 +45,7 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[Graded]:
                 )
             continue
         move = index.moves[order.move]
-        w.ally_change(a, "treasury", -view.cost(move, kind)[1])
+        w.ally_change(a, "treasury", -cost_of(s, w.state, move, kind)[1])
         if kind == "propose":
             w.next_proposal += 1
             pid = f"P{w.next_proposal}"

@@ -3,12 +3,13 @@ tuples ordered like the scenario's ``domains`` and ``sectors``."""
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import field, frozen
 
 
 @frozen
 class AllyState:
-    """One allied government's position."""
+    """One allied government's position. Per-domain and per-sector figures are stored as
+    tuples whatever sequence they are given as (the working copy of a turn holds lists)."""
 
     id: str
     output: float  # GDP index; 100 at the start
@@ -24,10 +25,10 @@ class AllyState:
     talent: float
     treasury: float
     defiance: float
-    tech: tuple[float, ...]
-    export_exposure: tuple[float, ...]
-    import_dependence: tuple[float, ...]
-    resilience: tuple[float, ...]
+    tech: tuple[float, ...] = field(converter=tuple)
+    export_exposure: tuple[float, ...] = field(converter=tuple)
+    import_dependence: tuple[float, ...] = field(converter=tuple)
+    resilience: tuple[float, ...] = field(converter=tuple)
     accommodated: bool
     accommodated_turns: int
     concessions: int
@@ -101,12 +102,12 @@ class ChinaState:
     """China's position."""
 
     capacity: float
-    tech: tuple[float, ...]
+    tech: tuple[float, ...] = field(converter=tuple)
     fusion: float
     escalation: float
     backlash: float
     leverage: float
-    episodes: tuple[Episode, ...]
+    episodes: tuple[Episode, ...] = field(converter=tuple)
 
 
 @frozen
@@ -115,8 +116,8 @@ class CoalitionState:
 
     cohesion: float
     standards: float
-    pledge: tuple[str, ...]
-    institutions: tuple[str, ...]
+    pledge: tuple[str, ...] = field(converter=tuple)
+    institutions: tuple[str, ...] = field(converter=tuple)
 
 
 @frozen
