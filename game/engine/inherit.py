@@ -54,7 +54,7 @@ def merge(parent: Any, child: Any) -> Any:
     return child
 
 
-def apply_removals(data: dict, problems: list[Problem]) -> dict:
+def apply_removals(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
     """Drop the ids listed in the ``[remove]`` table; report unknown names and ids."""
     removal = data.pop("remove", None)
     if removal is None:

@@ -1,14 +1,19 @@
 """Load a scenario from TOML: check every key, type, range and reference, report all problems.
 
-Scenario files are data: they are parsed with :mod:`tomllib` and never executed.
+Scenario files are data: they are parsed with :mod:`tomllib` and never executed. The names an
+``extends`` key gives are found by a :class:`Resolver`, passed in by the caller: the engine
+itself only resolves paths relative to the file (:data:`RELATIVE`); the game's resolver, which
+also knows the shipped scenarios, is ``game.scenarios.RESOLVER``.
 """
 
 from __future__ import annotations
 
 import re
+import string
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from game.engine import scenario as sc
 from game.engine.doctrine import CONDITION_OPS, CONDITION_VARS, SELECTORS
@@ -17,23 +22,58 @@ from game.engine.figures import ALLY_VARS, CHINA_VARS, COALITION_VARS
 from game.engine.inherit import apply_removals, merge
 from game.engine.toml_lines import LineMap
 from game.engine.tomlreader import Table, did_you_mean
+from game.engine.tuning import Tuning, tuning_keys
 
 MAX_BYTES = 1_000_000
 
 
-def load_scenario(path: str | Path) -> sc.Scenario:
-    """Read and check a scenario file; raise :class:`ScenarioError` listing every problem."""
+class Resolver(Protocol):
+    """Finds the file an ``extends`` name refers to."""
+
+    def find(self, name: str, base: Path) -> Path | None:
+        """The file ``name`` refers to, from a file in folder ``base``; None if there is none."""
+        ...
+
+    def names(self) -> list[str]:
+        """The names this resolver knows (for a did-you-mean when a name is not found)."""
+        ...
+
+
+class RelativeResolver:
+    """Resolves only paths to ``.toml`` files relative to the extending file's folder."""
+
+    def find(self, name: str, base: Path) -> Path | None:
+        """``base / name`` if it is a ``.toml`` file."""
+        relative = base / name
+        return relative if relative.suffix == ".toml" and relative.is_file() else None
+
+    def names(self) -> list[str]:
+        """No names: only paths."""
+        return []
+
+
+RELATIVE: Resolver = RelativeResolver()
+
+
+def load_scenario(path: str | Path, resolver: Resolver | None = None) -> sc.Scenario:
+    """Read and check a scenario file; raise :class:`ScenarioError` listing every problem.
+    ``resolver`` finds ``extends`` names (default: relative paths only)."""
     path = Path(path)
-    return parse_scenario(_read(path), str(path), base=path.resolve().parent, chain=(path,))
+    return parse_scenario(
+        _read(path), str(path), base=path.resolve().parent, chain=(path,), resolver=resolver
+    )
 
 
-def scenario_data(path: str | Path) -> dict[str, Any]:
+def scenario_data(path: str | Path, resolver: Resolver | None = None) -> dict[str, Any]:
     """The parsed data of a scenario file with any ``extends`` parent merged in and
     ``[remove]`` applied, not checked or built (``build_scenario`` does that). Saves embed it,
     so a saved game does not depend on the file. Raises :class:`ScenarioError` when the file
-    cannot be read, is not TOML or its inheritance is broken."""
+    cannot be read, is not TOML or its inheritance is broken. ``resolver`` finds ``extends``
+    names (default: relative paths only)."""
     path = Path(path)
-    text, data, problems = _resolved(_read(path), str(path), path.resolve().parent, (path,))
+    text, data, problems = _resolved(
+        _read(path), str(path), path.resolve().parent, (path,), resolver or RELATIVE
+    )
     if problems:
         lines = LineMap(text)
         located = [
@@ -75,7 +115,7 @@ def _toml(raw: bytes, name: str) -> tuple[str, dict[str, Any]]:
 
 
 def _resolved(
-    raw: bytes, name: str, base: Path, chain: tuple[Path, ...]
+    raw: bytes, name: str, base: Path, chain: tuple[Path, ...], resolver: Resolver
 ) -> tuple[str, dict[str, Any], list[Problem]]:
     """The file's text and its data with any ``extends`` parent merged in."""
     text, data = _toml(raw, name)
@@ -87,17 +127,15 @@ def _resolved(
         return text, data, problems
     if not isinstance(parent_name, str):
         return text, data, [Problem("extends", "expected a scenario name or a relative path")]
-    parent = _parent_path(parent_name, base)
+    parent = resolver.find(parent_name, base)
     if parent is None:
-        from game.scenarios import builtin_names
-
-        hint = did_you_mean(parent_name, builtin_names())
+        hint = did_you_mean(parent_name, resolver.names())
         return text, data, [Problem("extends", f"no scenario '{parent_name}'{hint}")]
     if any(parent.resolve() == c.resolve() for c in chain):
         cycle = " -> ".join(str(c) for c in (*chain, parent))
         return text, data, [Problem("extends", f"inheritance cycle: {cycle}")]
     _, parent_data, parent_problems = _resolved(
-        _read(parent), str(parent), parent.resolve().parent, (*chain, parent)
+        _read(parent), str(parent), parent.resolve().parent, (*chain, parent), resolver
     )
     if parent_problems:
         raise ScenarioError(str(parent), parent_problems)
@@ -106,25 +144,17 @@ def _resolved(
     return text, merged, problems
 
 
-def _parent_path(name: str, base: Path) -> Path | None:
-    relative = base / name
-    if relative.suffix == ".toml" and relative.is_file():
-        return relative
-    from game.scenarios import builtin_dir
-
-    builtin = builtin_dir() / f"{name}.toml"
-    return builtin if builtin.is_file() else None
-
-
 def parse_scenario(
     raw: bytes,
     name: str = "<scenario>",
     base: Path | None = None,
     chain: tuple[Path, ...] = (),
+    resolver: Resolver | None = None,
 ) -> sc.Scenario:
     """Check and build a scenario from the bytes of a TOML file (``base``: the folder that
-    relative ``extends`` paths start from)."""
-    text, data, problems = _resolved(raw, name, base or Path.cwd(), chain)
+    relative ``extends`` paths start from; ``resolver`` finds ``extends`` names, by default
+    relative paths only)."""
+    text, data, problems = _resolved(raw, name, base or Path.cwd(), chain, resolver or RELATIVE)
     try:
         if problems:
             raise ScenarioError(name, problems)
@@ -146,6 +176,43 @@ def build_scenario(data: dict[str, Any], name: str = "<scenario>") -> sc.Scenari
     return scenario
 
 
+# What each word of an effect's vocabulary means where it belongs, for the messages that
+# reject a word used in the wrong place (a tool's word in a move, a move's word in a tool).
+_MOVE_WHO = "self (each participant), outsiders (allies not taking part), allies, china, coalition"
+_EVENT_WHO = "self (the event's target ally, or every ally), outsiders, allies, china, coalition"
+_TOOL_WHO = (
+    "target (the ally China acts against), others (the other allies still in the coalition), "
+    "allies, china, coalition"
+)
+_TOOL_SCALE = (
+    "none, digital_exposure (the target's, as a share), unscreened (the share of allied GDP "
+    "without investment screening)"
+)
+
+
+def _misplaced(words: Sequence[str], allowed: Sequence[str], message: str) -> dict[str, str]:
+    """The message for each word of ``words`` that is not ``allowed`` here."""
+    return {w: message.format(word=w) for w in words if w not in allowed}
+
+
+def _summary_problem(text: str) -> str | None:
+    """What is wrong with a tool's summary's placeholders, or None."""
+    fields = ", ".join("{" + f + "}" for f in sc.TOOL_SUMMARY_FIELDS)
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        return f"{exc} (write {{{{ and }}}} for a literal brace; placeholders: {fields})"
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in sc.TOOL_SUMMARY_FIELDS:
+            hint = did_you_mean(field, sc.TOOL_SUMMARY_FIELDS)
+            return f"unknown placeholder {{{field}}}{hint}; the placeholders are: {fields}"
+        if spec or conversion:
+            return f"write {{{field}}} with no format: the game formats it"
+    return None
+
+
 def _text_id(t: Table) -> str:
     """A table's id if it is text (a wrong type is reported when the table is read)."""
     value = t.data.get("id", "")
@@ -159,6 +226,7 @@ class _Builder:
         self.sector_ids: list[str] = []
         self.ally_ids: list[str] = []
         self.tool_ids: list[str] = []
+        self.rules: list[tuple[Table, sc.Rule]] = []  # every doctrine rule, base and levels
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -216,6 +284,8 @@ class _Builder:
         self._dupes(root, "events", [e.id for e in events], "event")
         victory_t = root.table("victory")
         victory = self.victory(victory_t) if victory_t else None
+        tuning = self.tuning(root)
+        self._check_rule_order()
 
         title = meta_t.string("title")
         scenario_id = meta_t.string("id")
@@ -278,6 +348,7 @@ class _Builder:
             victory=victory,
             accommodation_threshold=acc,
             recovery_threshold=rec,
+            tuning=tuning,
         )
 
     def _dupes(self, root: Table, key: str, ids: list[str], what: str) -> None:
@@ -371,15 +442,65 @@ class _Builder:
         t.finish()
         return o
 
-    def effect(self, t: Table, move_target: str) -> sc.Effect:
-        who = t.string("who", choices=sc.EFFECT_WHO)
+    def effect(self, t: Table, move_target: str, owner: str = "move") -> sc.Effect:
+        """One effect of a move, an event or (``owner = "tool"``) one of China's tools, each
+        with its own vocabulary of ``who`` and ``scale``. ``move_target``: "sector" when the
+        effect may leave its sector to the order (or to the sector the tool strikes)."""
+        who_words: tuple[str, ...]
+        scales: tuple[str, ...]
+        if owner == "tool":
+            who_words, scales = sc.TOOL_EFFECT_WHO, sc.TOOL_SCALES
+            wrong_who = _misplaced(
+                sc.MOVE_EFFECT_WHO,
+                who_words,
+                f"'{{word}}' is a word for moves and events, not China's tools: a tool's "
+                f"effects reach {_TOOL_WHO}",
+            )
+            wrong_scale = _misplaced(
+                sc.MOVE_SCALES,
+                scales,
+                f"scale '{{word}}' is for moves and events, not China's tools: use {_TOOL_SCALE}",
+            )
+        else:
+            who_words, scales = sc.MOVE_EFFECT_WHO, sc.MOVE_SCALES
+            article = "an" if owner == "event" else "a"
+            help_who = _EVENT_WHO if owner == "event" else _MOVE_WHO
+            wrong_who = _misplaced(
+                sc.TOOL_EFFECT_WHO,
+                who_words,
+                f"'{{word}}' is a word for China's tools, not {owner}s: {article} {owner}'s "
+                f"effects reach {help_who}",
+            )
+            wrong_scale = _misplaced(
+                sc.TOOL_SCALES,
+                scales,
+                f"scale '{{word}}' is for China's tools, not {owner}s: use "
+                f"{', '.join(sc.MOVE_SCALES)}",
+            )
+        who = t.string("who", choices=who_words, misplaced=wrong_who)
         if who == "china":
             var = t.string("var", choices=CHINA_VARS)
         elif who == "coalition":
             var = t.string("var", choices=COALITION_VARS)
         else:
             var = t.string("var", choices=ALLY_VARS)
-        domain = self._ref(t, "domain", self.domain_ids, "domain", optional=True)
+        if t.data.get("domain") == sc.STRONGEST_DOMAIN:
+            t.string("domain", None)  # read: checked here
+            domain: str | None = sc.STRONGEST_DOMAIN
+            if owner != "tool":
+                t.problem(
+                    "domain",
+                    f"'{sc.STRONGEST_DOMAIN}' (the target's highest-tech domain) is for China's "
+                    f"tools, not {owner}s: name a domain ({', '.join(self.domain_ids)})",
+                )
+            elif var != "tech":
+                t.problem(
+                    "domain",
+                    f"'{sc.STRONGEST_DOMAIN}' only works with var = \"tech\" (this effect "
+                    f"changes '{var}')",
+                )
+        else:
+            domain = self._ref(t, "domain", self.domain_ids, "domain", optional=True)
         sector = None
         if "sector" in t.data:
             sector = t.string("sector")
@@ -390,16 +511,19 @@ class _Builder:
             t.string("sector", None)  # records the optional key for the schema
         sector_vars = ("export_exposure", "import_dependence", "resilience")
         if var in sector_vars and sector is None and move_target != "sector":
-            t.problem(
-                "sector", f"a '{var}' effect needs a sector (or a move that targets a sector)"
+            what = (
+                "a tool that strikes a sector"
+                if owner == "tool"
+                else "a move that targets a sector"
             )
+            t.problem("sector", f"a '{var}' effect needs a sector (or {what})")
         e = sc.Effect(
             who=who,
             var=var,
             amount=t.number("amount", lo=-1000, hi=1000),
             delay=t.integer("delay", 0, lo=0, hi=20),
             turns=t.integer("turns", 1, lo=1, hi=60),
-            scale=t.string("scale", "none", choices=sc.EFFECT_SCALES),
+            scale=t.string("scale", "none", choices=scales, misplaced=wrong_scale),
             domain=domain,
             sector=sector,
         )
@@ -436,6 +560,28 @@ class _Builder:
         sector = self._ref(t, "sector", self.sector_ids, "sector", optional=True)
         if choice == "fixed" and sector is None:
             t.problem("sector", "sector_choice = 'fixed' needs a sector")
+        channel = t.string("channel", "none", choices=sc.TOOL_CHANNELS)
+        if channel != "none" and choice == "none":
+            t.problem(
+                "channel",
+                f"channel '{channel}' strikes a sector: set sector_choice to most_exposed, "
+                "most_dependent or fixed (with a sector)",
+            )
+        strikes = "sector" if choice != "none" else "none"
+        effects = tuple(
+            self.effect(e, strikes, "tool") for e in t.tables("effects", required=False)
+        )
+        if t.data.get("channel", "none") == "none" and not t.data.get("effects"):
+            t.problem(
+                "effects",
+                'the tool does nothing: give it a channel ("exports" or "inputs", with a '
+                'sector_choice) or effects (effects = [ { who = "target", var = "resolve", '
+                "amount = -5 } ])",
+            )
+        summary = t.string("summary", "")
+        wrong = _summary_problem(summary)
+        if wrong:
+            t.problem("summary", wrong)
         tool = sc.Tool(
             id=t.string("id"),
             name=t.string("name"),
@@ -448,6 +594,9 @@ class _Builder:
             duration=t.integer("duration", 1, lo=1, hi=24),
             escalation=t.number("escalation", 0.0, lo=-5, hi=5),
             backlash=t.number("backlash", 0.0, lo=0, hi=100),
+            channel=channel,
+            effects=effects,
+            summary=summary,
         )
         t.finish()
         return tool
@@ -471,9 +620,48 @@ class _Builder:
             intensity=t.number("intensity", 1.0, lo=0, hi=5),
             cost=t.integer("cost", 1, lo=0, hi=10),
             chance=t.number("chance", 1.0, lo=0, hi=1),
+            priority=t.integer("priority", 0, lo=-100, hi=100),
+            before=t.string("before", None) or None,
+            target=self._ref(t, "target", self.ally_ids, "ally", optional=True),
         )
         t.finish()
+        self.rules.append((t, r))
         return r
+
+    def _check_rule_order(self) -> None:
+        """Every ``before`` names a rule (of the base doctrine or any level) and none loops."""
+        ids = [r.id for _, r in self.rules]
+        by_id: dict[str, sc.Rule] = {}
+        for _, r in self.rules:
+            by_id.setdefault(r.id, r)
+        for t, r in self.rules:
+            if r.before is not None and r.before not in by_id:
+                t.problem(
+                    "before",
+                    f"unknown rule '{r.before}'{did_you_mean(r.before, ids)} (name a rule of "
+                    "china.doctrine or of a difficulty level)",
+                )
+        reported: set[frozenset[str]] = set()
+        for t, r in self.rules:
+            chain = [r.id]
+            following = r.before
+            while following in by_id and following not in chain:
+                chain.append(following)
+                following = by_id[following].before
+            if following == r.id and frozenset(chain) not in reported:
+                reported.add(frozenset(chain))
+                loop = " -> ".join([*chain, r.id])
+                t.problem("before", f"the rules' 'before' keys form a cycle: {loop}")
+
+    def tuning(self, root: Table) -> Tuning:
+        """The ``[tuning]`` table: every key of :class:`Tuning`, each within its range."""
+        t = root.table("tuning", required=False) or Table({}, "tuning", self.problems)
+        values = {
+            name: t.number(name, default, lo=lo, hi=hi)
+            for name, (default, lo, hi, _) in tuning_keys().items()
+        }
+        t.finish()
+        return Tuning(**values)
 
     def china(self, t: Table) -> sc.ChinaSpec:
         rules = [self.rule(r) for r in t.tables("doctrine")]
@@ -527,7 +715,7 @@ class _Builder:
             turn=t.integer("turn", 0, lo=0, hi=60),
             weight=t.number("weight", 0.0, lo=0, hi=1000),
             target=self._ref(t, "target", self.ally_ids, "ally", optional=True),
-            effects=tuple(self.effect(x, "none") for x in t.tables("effects")),
+            effects=tuple(self.effect(x, "none", "event") for x in t.tables("effects")),
             when=tuple(self.condition(c) for c in t.tables("when", required=False)),
         )
         if e.turn == 0 and e.weight == 0 and not e.when:
