@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from game.ai.policies import POLICIES
 from game.cli import main
-from game.engine.loader import build_scenario, load_scenario, scenario_data
+from game.engine.loader import build_scenario
 from game.engine.turn import new_game, resolve_turn
 from game.saves import store
 from game.saves.autoplay import autoplay
@@ -29,12 +29,10 @@ from game.saves.errors import (
 from game.saves.format import Save, Team, decode, encode, with_checksum
 from game.saves.migrate import migrate
 from game.saves.replay import make_save, new_record, record_turn, verify
-from game.scenarios import scenario_path
+from game.scenarios import load, load_data, scenario_path
 from game.sim.play import ai_orders
 
-DATA = {
-    name: scenario_data(scenario_path(name)) for name in ("collective-resilience", "seminar-short")
-}
+DATA = {name: load_data(scenario_path(name)) for name in ("collective-resilience", "seminar-short")}
 SCENARIOS = {name: build_scenario(data) for name, data in DATA.items()}
 
 
@@ -425,7 +423,7 @@ def test_autoplay_writes_a_finished_save_that_load_verifies(
 
 
 def test_autoplay_matches_the_engine(tmp_path: Path) -> None:
-    scenario = load_scenario(scenario_path("seminar-short"))
+    scenario = load(scenario_path("seminar-short"))
     save = autoplay(scenario, DATA["seminar-short"], "random", "assertive", 11, "g")
     assert save == decode(encode(save))
     assert save.state == play("seminar-short", "random", 11)[-1].state
