@@ -133,10 +133,17 @@ _KIND_EFFECTS: dict[str, tuple[str, list[dict[str, Any]]]] = {
 }
 
 
-def tool_keys_of_kind(kind: str) -> dict[str, Any]:
-    """The ``channel``, ``effects`` and ``summary`` of a format-2 tool of this kind (a new
-    copy each call)."""
+# A sector kind with sector_choice "none" did nothing of its own in that engine (only what
+# every action does); format 3 refuses a tool that does nothing, so it gets an effect of zero.
+_NOTHING: list[dict[str, Any]] = [{"who": "target", "var": "defiance", "amount": 0.0}]
+
+
+def tool_keys_of_kind(kind: str, sector_choice: str) -> dict[str, Any]:
+    """The ``channel``, ``effects`` and ``summary`` of a format-2 tool of this kind and
+    ``sector_choice`` (a new copy each call)."""
     if kind in _EPISODE_CHANNELS:
+        if sector_choice == "none":
+            return {"channel": "none", "effects": [dict(e) for e in _NOTHING], "summary": ""}
         return {"channel": _EPISODE_CHANNELS[kind], "effects": [], "summary": ""}
     summary, effects = _KIND_EFFECTS.get(kind, ("", []))
     return {"channel": "none", "effects": [dict(e) for e in effects], "summary": summary}
@@ -156,7 +163,8 @@ def _v2_to_v3(doc: Document) -> Document:
         new_tools = []
         for tool in tools:
             if isinstance(tool, dict) and isinstance(tool.get("kind"), str):
-                tool = {**tool_keys_of_kind(tool["kind"]), **tool}
+                choice = tool.get("sector_choice", "none")
+                tool = {**tool_keys_of_kind(tool["kind"], choice), **tool}
             new_tools.append(tool)
         data = {**data, "tools": new_tools}
     try:
