@@ -19,7 +19,7 @@ from game.engine import scenario as sc
 from game.engine.doctrine import CONDITION_OPS, CONDITION_VARS, SELECTORS
 from game.engine.errors import Problem, ScenarioError
 from game.engine.figures import ALLY_VARS, CHINA_VARS, COALITION_VARS
-from game.engine.inherit import apply_removals, merge
+from game.engine.inherit import apply_removals, is_id_array, merge
 from game.engine.toml_lines import LineMap
 from game.engine.tomlreader import Table, did_you_mean
 from game.engine.tuning import Tuning, tuning_keys
@@ -71,7 +71,7 @@ def scenario_data(path: str | Path, resolver: Resolver | None = None) -> dict[st
     cannot be read, is not TOML or its inheritance is broken. ``resolver`` finds ``extends``
     names (default: relative paths only)."""
     path = Path(path)
-    text, data, problems = _resolved(
+    text, data, problems, _ = _resolved(
         _read(path), str(path), path.resolve().parent, (path,), resolver or RELATIVE
     )
     if problems:
@@ -116,32 +116,69 @@ def _toml(raw: bytes, name: str) -> tuple[str, dict[str, Any]]:
 
 def _resolved(
     raw: bytes, name: str, base: Path, chain: tuple[Path, ...], resolver: Resolver
-) -> tuple[str, dict[str, Any], list[Problem]]:
-    """The file's text and its data with any ``extends`` parent merged in."""
+) -> tuple[str, dict[str, Any], list[Problem], dict[str, Any]]:
+    """The file's text, its data with any ``extends`` parent merged in, the problems of its
+    inheritance, and the file's own data (what its text says, for locating problems)."""
     text, data = _toml(raw, name)
     problems: list[Problem] = []
     parent_name = data.pop("extends", None)
     if parent_name is None:
         if "remove" in data:
             problems.append(Problem("remove", "[remove] only works with extends"))
-        return text, data, problems
+        return text, data, problems, data
     if not isinstance(parent_name, str):
-        return text, data, [Problem("extends", "expected a scenario name or a relative path")]
+        problem = Problem("extends", "expected a scenario name or a relative path")
+        return text, data, [problem], data
     parent = resolver.find(parent_name, base)
     if parent is None:
         hint = did_you_mean(parent_name, resolver.names())
-        return text, data, [Problem("extends", f"no scenario '{parent_name}'{hint}")]
+        return text, data, [Problem("extends", f"no scenario '{parent_name}'{hint}")], data
     if any(parent.resolve() == c.resolve() for c in chain):
         cycle = " -> ".join(str(c) for c in (*chain, parent))
-        return text, data, [Problem("extends", f"inheritance cycle: {cycle}")]
-    _, parent_data, parent_problems = _resolved(
+        return text, data, [Problem("extends", f"inheritance cycle: {cycle}")], data
+    _, parent_data, parent_problems, _ = _resolved(
         _read(parent), str(parent), parent.resolve().parent, (*chain, parent), resolver
     )
     if parent_problems:
         raise ScenarioError(str(parent), parent_problems)
     merged = merge(parent_data, data)
     merged = apply_removals(merged, problems)
-    return text, merged, problems
+    return text, merged, problems, data
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def own_path(path: str, merged: Any, own: Any) -> str:
+    """The key path in a file's own text of a problem found at ``path`` of its merged data:
+    an entry merged by id sits at another position in the file than in the merged array
+    (``tools[10]`` may be the file's ``tools[0]``). As much of the path as the file itself
+    writes; "" when the problem lies wholly in what the file inherits."""
+    out = ""
+    for name, index in _PATH_PART.findall(path):
+        if name:
+            merged = merged.get(name) if isinstance(merged, dict) else None
+            own = own.get(name) if isinstance(own, dict) else None
+            if own is None:  # a key the file leaves out: its table's line
+                return f"{out}.{name}" if out else name
+            out = f"{out}.{name}" if out else name
+            continue
+        i = int(index)
+        if not isinstance(merged, list) or not isinstance(own, list) or i >= len(merged):
+            return out
+        entry = merged[i]
+        if is_id_array(merged) and is_id_array(own):
+            ids = [e["id"] for e in own]
+            if entry["id"] not in ids:
+                return ""  # an entry the file inherits: it has no line here
+            j = ids.index(entry["id"])
+        elif i < len(own):
+            j = i
+        else:
+            return out
+        out += f"[{j}]"
+        merged, own = entry, own[j]
+    return out
 
 
 def parse_scenario(
@@ -154,16 +191,23 @@ def parse_scenario(
     """Check and build a scenario from the bytes of a TOML file (``base``: the folder that
     relative ``extends`` paths start from; ``resolver`` finds ``extends`` names, by default
     relative paths only)."""
-    text, data, problems = _resolved(raw, name, base or Path.cwd(), chain, resolver or RELATIVE)
+    text, data, problems, own = _resolved(
+        raw, name, base or Path.cwd(), chain, resolver or RELATIVE
+    )
+    lines = LineMap(text)
+    if problems:
+        located = [
+            p if p.line else Problem(p.path, p.message, lines.line_of(p.path)) for p in problems
+        ]
+        raise ScenarioError(name, located)
     try:
-        if problems:
-            raise ScenarioError(name, problems)
         return build_scenario(data, name)
     except ScenarioError as exc:
-        lines = LineMap(text)
-        located = [
-            p if p.line else Problem(p.path, p.message, lines.line_of(p.path)) for p in exc.problems
-        ]
+        located = []
+        for p in exc.problems:
+            where = own_path(p.path, data, own) if own is not data else p.path
+            line = p.line or (lines.line_of(where) if where else None)
+            located.append(Problem(p.path, p.message, line))
         raise ScenarioError(name, located) from None
 
 
@@ -638,8 +682,8 @@ class _Builder:
             if r.before is not None and r.before not in by_id:
                 t.problem(
                     "before",
-                    f"unknown rule '{r.before}'{did_you_mean(r.before, ids)} (name a rule of "
-                    "china.doctrine or of a difficulty level)",
+                    f"unknown rule '{r.before}'{did_you_mean(r.before, ids)}: name a rule of "
+                    "china.doctrine or of a difficulty level",
                 )
         reported: set[frozenset[str]] = set()
         for t, r in self.rules:
