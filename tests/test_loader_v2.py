@@ -132,6 +132,13 @@ def test_a_tuning_value_must_be_a_number(tmp_path: Path) -> None:
     )
 
 
+def test_the_tuning_example_in_the_docs_validates(tmp_path: Path) -> None:
+    section = DOCS.split("### `[tuning]`")[1]
+    block = section.split("```toml\n")[1].split("```")[0]
+    tuning = load(_write(tmp_path, "variant.toml", block)).tuning
+    assert (tuning.unilateral_efficacy, tuning.pledge_absorb) == (0.8, 0.6)
+
+
 def test_every_tuning_key_is_documented_with_its_default_and_range() -> None:
     rows = {
         m.group(1): m.group(0) for m in re.finditer(r"^\| `tuning\.(\w+)` \|.*$", DOCS, flags=re.M)
