@@ -150,9 +150,9 @@ def tool_keys_of_kind(kind: str, sector_choice: str) -> dict[str, Any]:
 
 
 def _v2_to_v3(doc: Document) -> Document:
-    """Version 2 -> 3: each embedded tool gains the ``channel``, ``effects`` and ``summary``
-    its ``kind`` stood for (keys it already has are kept); the scenario's hash is computed
-    again. Nothing else changes."""
+    """Version 2 -> 3: each embedded tool with none of the keys ``channel``, ``effects`` and
+    ``summary`` (a format-2 tool) gains those its ``kind`` stood for; the scenario's hash is
+    computed again. Nothing else changes."""
     game = doc.get("game")
     scenario = game.get("scenario") if isinstance(game, dict) else None
     data = scenario.get("data") if isinstance(scenario, dict) else None
@@ -162,7 +162,12 @@ def _v2_to_v3(doc: Document) -> Document:
     if isinstance(tools, list):
         new_tools = []
         for tool in tools:
-            if isinstance(tool, dict) and isinstance(tool.get("kind"), str):
+            new_keys = ("channel", "effects", "summary")
+            if (
+                isinstance(tool, dict)
+                and isinstance(tool.get("kind"), str)
+                and not any(k in tool for k in new_keys)
+            ):
                 choice = tool.get("sector_choice", "none")
                 tool = {**tool_keys_of_kind(tool["kind"], choice), **tool}
             new_tools.append(tool)
