@@ -292,10 +292,10 @@ intensity = 0.5
             "write {screened} with no format",
         ),
         (
-            'summary = "an open { brace"\n'
-            'effects = [ { who = "target", var = "resolve", amount = -3 } ]',
+            'summary = "acquisitions in {domain}"\n'
+            'effects = [ { who = "china", var = "tech", amount = 1, domain = "ai" } ]',
             "tools[10].summary",
-            "write {{ and }} for a literal brace",
+            '{domain} names the domain an effect with domain = "strongest" hits',
         ),
     ],
     ids=[
@@ -310,7 +310,7 @@ intensity = 0.5
         "does-nothing",
         "unknown-placeholder",
         "formatted-placeholder",
-        "open-brace",
+        "domain-without-strongest",
     ],
 )
 def test_a_tool_in_the_wrong_vocabulary_is_rejected_naming_the_key(
@@ -416,6 +416,15 @@ def test_a_new_tool_with_effects_loads_as_data(tmp_path: Path) -> None:
         Effect("target", "resilience", -0.05),  # the sector the tool strikes
         Effect("allies", "resolve", 1.0, delay=1, turns=2),
     )
+
+
+def test_a_summary_may_hold_other_braces(tmp_path: Path) -> None:
+    path = _child(
+        tmp_path,
+        _TOOL + 'summary = "a { brace } and {} stay as written ({exposure}%)"\n'
+        'effects = [ { who = "target", var = "resolve", amount = -3 } ]\n',
+    )
+    assert load(path).tool("new-tool").summary.startswith("a { brace }")
 
 
 def test_an_extending_file_changes_a_tools_effects_whole(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ also knows the shipped scenarios, is ``game.scenarios.RESOLVER``.
 from __future__ import annotations
 
 import re
-import string
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -239,21 +238,27 @@ def _misplaced(words: Sequence[str], allowed: Sequence[str], message: str) -> di
     return {w: message.format(word=w) for w in words if w not in allowed}
 
 
-def _summary_problem(text: str) -> str | None:
-    """What is wrong with a tool's summary's placeholders, or None."""
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][^{}]*)\}")
+
+
+def _summary_problem(text: str, effects: Sequence[sc.Effect]) -> str | None:
+    """What is wrong with the placeholders of a tool's summary, or None. The engine replaces
+    exactly ``{exposure}``, ``{domain}`` and ``{screened}``; any other brace is printed as
+    written, so a word in braces that is not one of them is a mistake."""
     fields = ", ".join("{" + f + "}" for f in sc.TOOL_SUMMARY_FIELDS)
-    try:
-        parts = list(string.Formatter().parse(text))
-    except ValueError as exc:
-        return f"{exc} (write {{{{ and }}}} for a literal brace; placeholders: {fields})"
-    for _, field, spec, conversion in parts:
-        if field is None:
+    for word in _PLACEHOLDER.findall(text):
+        if word in sc.TOOL_SUMMARY_FIELDS:
             continue
-        if field not in sc.TOOL_SUMMARY_FIELDS:
-            hint = did_you_mean(field, sc.TOOL_SUMMARY_FIELDS)
-            return f"unknown placeholder {{{field}}}{hint}; the placeholders are: {fields}"
-        if spec or conversion:
-            return f"write {{{field}}} with no format: the game formats it"
+        name = re.split(r"[:!]", word, maxsplit=1)[0]
+        if name in sc.TOOL_SUMMARY_FIELDS:
+            return f"write {{{name}}} with no format: the game formats it"
+        hint = did_you_mean(word, sc.TOOL_SUMMARY_FIELDS)
+        return f"unknown placeholder {{{word}}}{hint}; the placeholders are: {fields}"
+    if "{domain}" in text and not any(e.domain == sc.STRONGEST_DOMAIN for e in effects):
+        return (
+            '{domain} names the domain an effect with domain = "strongest" hits, and this '
+            "tool has none"
+        )
     return None
 
 
@@ -623,7 +628,7 @@ class _Builder:
                 "amount = -5 } ])",
             )
         summary = t.string("summary", "")
-        wrong = _summary_problem(summary)
+        wrong = _summary_problem(summary, effects)
         if wrong:
             t.problem("summary", wrong)
         tool = sc.Tool(
