@@ -18,13 +18,12 @@ from game import __version__
 from game.ai.policies import POLICIES
 from game.compiled import engine_build
 from game.engine.errors import GameError, ScenarioError
-from game.engine.loader import load_scenario
 from game.engine.scenario import Scenario
-from game.scenarios import DEFAULT_SCENARIO, scenario_path
+from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 
 
 def _load(name: str, dirs: list[Path] | None = None) -> Scenario:
-    return load_scenario(scenario_path(name, dirs))
+    return load(scenario_path(name, dirs))
 
 
 def _difficulty(scenario: Scenario, key: str | None) -> str:
@@ -104,7 +103,7 @@ def cmd_scenarios(args: argparse.Namespace, console: Console) -> int:
     for found in discover(_dirs(args)):
         name = Text(f"{found.name}\n({found.origin})")
         try:
-            s = load_scenario(found.path)
+            s = load(found.path)
         except ScenarioError as exc:
             first = exc.problems[0].format(exc.file)
             table.add_row(name, Text("INVALID", style="bold red"), "", "", Text(first))
@@ -135,17 +134,17 @@ def cmd_schema(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_autoplay(args: argparse.Namespace, console: Console) -> int:
     from game.ai.policies import policy
-    from game.engine.loader import scenario_data
     from game.saves.autoplay import autoplay
     from game.saves.store import safe_name, save_path, write_save
+    from game.scenarios import load_data
 
     path = scenario_path(args.scenario, _dirs(args))
-    scenario = load_scenario(path)
+    scenario = load(path)
     difficulty = _difficulty(scenario, args.difficulty)
     policy(args.policy)
     target = save_path(args.save, args.saves_dir)
     save = autoplay(
-        scenario, scenario_data(path), args.policy, difficulty, args.seed, safe_name(args.save)
+        scenario, load_data(path), args.policy, difficulty, args.seed, safe_name(args.save)
     )
     write_save(save, target)
     o = save.state.outcome

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
 from game.engine.errors import UnknownNameError
+from game.engine.loader import RELATIVE, load_scenario, scenario_data
+from game.engine.scenario import Scenario
 from game.engine.tomlreader import did_you_mean
 
 DEFAULT_SCENARIO = "collective-resilience"
@@ -36,6 +39,37 @@ def user_dir() -> Path:
 def builtin_names() -> list[str]:
     """Names of the shipped scenarios, sorted."""
     return sorted(p.stem for p in builtin_dir().glob("*.toml"))
+
+
+class ShippedResolver:
+    """What ``extends`` names in a scenario file: a ``.toml`` path relative to that file, else
+    the name of a shipped scenario (the engine's loader takes it as its resolver)."""
+
+    def find(self, name: str, base: Path) -> Path | None:
+        """The relative path if that file exists, else the shipped scenario of that name."""
+        relative = RELATIVE.find(name, base)
+        if relative is not None:
+            return relative
+        builtin = builtin_dir() / f"{name}.toml"
+        return builtin if builtin.is_file() else None
+
+    def names(self) -> list[str]:
+        """The shipped scenarios' names."""
+        return builtin_names()
+
+
+RESOLVER = ShippedResolver()
+
+
+def load(path: str | Path) -> Scenario:
+    """Load and check a scenario file, resolving ``extends`` with :data:`RESOLVER`."""
+    return load_scenario(path, RESOLVER)
+
+
+def load_data(path: str | Path) -> dict[str, Any]:
+    """A scenario file's data with its ``extends`` resolved by :data:`RESOLVER` (what a save
+    embeds; see ``loader.scenario_data``)."""
+    return scenario_data(path, RESOLVER)
 
 
 @frozen

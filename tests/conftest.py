@@ -19,13 +19,12 @@ from attrs import evolve
 
 from game.compiled import stale_modules
 from game.engine.events import Event
-from game.engine.loader import load_scenario
 from game.engine.orders import Order
 from game.engine.scenario import Condition, Rule, Scenario
 from game.engine.state import GameState
 from game.engine.turn import new_game, resolve_turn
 from game.engine.work import Work
-from game.scenarios import scenario_path
+from game.scenarios import load, scenario_path
 
 DEFAULT = "collective-resilience"
 
@@ -53,7 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def scenario() -> Scenario:
     """The default shipped scenario, loaded once."""
-    return load_scenario(scenario_path(DEFAULT))
+    return load(scenario_path(DEFAULT))
 
 
 @pytest.fixture(scope="session")

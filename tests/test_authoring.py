@@ -15,8 +15,8 @@ from game.authoring.schema import recorded_keys, scenario_schema
 from game.authoring.template import write_template
 from game.cli import main
 from game.engine.errors import ScenarioError
-from game.engine.loader import load_scenario, parse_scenario
-from game.scenarios import builtin_dir
+from game.engine.loader import parse_scenario
+from game.scenarios import RESOLVER, builtin_dir, load
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = builtin_dir() / "collective-resilience.toml"
@@ -97,7 +97,7 @@ def test_validate_never_crashes_on_bad_files(
 def test_new_scenario_writes_a_starter_that_validates(tmp_path: Path) -> None:
     path = tmp_path / "my-class.toml"
     assert main(["new-scenario", str(path)]) == 0
-    scenario = load_scenario(path)
+    scenario = load(path)
     assert scenario.id == "my-class" and scenario.turns == 8
     assert "blanket-visa-ban" not in [m.id for m in scenario.moves]
     assert main(["new-scenario", str(path)]) == 1  # refuses to overwrite
@@ -117,8 +117,8 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_extends_overrides_only_what_the_file_changes(tmp_path: Path) -> None:
-    parent = load_scenario(DEFAULT)
-    child = load_scenario(
+    parent = load(DEFAULT)
+    child = load(
         _write(
             tmp_path,
             "child.toml",
@@ -139,15 +139,15 @@ def test_extends_overrides_only_what_the_file_changes(tmp_path: Path) -> None:
 
 def test_extends_a_relative_path_and_reports_cycles(tmp_path: Path) -> None:
     _write(tmp_path, "base.toml", 'extends = "collective-resilience"\n[scenario]\nturns = 7\n')
-    assert load_scenario(_write(tmp_path, "leaf.toml", 'extends = "base.toml"\n')).turns == 7
+    assert load(_write(tmp_path, "leaf.toml", 'extends = "base.toml"\n')).turns == 7
     _write(tmp_path, "a.toml", 'extends = "b.toml"\n')
     _write(tmp_path, "b.toml", 'extends = "a.toml"\n')
     with pytest.raises(ScenarioError, match="inheritance cycle"):
-        load_scenario(tmp_path / "a.toml")
+        load(tmp_path / "a.toml")
     with pytest.raises(ScenarioError, match="did you mean 'collective-resilience'"):
-        load_scenario(_write(tmp_path, "c.toml", 'extends = "colective-resilience"\n'))
+        load(_write(tmp_path, "c.toml", 'extends = "colective-resilience"\n'))
     with pytest.raises(ScenarioError, match="no moves entry 'nope'"):
-        load_scenario(
+        load(
             _write(
                 tmp_path,
                 "d.toml",
@@ -158,7 +158,7 @@ def test_extends_a_relative_path_and_reports_cycles(tmp_path: Path) -> None:
 
 def test_the_worked_example_in_the_docs_validates(tmp_path: Path) -> None:
     block = DOCS.split("## Worked example")[1].split("```toml\n")[1].split("```")[0]
-    scenario = load_scenario(_write(tmp_path, "with-uk.toml", block))
+    scenario = load(_write(tmp_path, "with-uk.toml", block))
     assert "uk" in [a.id for a in scenario.allies]
     assert "export-credit" in [m.id for m in scenario.moves]
 
@@ -223,7 +223,7 @@ def _mutate(kind: str, pick: int) -> str:
 def test_mutated_scenarios_give_a_clean_error_naming_the_key(kind: str, pick: int) -> None:
     text = _mutate(kind, pick)
     with pytest.raises(ScenarioError) as err:
-        parse_scenario(text.encode("utf-8"), "mutant.toml")
+        parse_scenario(text.encode("utf-8"), "mutant.toml", resolver=RESOLVER)
     problems = err.value.problems
     assert problems
     for p in problems:
@@ -245,7 +245,7 @@ def test_every_shipped_scenario_plays_to_the_end_under_every_policy(name: str) -
     from game.ai.policies import POLICIES
     from game.sim.play import play_game
 
-    scenario = load_scenario(builtin_dir() / f"{name}.toml")
+    scenario = load(builtin_dir() / f"{name}.toml")
     for policy in POLICIES.values():
         state, _ = play_game(
             scenario, 1, scenario.default_difficulty, {a.id: policy for a in scenario.allies}
@@ -256,7 +256,7 @@ def test_every_shipped_scenario_plays_to_the_end_under_every_policy(name: str) -
 def _events_by_turn(scenario_text: str, tmp_path: Path, turns: int = 5) -> dict[int, list]:
     from game.engine.turn import new_game, resolve_turn
 
-    scenario = load_scenario(_write(tmp_path, "events.toml", scenario_text))
+    scenario = load(_write(tmp_path, "events.toml", scenario_text))
     state, events = new_game(scenario, 3)
     by_turn = {1: events}
     for _ in range(turns - 1):

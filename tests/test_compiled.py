@@ -17,7 +17,7 @@ import pytest
 
 import game
 from game.compiled import compiled_modules, engine_build, stale_modules
-from game.scenarios import builtin_dir
+from game.scenarios import builtin_dir, load
 
 
 def game_digests() -> dict[str, str]:
@@ -27,7 +27,6 @@ def game_digests() -> dict[str, str]:
     import hashlib
 
     from game.ai.policies import policy
-    from game.engine.loader import load_scenario
     from game.scenarios import scenario_path
     from game.sim.play import play_game
 
@@ -36,7 +35,7 @@ def game_digests() -> dict[str, str]:
 
     out = {}
     for scenario_name in ("collective-resilience", "chip-controls"):
-        scenario = load_scenario(scenario_path(scenario_name))
+        scenario = load(scenario_path(scenario_name))
         for name in ("coordinated", "random", "unilateral"):
             policies = {a.id: policy(name) for a in scenario.allies}
             for difficulty in ("normal", "brutal"):

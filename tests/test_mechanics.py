@@ -37,6 +37,7 @@ from game.engine.orders import Order
 from game.engine.scenario import Effect, Scenario
 from game.engine.state import Episode, GameState, Measure, Proposal
 from game.engine.turn import new_game
+from game.scenarios import RESOLVER
 from game.sim.play import play_game
 
 SEMIS = "semiconductors"
@@ -753,7 +754,7 @@ def test_a_malformed_scenario_is_rejected_naming_the_key_path(
     scenario_text: str, mutate: Callable[[str], str], path: str, message: str
 ) -> None:
     with pytest.raises(ScenarioError) as err:
-        parse_scenario(mutate(scenario_text).encode("utf-8"), "bad.toml")
+        parse_scenario(mutate(scenario_text).encode("utf-8"), "bad.toml", resolver=RESOLVER)
     text = str(err.value)
     assert re.search(rf"bad\.toml:\d+: {re.escape(path)}: ", text), text
     assert message in text
@@ -766,14 +767,16 @@ def test_a_misspelt_tool_reference_suggests_the_real_one(scenario_text: str) -> 
     m = re.search(r'^tool = "([^"]+)"', scenario_text, flags=re.MULTILINE)
     assert m
     with pytest.raises(ScenarioError, match=rf"did you mean '{re.escape(m.group(1))}'"):
-        parse_scenario(_misspell_first_doctrine_tool(scenario_text).encode(), "bad.toml")
+        parse_scenario(
+            _misspell_first_doctrine_tool(scenario_text).encode(), "bad.toml", resolver=RESOLVER
+        )
 
 
 def test_every_problem_in_a_scenario_is_reported_at_once(scenario_text: str) -> None:
     bad = _sub(scenario_text, r"^turns = .*$", 'turns = "twelve"')
     bad = _sub(bad, r"^deck_chance = .*$", "deck_chance = 1.5")
     with pytest.raises(ScenarioError) as err:
-        parse_scenario(bad.encode(), "bad.toml")
+        parse_scenario(bad.encode(), "bad.toml", resolver=RESOLVER)
     paths = {p.path for p in err.value.problems}
     assert {"scenario.turns", "scenario.deck_chance"} <= paths
 
@@ -782,7 +785,7 @@ def test_invalid_toml_is_rejected_with_its_line(scenario_text: str) -> None:
     bad = _sub(scenario_text, r"^\[scenario\]$", "[scenario")
     line = bad[: bad.index("[scenario")].count("\n") + 1
     with pytest.raises(ScenarioError) as err:
-        parse_scenario(bad.encode(), "bad.toml")
+        parse_scenario(bad.encode(), "bad.toml", resolver=RESOLVER)
     assert "invalid TOML" in str(err.value) and f"bad.toml:{line}:" in str(err.value)
 
 
@@ -791,13 +794,16 @@ def test_a_scenario_that_is_not_utf8_is_rejected(scenario_text: str) -> None:
     at = raw.index(b"[scenario]")
     bad = raw[:at] + b"# caf\xe9\n" + raw[at:]
     with pytest.raises(ScenarioError) as err:
-        parse_scenario(bad, "bad.toml")
+        parse_scenario(bad, "bad.toml", resolver=RESOLVER)
     assert "not UTF-8" in str(err.value) and f"byte {at + 5}" in str(err.value)
 
 
 def test_the_default_scenario_parses_cleanly_from_its_text(scenario_text: str) -> None:
     """Control for the malformed-file tests: the unmodified text loads."""
-    assert parse_scenario(scenario_text.encode(), "ok.toml").id == "collective-resilience"
+    assert (
+        parse_scenario(scenario_text.encode(), "ok.toml", resolver=RESOLVER).id
+        == "collective-resilience"
+    )
 
 
 def test_the_final_score_counts_every_turn_played(scenario) -> None:

@@ -9,17 +9,16 @@ import pytest
 
 from game.ai.policies import POLICIES
 from game.engine.errors import IllegalOrderError
-from game.engine.loader import load_scenario
 from game.engine.moves import check_orders
 from game.engine.scenario import Scenario
 from game.engine.scoring import TIERS, WIN_TIERS
 from game.engine.turn import new_game, resolve_turn
-from game.scenarios import DEFAULT_SCENARIO, scenario_path
+from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 from game.sim.play import ai_orders, play_game
 
 SEEDS = range(20)
 # Parametrise over the shipped levels as they are, whatever they are named.
-_DIFFICULTIES = [d.id for d in load_scenario(scenario_path(DEFAULT_SCENARIO)).difficulties]
+_DIFFICULTIES = [d.id for d in load(scenario_path(DEFAULT_SCENARIO)).difficulties]
 
 
 def _everyone(name: str, scenario: Scenario) -> dict:

@@ -17,13 +17,12 @@ from hypothesis import strategies as st
 
 from game.engine.errors import IllegalOrderError
 from game.engine.events import Event
-from game.engine.loader import load_scenario
 from game.engine.moves import check_orders, coverage, legal_orders
 from game.engine.orders import Order
 from game.engine.scenario import Scenario
 from game.engine.state import GameState, Measure
 from game.engine.turn import new_game, resolve_turn
-from game.scenarios import DEFAULT_SCENARIO, scenario_path
+from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 
 GAMES = settings(
     max_examples=30,
@@ -320,7 +319,7 @@ def _compare(
     return cost, cut
 
 
-DEPENDENT = _dependent_sectors(load_scenario(scenario_path(DEFAULT_SCENARIO)))
+DEPENDENT = _dependent_sectors(load(scenario_path(DEFAULT_SCENARIO)))
 
 
 @SMALL

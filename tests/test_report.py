@@ -13,14 +13,14 @@ import pytest
 from attrs import evolve
 
 from game.cli import main
-from game.engine.loader import build_scenario, scenario_data
+from game.engine.loader import build_scenario
 from game.report import render
 from game.report.charts import sparkline
 from game.saves import store
 from game.saves.autoplay import autoplay
 from game.saves.format import with_checksum
 from game.saves.replay import make_save
-from game.scenarios import scenario_path
+from game.scenarios import load_data, scenario_path
 
 ARTICLE = Path("/work/shared/seed/collective-resilience-article.txt")
 HOSTILE = '<script>alert("x")</script> & <b>bold</b> *star* [link](http://example.com) | pipe'
@@ -70,13 +70,13 @@ def _save(
 
 @pytest.fixture(scope="module")
 def default_save(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = scenario_data(scenario_path("collective-resilience"))
+    data = load_data(scenario_path("collective-resilience"))
     return _save(tmp_path_factory.mktemp("saves"), "default", data)
 
 
 @pytest.fixture(scope="module")
 def hostile_save(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = copy.deepcopy(scenario_data(scenario_path("seminar-short")))
+    data = copy.deepcopy(load_data(scenario_path("seminar-short")))
     data["scenario"]["title"] = f"Title {HOSTILE}"
     data["scenario"]["briefing"] = f"# Heading? {HOSTILE}"
     data["allies"][0]["name"] = f"Ally {HOSTILE}"

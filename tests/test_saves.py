@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 
 from game.ai.policies import POLICIES
 from game.cli import main
-from game.engine.loader import build_scenario, load_scenario, scenario_data
+from game.engine.loader import build_scenario
 from game.engine.turn import new_game, resolve_turn
 from game.saves import store
 from game.saves.autoplay import autoplay
+from game.saves.canonical import content_hash
 from game.saves.errors import (
     DamagedSaveError,
     NewerSaveError,
@@ -26,15 +27,13 @@ from game.saves.errors import (
     ReplayMismatchError,
     SaveError,
 )
-from game.saves.format import Save, Team, decode, encode, with_checksum
+from game.saves.format import VERSION, Save, Team, decode, encode, with_checksum
 from game.saves.migrate import migrate
 from game.saves.replay import make_save, new_record, record_turn, verify
-from game.scenarios import scenario_path
+from game.scenarios import load, load_data, scenario_path
 from game.sim.play import ai_orders
 
-DATA = {
-    name: scenario_data(scenario_path(name)) for name in ("collective-resilience", "seminar-short")
-}
+DATA = {name: load_data(scenario_path(name)) for name in ("collective-resilience", "seminar-short")}
 SCENARIOS = {name: build_scenario(data) for name, data in DATA.items()}
 
 
@@ -93,7 +92,7 @@ def test_a_save_file_loads_verified_even_when_the_scenario_file_is_gone(
     assert loaded.mismatch is None and loaded.save == finished
     assert loaded.replay.final == finished.state
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["version"] == 2 and doc["game"]["scenario"]["hash"].startswith("sha256:")
+    assert doc["version"] == VERSION and doc["game"]["scenario"]["hash"].startswith("sha256:")
     assert doc["game"]["facilitator"] == [] and doc["game"]["turns"][0]["orders"]
 
 
@@ -344,12 +343,38 @@ def test_a_version_1_save_loads_through_its_migration(tmp_path: Path, finished: 
     assert loaded.save.game.turns[-1].orders == finished.game.turns[-1].orders
     assert loaded.save.game.scenario_hash == finished.game.scenario_hash
     assert {t.player for t in loaded.save.game.teams} == {"unknown"}
-    assert migrate(json.loads(encode(finished)))["version"] == 2  # current: unchanged
+    assert migrate(json.loads(encode(finished)))["version"] == VERSION  # current: unchanged
     broken = json.loads(path.read_bytes())
     del broken["orders"]
     path.write_text(json.dumps(broken))
     with pytest.raises(DamagedSaveError, match="'orders' is missing"):
         store.load_save(path)
+
+
+def _as_version_2(raw: bytes) -> bytes:
+    """The save as format 2 wrote it: tools without channel, effects or summary (their kind
+    said what they did), and a checksum."""
+    doc = json.loads(raw)
+    scenario = doc["game"]["scenario"]
+    for tool in scenario["data"]["tools"]:
+        for key in ("channel", "effects", "summary"):
+            tool.pop(key, None)
+    scenario["hash"] = content_hash(scenario["data"])
+    doc["version"] = 2
+    return json.dumps(with_checksum(doc)).encode()
+
+
+def test_a_version_2_save_loads_and_replays_through_its_migration(
+    tmp_path: Path, finished: Save
+) -> None:
+    path = tmp_path / "v2.json"
+    path.write_bytes(_as_version_2(encode(finished)))
+    loaded = store.load_save(path)
+    assert loaded.mismatch is None
+    assert loaded.save.state == finished.state
+    assert loaded.replay.final == finished.state
+    tools = build_scenario(loaded.save.game.scenario_data).tools
+    assert tools == build_scenario(finished.game.scenario_data).tools
 
 
 # -- names, autosaves, the list -------------------------------------------------------------
@@ -425,7 +450,7 @@ def test_autoplay_writes_a_finished_save_that_load_verifies(
 
 
 def test_autoplay_matches_the_engine(tmp_path: Path) -> None:
-    scenario = load_scenario(scenario_path("seminar-short"))
+    scenario = load(scenario_path("seminar-short"))
     save = autoplay(scenario, DATA["seminar-short"], "random", "assertive", 11, "g")
     assert save == decode(encode(save))
     assert save.state == play("seminar-short", "random", 11)[-1].state

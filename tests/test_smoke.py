@@ -1,12 +1,11 @@
 """The default scenario loads and a game with no orders plays to its end."""
 
-from game.engine.loader import load_scenario
 from game.engine.turn import new_game, resolve_turn
-from game.scenarios import scenario_path
+from game.scenarios import load, scenario_path
 
 
 def test_passive_game_reaches_an_outcome() -> None:
-    scenario = load_scenario(scenario_path("collective-resilience"))
+    scenario = load(scenario_path("collective-resilience"))
     state, _ = new_game(scenario, seed=1)
     for _ in range(scenario.turns):
         state, events = resolve_turn(scenario, state, [])

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.loader import load_scenario, scenario_data
-from game.scenarios import builtin_dir
+from game.scenarios import builtin_dir, load, load_data
 from game.session import Session
 from game.tui.app import ResilienceApp
 
@@ -22,8 +21,8 @@ _TMP = Path(tempfile.mkdtemp(prefix="snapshot-saves-"))  # autosaves go here, no
 
 def _session(humans: tuple[str, ...] = ("us",)) -> Session:
     path = builtin_dir() / "collective-resilience.toml"
-    scenario = load_scenario(path)
-    return Session.start(scenario, 7, "assertive", humans, data=scenario_data(path), saves_dir=_TMP)
+    scenario = load(path)
+    return Session.start(scenario, 7, "assertive", humans, data=load_data(path), saves_dir=_TMP)
 
 
 async def _title(pilot) -> None:

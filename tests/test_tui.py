@@ -6,8 +6,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from game.engine.loader import load_scenario
-from game.scenarios import builtin_dir
+from game.scenarios import builtin_dir, load
 from game.session import Session
 from game.tui.app import ResilienceApp
 from game.tui.screens.dashboard import DashboardScreen
@@ -68,7 +67,7 @@ async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() 
 
 
 async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
-    scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
+    scenario = load(builtin_dir() / "collective-resilience.toml")
     app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
         app.begin(Session.start(scenario, 4, "assertive", ("us", "japan")))
@@ -103,7 +102,7 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
 
 
 async def _test_unavailable_moves_say_why() -> None:
-    scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
+    scenario = load(builtin_dir() / "collective-resilience.toml")
     app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
         app.begin(Session.start(scenario, 2, "assertive", ("australia",)))
@@ -118,7 +117,7 @@ async def _test_unavailable_moves_say_why() -> None:
 
 
 async def _test_help_shows_where_each_moves_logic_comes_from() -> None:
-    scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
+    scenario = load(builtin_dir() / "collective-resilience.toml")
     app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
         app.begin(Session.start(scenario, 2, "assertive", ("us",)))
@@ -147,14 +146,14 @@ def test_help_shows_where_each_moves_logic_comes_from() -> None:
 
 
 async def _test_save_and_load_through_the_interface() -> None:
-    from game.engine.loader import scenario_data
+    from game.scenarios import load_data
     from game.tui.screens.saves import LoadScreen
 
     folder = Path(tempfile.mkdtemp())
     path = builtin_dir() / "collective-resilience.toml"
-    scenario = load_scenario(path)
+    scenario = load(path)
     session = Session.start(
-        scenario, 9, "assertive", ("us",), data=scenario_data(path), saves_dir=folder
+        scenario, 9, "assertive", ("us",), data=load_data(path), saves_dir=folder
     )
     session.resolve()
     app = ResilienceApp(saves_dir=folder)
@@ -183,13 +182,13 @@ def test_save_and_load_through_the_interface() -> None:
 
 
 async def _test_replay_steps_through_turns_and_branches() -> None:
-    from game.engine.loader import scenario_data
+    from game.scenarios import load_data
     from game.tui.screens.replay import ReplayScreen
 
     folder = Path(tempfile.mkdtemp())
     path = builtin_dir() / "collective-resilience.toml"
     session = Session.start(
-        load_scenario(path), 5, "assertive", ("us",), data=scenario_data(path), saves_dir=folder
+        load(path), 5, "assertive", ("us",), data=load_data(path), saves_dir=folder
     )
     for _ in range(4):
         session.resolve()
@@ -223,12 +222,12 @@ def test_replay_steps_through_turns_and_branches() -> None:
 
 
 async def _test_the_end_screen_writes_the_after_action_report() -> None:
-    from game.engine.loader import scenario_data
+    from game.scenarios import load_data
 
     folder = Path(tempfile.mkdtemp())
     path = builtin_dir() / "seminar-short.toml"
     session = Session.start(
-        load_scenario(path), 2, "assertive", ("us",), data=scenario_data(path), saves_dir=folder
+        load(path), 2, "assertive", ("us",), data=load_data(path), saves_dir=folder
     )
     while not session.state.over:
         session.resolve()

@@ -14,8 +14,7 @@ from typing import Any
 
 from game.engine import tomlreader
 from game.engine.inherit import REMOVABLE
-from game.engine.loader import load_scenario
-from game.scenarios import builtin_dir
+from game.scenarios import builtin_dir, load
 
 SCHEMA_ID = "https://collective-resilience.invalid/scenario.schema.json"
 
@@ -27,11 +26,11 @@ def recorded_keys() -> dict[str, dict[str, Any]]:
     previous = tomlreader.RECORDED
     tomlreader.RECORDED = {}
     try:
-        load_scenario(builtin_dir() / "collective-resilience.toml")
+        load(builtin_dir() / "collective-resilience.toml")
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "template.toml"
             path.write_text(TEMPLATE.format(name=path.name, stem="template"), encoding="utf-8")
-            load_scenario(path)
+            load(path)
         return dict(tomlreader.RECORDED)
     finally:
         tomlreader.RECORDED = previous

@@ -50,6 +50,20 @@ pc = 1
 budget = 2
 effects = [ {{ who = "self", var = "resilience", amount = 0.1 }} ]
 
+# Aim China at one ally, ahead of its other rules (uncomment; tools are listed in the parent).
+# [[china.doctrine]]
+# id = "single-out-australia"
+# description = "Punish Canberra first whenever it defies China."
+# selector = "most_defiant"
+# target = "australia"          # an ally id: the rule only ever aims at this ally
+# priority = 10                 # tried before rules of lower priority (default 0)
+# tool = "informal-boycott"
+# when = [ {{ var = "target.defiance", op = ">=", value = 10 }} ]
+
+# Change the model's coefficients (every key, range and default: docs/scenarios.md).
+# [tuning]
+# pledge_absorb = 0.5           # share of a boycotted member's lost sales the pledge absorbs
+
 # Remove things you do not want (ids from the parent scenario).
 [remove]
 moves = ["blanket-visa-ban"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.engine.errors import ScenarioError
-from game.engine.loader import load_scenario
 from game.engine.scenario import Scenario
+from game.scenarios import load
 
 
 def summary(scenario: Scenario) -> str:
@@ -27,7 +27,7 @@ def summary(scenario: Scenario) -> str:
 def validate_file(path: Path) -> tuple[bool, list[str]]:
     """Check one file: (valid, the lines to print)."""
     try:
-        scenario = load_scenario(path)
+        scenario = load(path)
     except ScenarioError as exc:
         return False, [p.format(exc.file) for p in exc.problems]
     return True, [f"{path}: ok: {summary(scenario)}"]

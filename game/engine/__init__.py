@@ -42,7 +42,7 @@ from game.engine.legality import (
     order_problem,
 )
 from game.engine.loader import (
-    # Resolver,  (lands with the loader branch)
+    Resolver,
     build_scenario,
     load_scenario,
     parse_scenario,
@@ -94,8 +94,8 @@ from game.engine.state import (
     Signal,
 )
 from game.engine.tomlreader import did_you_mean
-from game.engine.turn import new_game, resolve_turn
 from game.engine.tuning import Tuning, tuning_keys
+from game.engine.turn import new_game, resolve_turn
 from game.engine.view import TeamView, team_view
 
 __all__ = [

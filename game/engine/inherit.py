@@ -25,7 +25,8 @@ REMOVABLE = {
 }
 
 
-def _is_id_array(value: Any) -> bool:
+def is_id_array(value: Any) -> bool:
+    """Whether a value is an array of tables that each have a text ``id`` (merged by id)."""
     return (
         isinstance(value, list)
         and bool(value)
@@ -40,7 +41,7 @@ def merge(parent: Any, child: Any) -> Any:
         for key, value in child.items():
             out[key] = merge(parent[key], value) if key in parent else value
         return out
-    if _is_id_array(parent) and _is_id_array(child):
+    if is_id_array(parent) and is_id_array(child):
         out_list = [dict(v) for v in parent]
         index = {v["id"]: i for i, v in enumerate(out_list)}
         for entry in child:
@@ -54,7 +55,7 @@ def merge(parent: Any, child: Any) -> Any:
     return child
 
 
-def apply_removals(data: dict, problems: list[Problem]) -> dict:
+def apply_removals(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
     """Drop the ids listed in the ``[remove]`` table; report unknown names and ids."""
     removal = data.pop("remove", None)
     if removal is None:

@@ -1,39 +1,78 @@
 """Load a scenario from TOML: check every key, type, range and reference, report all problems.
 
-Scenario files are data: they are parsed with :mod:`tomllib` and never executed.
+Scenario files are data: they are parsed with :mod:`tomllib` and never executed. The names an
+``extends`` key gives are found by a :class:`Resolver`, passed in by the caller: the engine
+itself only resolves paths relative to the file (:data:`RELATIVE`); the game's resolver, which
+also knows the shipped scenarios, is ``game.scenarios.RESOLVER``.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from game.engine import scenario as sc
 from game.engine.doctrine import CONDITION_OPS, CONDITION_VARS, SELECTORS
 from game.engine.errors import Problem, ScenarioError
 from game.engine.figures import ALLY_VARS, CHINA_VARS, COALITION_VARS
-from game.engine.inherit import apply_removals, merge
+from game.engine.inherit import apply_removals, is_id_array, merge
 from game.engine.toml_lines import LineMap
 from game.engine.tomlreader import Table, did_you_mean
+from game.engine.tuning import Tuning, tuning_keys
 
 MAX_BYTES = 1_000_000
 
 
-def load_scenario(path: str | Path) -> sc.Scenario:
-    """Read and check a scenario file; raise :class:`ScenarioError` listing every problem."""
+class Resolver(Protocol):
+    """Finds the file an ``extends`` name refers to."""
+
+    def find(self, name: str, base: Path) -> Path | None:
+        """The file ``name`` refers to, from a file in folder ``base``; None if there is none."""
+        ...
+
+    def names(self) -> list[str]:
+        """The names this resolver knows (for a did-you-mean when a name is not found)."""
+        ...
+
+
+class RelativeResolver:
+    """Resolves only paths to ``.toml`` files relative to the extending file's folder."""
+
+    def find(self, name: str, base: Path) -> Path | None:
+        """``base / name`` if it is a ``.toml`` file."""
+        relative = base / name
+        return relative if relative.suffix == ".toml" and relative.is_file() else None
+
+    def names(self) -> list[str]:
+        """No names: only paths."""
+        return []
+
+
+RELATIVE: Resolver = RelativeResolver()
+
+
+def load_scenario(path: str | Path, resolver: Resolver | None = None) -> sc.Scenario:
+    """Read and check a scenario file; raise :class:`ScenarioError` listing every problem.
+    ``resolver`` finds ``extends`` names (default: relative paths only)."""
     path = Path(path)
-    return parse_scenario(_read(path), str(path), base=path.resolve().parent, chain=(path,))
+    return parse_scenario(
+        _read(path), str(path), base=path.resolve().parent, chain=(path,), resolver=resolver
+    )
 
 
-def scenario_data(path: str | Path) -> dict[str, Any]:
+def scenario_data(path: str | Path, resolver: Resolver | None = None) -> dict[str, Any]:
     """The parsed data of a scenario file with any ``extends`` parent merged in and
     ``[remove]`` applied, not checked or built (``build_scenario`` does that). Saves embed it,
     so a saved game does not depend on the file. Raises :class:`ScenarioError` when the file
-    cannot be read, is not TOML or its inheritance is broken."""
+    cannot be read, is not TOML or its inheritance is broken. ``resolver`` finds ``extends``
+    names (default: relative paths only)."""
     path = Path(path)
-    text, data, problems = _resolved(_read(path), str(path), path.resolve().parent, (path,))
+    text, data, problems, _ = _resolved(
+        _read(path), str(path), path.resolve().parent, (path,), resolver or RELATIVE
+    )
     if problems:
         lines = LineMap(text)
         located = [
@@ -75,45 +114,70 @@ def _toml(raw: bytes, name: str) -> tuple[str, dict[str, Any]]:
 
 
 def _resolved(
-    raw: bytes, name: str, base: Path, chain: tuple[Path, ...]
-) -> tuple[str, dict[str, Any], list[Problem]]:
-    """The file's text and its data with any ``extends`` parent merged in."""
+    raw: bytes, name: str, base: Path, chain: tuple[Path, ...], resolver: Resolver
+) -> tuple[str, dict[str, Any], list[Problem], dict[str, Any]]:
+    """The file's text, its data with any ``extends`` parent merged in, the problems of its
+    inheritance, and the file's own data (what its text says, for locating problems)."""
     text, data = _toml(raw, name)
     problems: list[Problem] = []
     parent_name = data.pop("extends", None)
     if parent_name is None:
         if "remove" in data:
             problems.append(Problem("remove", "[remove] only works with extends"))
-        return text, data, problems
+        return text, data, problems, data
     if not isinstance(parent_name, str):
-        return text, data, [Problem("extends", "expected a scenario name or a relative path")]
-    parent = _parent_path(parent_name, base)
+        problem = Problem("extends", "expected a scenario name or a relative path")
+        return text, data, [problem], data
+    parent = resolver.find(parent_name, base)
     if parent is None:
-        from game.scenarios import builtin_names
-
-        hint = did_you_mean(parent_name, builtin_names())
-        return text, data, [Problem("extends", f"no scenario '{parent_name}'{hint}")]
+        hint = did_you_mean(parent_name, resolver.names())
+        return text, data, [Problem("extends", f"no scenario '{parent_name}'{hint}")], data
     if any(parent.resolve() == c.resolve() for c in chain):
         cycle = " -> ".join(str(c) for c in (*chain, parent))
-        return text, data, [Problem("extends", f"inheritance cycle: {cycle}")]
-    _, parent_data, parent_problems = _resolved(
-        _read(parent), str(parent), parent.resolve().parent, (*chain, parent)
+        return text, data, [Problem("extends", f"inheritance cycle: {cycle}")], data
+    _, parent_data, parent_problems, _ = _resolved(
+        _read(parent), str(parent), parent.resolve().parent, (*chain, parent), resolver
     )
     if parent_problems:
         raise ScenarioError(str(parent), parent_problems)
     merged = merge(parent_data, data)
     merged = apply_removals(merged, problems)
-    return text, merged, problems
+    return text, merged, problems, data
 
 
-def _parent_path(name: str, base: Path) -> Path | None:
-    relative = base / name
-    if relative.suffix == ".toml" and relative.is_file():
-        return relative
-    from game.scenarios import builtin_dir
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
-    builtin = builtin_dir() / f"{name}.toml"
-    return builtin if builtin.is_file() else None
+
+def own_path(path: str, merged: Any, own: Any) -> str:
+    """The key path in a file's own text of a problem found at ``path`` of its merged data:
+    an entry merged by id sits at another position in the file than in the merged array
+    (``tools[10]`` may be the file's ``tools[0]``). As much of the path as the file itself
+    writes; "" when the problem lies wholly in what the file inherits."""
+    out = ""
+    for name, index in _PATH_PART.findall(path):
+        if name:
+            merged = merged.get(name) if isinstance(merged, dict) else None
+            own = own.get(name) if isinstance(own, dict) else None
+            if own is None:  # a key the file leaves out: its table's line
+                return f"{out}.{name}" if out else name
+            out = f"{out}.{name}" if out else name
+            continue
+        i = int(index)
+        if not isinstance(merged, list) or not isinstance(own, list) or i >= len(merged):
+            return out
+        entry = merged[i]
+        if is_id_array(merged) and is_id_array(own):
+            ids = [e["id"] for e in own]
+            if entry["id"] not in ids:
+                return ""  # an entry the file inherits: it has no line here
+            j = ids.index(entry["id"])
+        elif i < len(own):
+            j = i
+        else:
+            return out
+        out += f"[{j}]"
+        merged, own = entry, own[j]
+    return out
 
 
 def parse_scenario(
@@ -121,19 +185,28 @@ def parse_scenario(
     name: str = "<scenario>",
     base: Path | None = None,
     chain: tuple[Path, ...] = (),
+    resolver: Resolver | None = None,
 ) -> sc.Scenario:
     """Check and build a scenario from the bytes of a TOML file (``base``: the folder that
-    relative ``extends`` paths start from)."""
-    text, data, problems = _resolved(raw, name, base or Path.cwd(), chain)
+    relative ``extends`` paths start from; ``resolver`` finds ``extends`` names, by default
+    relative paths only)."""
+    text, data, problems, own = _resolved(
+        raw, name, base or Path.cwd(), chain, resolver or RELATIVE
+    )
+    lines = LineMap(text)
+    if problems:
+        located = [
+            p if p.line else Problem(p.path, p.message, lines.line_of(p.path)) for p in problems
+        ]
+        raise ScenarioError(name, located)
     try:
-        if problems:
-            raise ScenarioError(name, problems)
         return build_scenario(data, name)
     except ScenarioError as exc:
-        lines = LineMap(text)
-        located = [
-            p if p.line else Problem(p.path, p.message, lines.line_of(p.path)) for p in exc.problems
-        ]
+        located = []
+        for p in exc.problems:
+            where = own_path(p.path, data, own) if own is not data else p.path
+            line = p.line or (lines.line_of(where) if where else None)
+            located.append(Problem(p.path, p.message, line))
         raise ScenarioError(name, located) from None
 
 
@@ -144,6 +217,49 @@ def build_scenario(data: dict[str, Any], name: str = "<scenario>") -> sc.Scenari
     if problems:
         raise ScenarioError(name, problems)
     return scenario
+
+
+# What each word of an effect's vocabulary means where it belongs, for the messages that
+# reject a word used in the wrong place (a tool's word in a move, a move's word in a tool).
+_MOVE_WHO = "self (each participant), outsiders (allies not taking part), allies, china, coalition"
+_EVENT_WHO = "self (the event's target ally, or every ally), outsiders, allies, china, coalition"
+_TOOL_WHO = (
+    "target (the ally China acts against), others (the other allies still in the coalition), "
+    "allies, china, coalition"
+)
+_TOOL_SCALE = (
+    "none, digital_exposure (the target's, as a share), unscreened (the share of allied GDP "
+    "without investment screening)"
+)
+
+
+def _misplaced(words: Sequence[str], allowed: Sequence[str], message: str) -> dict[str, str]:
+    """The message for each word of ``words`` that is not ``allowed`` here."""
+    return {w: message.format(word=w) for w in words if w not in allowed}
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][^{}]*)\}")
+
+
+def _summary_problem(text: str, effects: Sequence[sc.Effect]) -> str | None:
+    """What is wrong with the placeholders of a tool's summary, or None. The engine replaces
+    exactly ``{exposure}``, ``{domain}`` and ``{screened}``; any other brace is printed as
+    written, so a word in braces that is not one of them is a mistake."""
+    fields = ", ".join("{" + f + "}" for f in sc.TOOL_SUMMARY_FIELDS)
+    for word in _PLACEHOLDER.findall(text):
+        if word in sc.TOOL_SUMMARY_FIELDS:
+            continue
+        name = re.split(r"[:!]", word, maxsplit=1)[0]
+        if name in sc.TOOL_SUMMARY_FIELDS:
+            return f"write {{{name}}} with no format: the game formats it"
+        hint = did_you_mean(word, sc.TOOL_SUMMARY_FIELDS)
+        return f"unknown placeholder {{{word}}}{hint}; the placeholders are: {fields}"
+    if "{domain}" in text and not any(e.domain == sc.STRONGEST_DOMAIN for e in effects):
+        return (
+            '{domain} names the domain an effect with domain = "strongest" hits, and this '
+            "tool has none"
+        )
+    return None
 
 
 def _text_id(t: Table) -> str:
@@ -159,6 +275,7 @@ class _Builder:
         self.sector_ids: list[str] = []
         self.ally_ids: list[str] = []
         self.tool_ids: list[str] = []
+        self.rules: list[tuple[Table, sc.Rule]] = []  # every doctrine rule, base and levels
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -216,6 +333,8 @@ class _Builder:
         self._dupes(root, "events", [e.id for e in events], "event")
         victory_t = root.table("victory")
         victory = self.victory(victory_t) if victory_t else None
+        tuning = self.tuning(root)
+        self._check_rule_order()
 
         title = meta_t.string("title")
         scenario_id = meta_t.string("id")
@@ -278,6 +397,7 @@ class _Builder:
             victory=victory,
             accommodation_threshold=acc,
             recovery_threshold=rec,
+            tuning=tuning,
         )
 
     def _dupes(self, root: Table, key: str, ids: list[str], what: str) -> None:
@@ -371,15 +491,65 @@ class _Builder:
         t.finish()
         return o
 
-    def effect(self, t: Table, move_target: str) -> sc.Effect:
-        who = t.string("who", choices=sc.EFFECT_WHO)
+    def effect(self, t: Table, move_target: str, owner: str = "move") -> sc.Effect:
+        """One effect of a move, an event or (``owner = "tool"``) one of China's tools, each
+        with its own vocabulary of ``who`` and ``scale``. ``move_target``: "sector" when the
+        effect may leave its sector to the order (or to the sector the tool strikes)."""
+        who_words: tuple[str, ...]
+        scales: tuple[str, ...]
+        if owner == "tool":
+            who_words, scales = sc.TOOL_EFFECT_WHO, sc.TOOL_SCALES
+            wrong_who = _misplaced(
+                sc.MOVE_EFFECT_WHO,
+                who_words,
+                f"'{{word}}' is a word for moves and events, not China's tools: a tool's "
+                f"effects reach {_TOOL_WHO}",
+            )
+            wrong_scale = _misplaced(
+                sc.MOVE_SCALES,
+                scales,
+                f"scale '{{word}}' is for moves and events, not China's tools: use {_TOOL_SCALE}",
+            )
+        else:
+            who_words, scales = sc.MOVE_EFFECT_WHO, sc.MOVE_SCALES
+            article = "an" if owner == "event" else "a"
+            help_who = _EVENT_WHO if owner == "event" else _MOVE_WHO
+            wrong_who = _misplaced(
+                sc.TOOL_EFFECT_WHO,
+                who_words,
+                f"'{{word}}' is a word for China's tools, not {owner}s: {article} {owner}'s "
+                f"effects reach {help_who}",
+            )
+            wrong_scale = _misplaced(
+                sc.TOOL_SCALES,
+                scales,
+                f"scale '{{word}}' is for China's tools, not {owner}s: use "
+                f"{', '.join(sc.MOVE_SCALES)}",
+            )
+        who = t.string("who", choices=who_words, misplaced=wrong_who)
         if who == "china":
             var = t.string("var", choices=CHINA_VARS)
         elif who == "coalition":
             var = t.string("var", choices=COALITION_VARS)
         else:
             var = t.string("var", choices=ALLY_VARS)
-        domain = self._ref(t, "domain", self.domain_ids, "domain", optional=True)
+        if t.data.get("domain") == sc.STRONGEST_DOMAIN:
+            t.string("domain", None)  # read: checked here
+            domain: str | None = sc.STRONGEST_DOMAIN
+            if owner != "tool":
+                t.problem(
+                    "domain",
+                    f"'{sc.STRONGEST_DOMAIN}' (the target's highest-tech domain) is for China's "
+                    f"tools, not {owner}s: name a domain ({', '.join(self.domain_ids)})",
+                )
+            elif var != "tech":
+                t.problem(
+                    "domain",
+                    f"'{sc.STRONGEST_DOMAIN}' only works with var = \"tech\" (this effect "
+                    f"changes '{var}')",
+                )
+        else:
+            domain = self._ref(t, "domain", self.domain_ids, "domain", optional=True)
         sector = None
         if "sector" in t.data:
             sector = t.string("sector")
@@ -390,16 +560,19 @@ class _Builder:
             t.string("sector", None)  # records the optional key for the schema
         sector_vars = ("export_exposure", "import_dependence", "resilience")
         if var in sector_vars and sector is None and move_target != "sector":
-            t.problem(
-                "sector", f"a '{var}' effect needs a sector (or a move that targets a sector)"
+            what = (
+                "a tool that strikes a sector"
+                if owner == "tool"
+                else "a move that targets a sector"
             )
+            t.problem("sector", f"a '{var}' effect needs a sector (or {what})")
         e = sc.Effect(
             who=who,
             var=var,
             amount=t.number("amount", lo=-1000, hi=1000),
             delay=t.integer("delay", 0, lo=0, hi=20),
             turns=t.integer("turns", 1, lo=1, hi=60),
-            scale=t.string("scale", "none", choices=sc.EFFECT_SCALES),
+            scale=t.string("scale", "none", choices=scales, misplaced=wrong_scale),
             domain=domain,
             sector=sector,
         )
@@ -436,6 +609,28 @@ class _Builder:
         sector = self._ref(t, "sector", self.sector_ids, "sector", optional=True)
         if choice == "fixed" and sector is None:
             t.problem("sector", "sector_choice = 'fixed' needs a sector")
+        channel = t.string("channel", "none", choices=sc.TOOL_CHANNELS)
+        if channel != "none" and choice == "none":
+            t.problem(
+                "channel",
+                f"channel '{channel}' strikes a sector: set sector_choice to most_exposed, "
+                "most_dependent or fixed (with a sector)",
+            )
+        strikes = "sector" if choice != "none" else "none"
+        effects = tuple(
+            self.effect(e, strikes, "tool") for e in t.tables("effects", required=False)
+        )
+        if t.data.get("channel", "none") == "none" and not t.data.get("effects"):
+            t.problem(
+                "effects",
+                'the tool does nothing: give it a channel ("exports" or "inputs", with a '
+                'sector_choice) or effects (effects = [ { who = "target", var = "resolve", '
+                "amount = -5 } ])",
+            )
+        summary = t.string("summary", "")
+        wrong = _summary_problem(summary, effects)
+        if wrong:
+            t.problem("summary", wrong)
         tool = sc.Tool(
             id=t.string("id"),
             name=t.string("name"),
@@ -448,6 +643,9 @@ class _Builder:
             duration=t.integer("duration", 1, lo=1, hi=24),
             escalation=t.number("escalation", 0.0, lo=-5, hi=5),
             backlash=t.number("backlash", 0.0, lo=0, hi=100),
+            channel=channel,
+            effects=effects,
+            summary=summary,
         )
         t.finish()
         return tool
@@ -471,9 +669,48 @@ class _Builder:
             intensity=t.number("intensity", 1.0, lo=0, hi=5),
             cost=t.integer("cost", 1, lo=0, hi=10),
             chance=t.number("chance", 1.0, lo=0, hi=1),
+            priority=t.integer("priority", 0, lo=-100, hi=100),
+            before=t.string("before", None) or None,
+            target=self._ref(t, "target", self.ally_ids, "ally", optional=True),
         )
         t.finish()
+        self.rules.append((t, r))
         return r
+
+    def _check_rule_order(self) -> None:
+        """Every ``before`` names a rule (of the base doctrine or any level) and none loops."""
+        ids = [r.id for _, r in self.rules]
+        by_id: dict[str, sc.Rule] = {}
+        for _, r in self.rules:
+            by_id.setdefault(r.id, r)
+        for t, r in self.rules:
+            if r.before is not None and r.before not in by_id:
+                t.problem(
+                    "before",
+                    f"unknown rule '{r.before}'{did_you_mean(r.before, ids)}: name a rule of "
+                    "china.doctrine or of a difficulty level",
+                )
+        reported: set[frozenset[str]] = set()
+        for t, r in self.rules:
+            chain = [r.id]
+            following = r.before
+            while following in by_id and following not in chain:
+                chain.append(following)
+                following = by_id[following].before
+            if following == r.id and frozenset(chain) not in reported:
+                reported.add(frozenset(chain))
+                loop = " -> ".join([*chain, r.id])
+                t.problem("before", f"the rules' 'before' keys form a cycle: {loop}")
+
+    def tuning(self, root: Table) -> Tuning:
+        """The ``[tuning]`` table: every key of :class:`Tuning`, each within its range."""
+        t = root.table("tuning", required=False) or Table({}, "tuning", self.problems)
+        values = {
+            name: t.number(name, default, lo=lo, hi=hi)
+            for name, (default, lo, hi, _) in tuning_keys().items()
+        }
+        t.finish()
+        return Tuning(**values)
 
     def china(self, t: Table) -> sc.ChinaSpec:
         rules = [self.rule(r) for r in t.tables("doctrine")]
@@ -527,7 +764,7 @@ class _Builder:
             turn=t.integer("turn", 0, lo=0, hi=60),
             weight=t.number("weight", 0.0, lo=0, hi=1000),
             target=self._ref(t, "target", self.ally_ids, "ally", optional=True),
-            effects=tuple(self.effect(x, "none") for x in t.tables("effects")),
+            effects=tuple(self.effect(x, "none", "event") for x in t.tables("effects")),
             when=tuple(self.condition(c) for c in t.tables("when", required=False)),
         )
         if e.turn == 0 and e.weight == 0 and not e.when:

@@ -50,6 +50,11 @@ TOOL_KINDS = (
     "inducement",
     "tech_acquisition",
 )
+# The placeholders a tool's summary (the news line) may use, filled in when China acts:
+# "exposure", the target's digital exposure (percent, no decimals); "domain", the name of the
+# target's highest-tech domain; "screened", the share of allied GDP under investment screening
+# (a percentage, no decimals).
+TOOL_SUMMARY_FIELDS = ("exposure", "domain", "screened")
 SECTOR_CHOICES = ("none", "most_exposed", "most_dependent", "fixed")
 OBJECTIVE_METRICS = (
     "gdp_gap",  # own average output gap, percent (lower is better)

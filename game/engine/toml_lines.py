@@ -24,18 +24,16 @@ class LineMap:
 
     def __init__(self, text: str) -> None:
         self.lines: dict[str, int] = {}
-        self._arrays: dict[str, int] = {}  # array-of-tables path (no index) -> count
+        self._arrays: dict[str, int] = {}  # array-of-tables path (parents indexed) -> count
         self._build(text)
 
     def _resolve(self, parts: list[str]) -> str:
         """A header's dotted parts with array indices filled in (latest element)."""
         path = ""
-        bare = ""
         for part in parts:
-            bare = f"{bare}.{part}" if bare else part
             path = f"{path}.{part}" if path else part
-            if bare in self._arrays:
-                path += f"[{self._arrays[bare] - 1}]"
+            if path in self._arrays:
+                path += f"[{self._arrays[path] - 1}]"
         return path
 
     def _build(self, text: str) -> None:
@@ -57,8 +55,10 @@ class LineMap:
             if header and not _KEY.match(line):
                 parts = _parts(header.group(2))
                 if header.group(1) == "[[":
-                    bare = ".".join(parts)
-                    self._arrays[bare] = self._arrays.get(bare, 0) + 1
+                    # counted per parent element: [[tools.effects]] restarts in each [[tools]]
+                    parent = self._resolve(parts[:-1])
+                    array = f"{parent}.{parts[-1]}" if parent else parts[-1]
+                    self._arrays[array] = self._arrays.get(array, 0) + 1
                 current = self._resolve(parts)
                 self.lines.setdefault(current, number)
                 continue

@@ -141,8 +141,11 @@ class Table:
         key: str,
         default: Any = _MISSING,
         choices: Iterable[str] | None = None,
+        misplaced: dict[str, str] | None = None,
     ) -> str:
-        """A string, optionally one of ``choices``."""
+        """A string, optionally one of ``choices``. ``misplaced`` maps words that are valid
+        elsewhere, but not here, to the message that says so (instead of the list of
+        choices)."""
         if choices is not None:
             choices = list(choices)
         self._record(key, "string", default, choices=choices)
@@ -154,6 +157,9 @@ class Table:
             return ""
         if choices is not None:
             options = list(choices)
+            if value not in options and misplaced and value in misplaced:
+                self.problem(key, misplaced[value])
+                return options[0]
             if value not in options:
                 hint = did_you_mean(value, options)
                 self.problem(key, f"'{value}' is not one of: {', '.join(options)}{hint}")

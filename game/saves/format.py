@@ -22,7 +22,7 @@ from game.saves.canonical import canonical_json, content_hash
 from game.saves.errors import DamagedSaveError, NewerSaveError, NotASaveError, SaveError
 
 FORMAT = "collective-resilience-save"
-VERSION = 2  # the version this code writes; older ones load through game.saves.migrate
+VERSION = 3  # the version this code writes; older ones load through game.saves.migrate
 
 
 @frozen

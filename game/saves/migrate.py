@@ -9,6 +9,11 @@ Version 1 was the draft layout of this format, written while saves were being bu
 in a release: the scenario without a content hash, the orders as one list per turn, no
 per-turn state hashes, teams or facilitator log. Its step is kept as the worked example (and
 test) of how a format change is handled.
+
+Version 2 embedded scenarios whose coercion tools did what their ``kind`` said, with the
+numbers written in the engine; from version 3 a tool says it itself (``channel``, ``effects``,
+``summary``). Step 2 -> 3 writes the old engine's numbers into each embedded tool, so an old
+game replays as it was played.
 """
 
 from __future__ import annotations
@@ -65,7 +70,122 @@ def _v1_to_v2(doc: Document) -> Document:
     }
 
 
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2}
+# What each tool kind did in the engine that wrote format 2 (game/engine/coercion.py,
+# apply_decision, at commit 9deb29d), as the tool keys of format 3. Every amount is multiplied
+# by the action's intensity. Frozen: these are the rules old saves were played by.
+_EPISODE_CHANNELS: dict[str, str] = {
+    "boycott": "exports",
+    "tourism": "exports",
+    "tariff": "exports",
+    "input_cutoff": "inputs",
+}
+_KIND_EFFECTS: dict[str, tuple[str, list[dict[str, Any]]]] = {
+    "warning": (
+        "a public warning of consequences",
+        [
+            {"who": "target", "var": "alignment", "amount": -4.0},
+            {"who": "target", "var": "defiance", "amount": -8.0},
+        ],
+    ),
+    "firm_threat": (
+        "firms warned to lobby against their government's measures",
+        [
+            {"who": "target", "var": "alignment", "amount": -20.0},
+            {"who": "target", "var": "resolve", "amount": -4.0},
+        ],
+    ),
+    "detention": (
+        "citizens detained",
+        [
+            {"who": "target", "var": "resolve", "amount": -14.0},
+            {"who": "others", "var": "resolve", "amount": 2.0},
+        ],
+    ),
+    "digital": (
+        "leverage through untrusted networks and apps ({exposure}% exposure)",
+        [
+            {"who": "target", "var": "gdp", "amount": -2.0, "scale": "digital_exposure"},
+            {"who": "target", "var": "alignment", "amount": -6.0},
+        ],
+    ),
+    "inducement": (
+        "trade and investment offered to step away from the coalition",
+        [
+            {"who": "target", "var": "gdp", "amount": 0.5},
+            {"who": "target", "var": "resolve", "amount": -12.0},
+            {"who": "target", "var": "defiance", "amount": -20.0},
+            {"who": "coalition", "var": "cohesion", "amount": -6.0},
+        ],
+    ),
+    "tech_acquisition": (
+        "acquisitions in {domain} (screened share {screened})",
+        [
+            {
+                "who": "china",
+                "var": "tech",
+                "amount": 3.0,
+                "scale": "unscreened",
+                "domain": "strongest",
+            },
+            {"who": "china", "var": "fusion", "amount": 1.5, "scale": "unscreened"},
+        ],
+    ),
+}
+
+
+# A sector kind with sector_choice "none" did nothing of its own in that engine (only what
+# every action does); format 3 refuses a tool that does nothing, so it gets an effect of zero.
+_NOTHING: list[dict[str, Any]] = [{"who": "target", "var": "defiance", "amount": 0.0}]
+
+
+def tool_keys_of_kind(kind: str, sector_choice: str) -> dict[str, Any]:
+    """The ``channel``, ``effects`` and ``summary`` of a format-2 tool of this kind and
+    ``sector_choice`` (a new copy each call)."""
+    if kind in _EPISODE_CHANNELS:
+        if sector_choice == "none":
+            return {"channel": "none", "effects": [dict(e) for e in _NOTHING], "summary": ""}
+        return {"channel": _EPISODE_CHANNELS[kind], "effects": [], "summary": ""}
+    summary, effects = _KIND_EFFECTS.get(kind, ("", []))
+    return {"channel": "none", "effects": [dict(e) for e in effects], "summary": summary}
+
+
+def _v2_to_v3(doc: Document) -> Document:
+    """Version 2 -> 3: each embedded tool with none of the keys ``channel``, ``effects`` and
+    ``summary`` (a format-2 tool) gains those its ``kind`` stood for; the scenario's hash is
+    computed again. Nothing else changes."""
+    game = doc.get("game")
+    scenario = game.get("scenario") if isinstance(game, dict) else None
+    data = scenario.get("data") if isinstance(scenario, dict) else None
+    if not isinstance(game, dict) or not isinstance(scenario, dict) or not isinstance(data, dict):
+        return {**doc, "version": 3}  # from_document names what is missing
+    tools = data.get("tools")
+    if isinstance(tools, list):
+        new_tools = []
+        for tool in tools:
+            new_keys = ("channel", "effects", "summary")
+            if (
+                isinstance(tool, dict)
+                and isinstance(tool.get("kind"), str)
+                and not any(k in tool for k in new_keys)
+            ):
+                choice = tool.get("sector_choice", "none")
+                tool = {**tool_keys_of_kind(tool["kind"], choice), **tool}
+            new_tools.append(tool)
+        data = {**data, "tools": new_tools}
+    try:
+        intact = scenario.get("hash") == content_hash(scenario["data"])
+        # an altered scenario keeps its old hash, so that from_document still refuses it
+        digest = content_hash(data) if intact else scenario.get("hash")
+    except (TypeError, ValueError):
+        raise DamagedSaveError("game.scenario.data: not plain JSON data (format 2)") from None
+    return {
+        **doc,
+        "version": 3,
+        "game": {**game, "scenario": {**scenario, "data": data, "hash": digest}},
+    }
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(doc: Document) -> Document:

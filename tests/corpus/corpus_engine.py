@@ -3,12 +3,11 @@ the engine's API changes; the digests must not change)."""
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from game.ai.policies import POLICIES
-from game.engine import load_scenario, new_game, resolve_turn
-from game.scenarios import builtin_names, scenario_path
+from game.engine import new_game, resolve_turn
+from game.scenarios import builtin_names, load, scenario_path
 from game.sim.play import ai_orders
 
 _SCENARIOS: dict[str, Any] = {}
@@ -25,11 +24,7 @@ def policy_names() -> list[str]:
 def play_one(scenario_name: str, policy_name: str, difficulty: str, seed: int):
     scenario = _SCENARIOS.get(scenario_name)
     if scenario is None:
-        scenario = load_scenario(scenario_path(scenario_name))
-        if "/tmp/v2" in sys.path:
-            from convert import convert
-            scenario = convert(scenario)
-        _SCENARIOS[scenario_name] = scenario
+        scenario = _SCENARIOS[scenario_name] = load(scenario_path(scenario_name))
     policies = {a.id: POLICIES[policy_name] for a in scenario.allies}
     state, events = new_game(scenario, seed, difficulty)
     states = [state]

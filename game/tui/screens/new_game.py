@@ -23,9 +23,8 @@ from textual.widgets.option_list import Option
 
 from game.ai.policies import POLICIES
 from game.engine.errors import GameError, ScenarioError
-from game.engine.loader import load_scenario, scenario_data
 from game.engine.scenario import Scenario
-from game.scenarios import DEFAULT_SCENARIO, discover
+from game.scenarios import DEFAULT_SCENARIO, discover, load, load_data
 from game.session import Session
 
 AI_CHOICES = ("coordinated", "unilateral", "passive", "decouple", "random")
@@ -55,7 +54,7 @@ class NewGameScreen(Screen[None]):
         for found in discover(self.app_dirs()):
             self.paths[found.name] = found.path
             try:
-                self.scenarios.append((found.name, load_scenario(found.path), ""))
+                self.scenarios.append((found.name, load(found.path), ""))
             except ScenarioError as exc:
                 self.scenarios.append((found.name, None, exc.problems[0].format(exc.file)))
         valid = [s for _, s, _ in self.scenarios if s is not None]
@@ -182,7 +181,7 @@ class NewGameScreen(Screen[None]):
             self.chosen_difficulty(),
             order,
             self.chosen_policy(),
-            data=scenario_data(self.paths[name]),
+            data=load_data(self.paths[name]),
             saves_dir=getattr(self.app, "saves_dir", None),
         )
         try:

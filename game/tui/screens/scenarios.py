@@ -6,8 +6,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from game.engine.errors import ScenarioError
-from game.engine.loader import load_scenario
-from game.scenarios import discover
+from game.scenarios import discover, load
 from game.tui.screens.document import DocumentScreen
 
 
@@ -20,7 +19,7 @@ class ScenariosScreen(DocumentScreen):
         text = Text()
         for found in discover(getattr(self.app, "scenarios_dirs", [])):
             try:
-                s = load_scenario(found.path)
+                s = load(found.path)
             except ScenarioError as exc:
                 text.append(f"{found.name} ({found.origin}): INVALID\n", style="bold red")
                 text.append(f"  {exc.problems[0].format(exc.file)}\n\n")
