@@ -17,8 +17,7 @@ from rich.text import Text
 from game import __version__
 from game.ai.policies import POLICIES
 from game.compiled import engine_build
-from game.engine.errors import GameError, ScenarioError
-from game.engine.scenario import Scenario
+from game.engine import GameError, Scenario, ScenarioError
 from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 
 
@@ -27,8 +26,7 @@ def _load(name: str, dirs: list[Path] | None = None) -> Scenario:
 
 
 def _difficulty(scenario: Scenario, key: str | None) -> str:
-    from game.engine.errors import UnknownNameError
-    from game.engine.tomlreader import did_you_mean
+    from game.engine import UnknownNameError, did_you_mean
 
     key = key or scenario.default_difficulty
     try:

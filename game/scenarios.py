@@ -7,10 +7,14 @@ from typing import Any
 
 from attrs import frozen
 
-from game.engine.errors import UnknownNameError
-from game.engine.loader import RELATIVE, load_scenario, scenario_data
-from game.engine.scenario import Scenario
-from game.engine.tomlreader import did_you_mean
+from game.engine import (
+    RELATIVE,
+    Scenario,
+    UnknownNameError,
+    did_you_mean,
+    load_scenario,
+    scenario_data,
+)
 
 DEFAULT_SCENARIO = "collective-resilience"
 APP_NAME = "collective-resilience"

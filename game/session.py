@@ -13,12 +13,7 @@ from typing import Any
 from attrs import define, evolve, field, frozen
 
 from game.ai.policies import POLICIES, Policy
-from game.engine.events import Event
-from game.engine.moves import check_orders
-from game.engine.orders import Order
-from game.engine.scenario import Scenario
-from game.engine.state import GameState
-from game.engine.turn import new_game, resolve_turn
+from game.engine import Event, GameState, Order, Scenario, check_orders, new_game, resolve_turn
 from game.saves.format import Game, Team, now_utc
 from game.saves.replay import make_save, new_record, record_turn
 from game.saves.store import Loaded, autosave, save_path, write_save

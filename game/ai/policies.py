@@ -233,7 +233,9 @@ def coordinated(
 def _best_domain(scenario: Scenario, i: int) -> str:
     """The domain with the ally's largest share of world supply (the first of equals)."""
     spec = scenario.allies[i]
-    return scenario.domains[max(range(len(scenario.domains)), key=lambda d: spec.supply_share[d])].id
+    return scenario.domains[
+        max(range(len(scenario.domains)), key=lambda d: spec.supply_share[d])
+    ].id
 
 
 def _index(move: str, target: str | None) -> int:
@@ -267,9 +269,7 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
     return [(m, t) for m, t in agenda if m in ids]
 
 
-def random_policy(
-    scenario: Scenario, state: GameState, ally_id: str, rng: Rng
-) -> list[Order]:
+def random_policy(scenario: Scenario, state: GameState, ally_id: str, rng: Rng) -> list[Order]:
     """Uniform over legal orders: a random number of random legal orders within the budget."""
     plan = _Plan(scenario, state, ally_id)
     options = legal_orders(scenario, state, ally_id)

@@ -12,8 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from game.engine import tomlreader
-from game.engine.inherit import REMOVABLE
+from game.engine import REMOVABLE, tomlreader
 from game.scenarios import builtin_dir, load
 
 SCHEMA_ID = "https://collective-resilience.invalid/scenario.schema.json"

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from game.engine.errors import GameError
+from game.engine import GameError
 
 TEMPLATE = '''\
 # A scenario for Collective Resilience. It starts from the shipped default scenario and

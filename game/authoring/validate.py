@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.engine.errors import ScenarioError
-from game.engine.scenario import Scenario
+from game.engine import Scenario, ScenarioError
 from game.scenarios import load
 
 

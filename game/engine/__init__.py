@@ -32,6 +32,7 @@ from game.engine.errors import (
 from game.engine.events import GRADES, PHASES, Delta, Event
 from game.engine.figures import ALLY_VARS, CHINA_VARS, COALITION_VARS
 from game.engine.forecast import CoverageForecast, coverage_forecast
+from game.engine.inherit import REMOVABLE
 from game.engine.legality import (
     Legality,
     OrderOption,
@@ -42,6 +43,7 @@ from game.engine.legality import (
     order_problem,
 )
 from game.engine.loader import (
+    RELATIVE,
     Resolver,
     build_scenario,
     load_scenario,
@@ -100,7 +102,7 @@ from game.engine.view import TeamView, team_view
 
 __all__ = [
     "ALLY_VARS", "CHINA_VARS", "COALITION_VARS", "CONDITION_OPS", "CONDITION_VARS", "GRADES",
-    "ORDER_KINDS", "PHASES", "SELECTORS", "TIERS", "WIN_TIERS",
+    "ORDER_KINDS", "PHASES", "RELATIVE", "REMOVABLE", "SELECTORS", "TIERS", "WIN_TIERS",
     "AllySpec", "AllyState", "Briefing", "ChinaSpec", "ChinaState", "CoalitionState",
     "Condition", "CoverageForecast", "Delta", "Difficulty", "Domain", "Effect", "Episode",
     "Event", "GameError", "GameState", "IllegalOrderError", "Legality", "Measure", "Move",

@@ -112,8 +112,10 @@ def concessions(w: Work) -> None:
         support = 0.0
         if a.id in pledge and n > 1:
             support = t.concession_support * (len(pledge) - 1) / (n - 1)
-        p = s.china.concession_base * (1.0 - support) * (
-            t.concession_resolve_base - a.resolve / 100.0
+        p = (
+            s.china.concession_base
+            * (1.0 - support)
+            * (t.concession_resolve_base - a.resolve / 100.0)
         )
         if not w.rng.chance(p):
             continue

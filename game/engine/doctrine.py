@@ -48,9 +48,7 @@ GLOBAL_VARS: Final[dict[str, Callable[[Work], float]]] = {
     "capacity": lambda w: w.china.capacity,
     "cohesion": lambda w: w.coalition.cohesion,
     "pledge_size": lambda w: _count([x for x in w.coalition.pledge if not w.by_id[x].accommodated]),
-    "controls_in_force": lambda w: _count(
-        [m for m in w.measures if m.kind == "export_control"]
-    ),
+    "controls_in_force": lambda w: _count([m for m in w.measures if m.kind == "export_control"]),
     "accommodated": lambda w: _count([a for a in w.allies if a.accommodated]),
     "fusion": lambda w: w.china.fusion,
 }
@@ -110,7 +108,9 @@ def _coalition_leader(w: Work, a: WorkingAlly) -> float:
     t = w.tuning
     share = w.scenario.allies[a.index].gdp / total_gdp(w.scenario)
     measures = sum(1 for m in w.measures if a.id in m.members)
-    return 100.0 * share + t.leader_measure_weight * measures + a.defiance * t.leader_defiance_weight
+    return (
+        100.0 * share + t.leader_measure_weight * measures + a.defiance * t.leader_defiance_weight
+    )
 
 
 # How strongly each selector prefers an ally (the highest score is chosen).
@@ -142,9 +142,7 @@ def target_value(w: Work, a: WorkingAlly, var: str) -> float:
     return TARGET_VARS[var.removeprefix("target.")](w, a)
 
 
-def conditions_hold(
-    w: Work, conditions: Sequence[Condition], ally: WorkingAlly | None
-) -> bool:
+def conditions_hold(w: Work, conditions: Sequence[Condition], ally: WorkingAlly | None) -> bool:
     """Whether every condition holds (``target.*`` ones read ``ally``; none: they fail)."""
     for c in conditions:
         if c.var.startswith("target."):
@@ -184,7 +182,9 @@ def level_of(scenario: Scenario, difficulty_id: str) -> Level:
             rules.extend(d.rules)
         level = cache[difficulty_id] = Level(
             rules=rule_order(rules),
-            action_budget=max(0, scenario.china.action_budget + sum(d.action_budget for d in below)),
+            action_budget=max(
+                0, scenario.china.action_budget + sum(d.action_budget for d in below)
+            ),
             intensity=sum((d.intensity for d in below), 0.0),
             capacity=scenario.china.capacity + sum((d.capacity for d in below), 0.0),
         )
@@ -217,7 +217,6 @@ def split_conditions(rule: Rule) -> tuple[tuple[Condition, ...], tuple[Condition
         tuple(c for c in rule.conditions if not c.var.startswith("target.")),
         tuple(c for c in rule.conditions if c.var.startswith("target.")),
     )
-
 
 
 class Decision:

@@ -114,13 +114,13 @@ def apply_effects(
         for a in recipients(w, effect.who, participants):
             for i in _indices(w, effect, index):
                 k = i if effect.var in SECTOR_LISTS else _scale_sector(w, effect, target, i)
-                planned.append((effect, a, effect.amount * _move_scale(w, effect.scale, a, k, factors), i))
+                planned.append(
+                    (effect, a, effect.amount * _move_scale(w, effect.scale, a, k, factors), i)
+                )
     _apply_planned(w, planned, cause)
 
 
-def apply_tool_effects(
-    w: Work, tool: Tool, a: WorkingAlly, intensity: float, sector: int
-) -> int:
+def apply_tool_effects(w: Work, tool: Tool, a: WorkingAlly, intensity: float, sector: int) -> int:
     """Apply a coercion tool's effects to its target ``a`` (and whoever else they reach),
     each amount multiplied by the action's intensity. ``sector`` is the sector the tool
     struck (sector figures without a sector of their own use it). Returns the domain a
@@ -145,7 +145,11 @@ def apply_tool_effects(
             planned.append((effect, None, amount, index))
             continue
         for b in recipients(w, effect.who, [a]):
-            x = amount * b.digital_exposure / 100.0 if effect.scale == "digital_exposure" else amount
+            x = (
+                amount * b.digital_exposure / 100.0
+                if effect.scale == "digital_exposure"
+                else amount
+            )
             for i in _indices(w, effect, index):
                 planned.append((effect, b, x, i))
     for effect, b, x, _ in planned:

@@ -120,7 +120,11 @@ class Legality:
                 open_ids = [q.id for q in self.state.proposals]
                 return f"no open proposal '{proposal}'{did_you_mean(str(proposal), open_ids)}"
             if p.turn >= self.state.turn:
-                return f"proposal {p.id} was made this turn; it can be joined next turn" if why else None
+                return (
+                    f"proposal {p.id} was made this turn; it can be joined next turn"
+                    if why
+                    else None
+                )
             if ally_id in p.members:
                 return f"{ally_id} is already a member of {p.id}" if why else None
             if self.accommodated:
@@ -148,7 +152,9 @@ class Legality:
                         else None
                     )
             if self.accommodated and move.defiance > 0:
-                return f"{ally_id} has accommodated China and takes no defiant moves" if why else None
+                return (
+                    f"{ally_id} has accommodated China and takes no defiant moves" if why else None
+                )
         if self.alignment < move.min_alignment:
             if not why:
                 return None
@@ -158,7 +164,9 @@ class Legality:
             )
         until = self.cooling.get((move.id, target or ""))
         if until is not None:
-            return f"{move.name} was used recently; available again on turn {until}" if why else None
+            return (
+                f"{move.name} was used recently; available again on turn {until}" if why else None
+            )
         pc, budget = self.cost(move, kind)
         if pc > self.pc:
             return f"needs {pc} political capital (has {self.pc})" if why else None

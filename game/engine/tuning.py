@@ -89,9 +89,7 @@ class Tuning:
     pledge_support_share: float = _key(
         0.5, 0, 1, "share of the allies the pledge needs (active members) to cushion the pain"
     )
-    pledge_support_min: float = _key(
-        2, 1, 20, "fewest active pledge members that cushion the pain"
-    )
+    pledge_support_min: float = _key(2, 1, 20, "fewest active pledge members that cushion the pain")
     backlash_rally: float = _key(
         0.05, 0, 5, "resolve gained per point of China's backlash by an ally it coerced"
     )
@@ -143,9 +141,7 @@ class Tuning:
     intensity_capacity_base: float = _key(
         0.5, 0, 5, "a tool's intensity is scaled by (this + capacity / 100)"
     )
-    intensity_per_escalation: float = _key(
-        0.1, 0, 1, "and by (1 + this x escalation rung)"
-    )
+    intensity_per_escalation: float = _key(0.1, 0, 1, "and by (1 + this x escalation rung)")
     defiance_relief: float = _key(
         0.3, 0, 1, "share of the target's defiance that China's action releases"
     )
@@ -153,12 +149,8 @@ class Tuning:
     concession_support: float = _key(
         0.45, 0, 1, "how much a full pledge cuts the chance that a target concedes"
     )
-    concession_resolve_base: float = _key(
-        1.6, 0, 5, "chance of conceding x (this - resolve / 100)"
-    )
-    concession_resolve_loss: float = _key(
-        6.0, 0, 100, "resolve a conceding ally loses"
-    )
+    concession_resolve_base: float = _key(1.6, 0, 5, "chance of conceding x (this - resolve / 100)")
+    concession_resolve_loss: float = _key(6.0, 0, 100, "resolve a conceding ally loses")
     concession_cohesion: float = _key(4.0, 0, 100, "cohesion lost when an ally concedes")
     concession_escalation_drop: float = _key(
         0.5, 0, 5, "escalation China sheds when a target concedes"
@@ -190,16 +182,17 @@ class Tuning:
     grade_joint_share: float = _key(
         0.5, 0.01, 1, "share of the active allies a joint move needs to grade a success"
     )
-    grade_lone_joint: float = _key(
-        0.3, 0, 1, "efficacy of a joint move no ally joined"
-    )
+    grade_lone_joint: float = _key(0.3, 0, 1, "efficacy of a joint move no ally joined")
     grade_alignment: float = _key(
         60.0, 1, 100, "members' business alignment that grades an alignment-gated move a success"
     )
     grade_success: float = _key(0.999, 0, 1, "efficacy at or above which a move succeeds")
     grade_partial: float = _key(
-        0.55, 0, 1, "efficacy at or above which it partly succeeds (below: failed, or backfired "
-        "if it provoked coercion)"
+        0.55,
+        0,
+        1,
+        "efficacy at or above which it partly succeeds (below: failed, or backfired "
+        "if it provoked coercion)",
     )
 
 

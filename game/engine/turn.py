@@ -50,7 +50,10 @@ def starting_ally(spec: AllySpec) -> AllyState:
         "concessions": 0,
     }
     return AllyState(
-        **{f.name: starts[f.name] if f.name in starts else given[f.name] for f in attrs.fields(AllyState)}
+        **{
+            f.name: starts[f.name] if f.name in starts else given[f.name]
+            for f in attrs.fields(AllyState)
+        }
     )
 
 

@@ -14,11 +14,10 @@ no events. The state changes exactly as with ``explain`` true.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 import functools
 import operator
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 

@@ -96,8 +96,10 @@ def politics(w: Work) -> None:
         erosion = -t.strain_erosion * max(0.0, a.strain - t.strain_safe)
         supported = a.id in w.coalition.pledge and pledge_size >= quorum
         pain = -t.pain_to_resolve * a.turn_loss * (t.supported_pain if supported else 1.0)
-        rally = t.backlash_rally * w.china.backlash * (
-            1.0 if a.coerced_by else t.backlash_rally_bystander
+        rally = (
+            t.backlash_rally
+            * w.china.backlash
+            * (1.0 if a.coerced_by else t.backlash_rally_bystander)
         )
         w.ally_change(a, "resolve", drift + erosion + pain + rally)
         w.ally_change(a, "defiance", -t.defiance_decay * a.defiance)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.engine.errors import GameError
+from game.engine import GameError
 
 
 def render(file: str, fmt: str, saves_dir: str | None = None) -> str:

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from game.engine.events import Event
-from game.engine.scenario import Scenario
-from game.engine.scoring import coalition_score
-from game.engine.state import GameState
+from game.engine import Event, GameState, Scenario, coalition_score
 from game.saves.format import Team
 from game.saves.store import Loaded
 

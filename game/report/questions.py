@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from game.engine.scenario import Scenario
+from game.engine import Scenario
 from game.saves.format import Game
 from game.saves.replay import Replay
 

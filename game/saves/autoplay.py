@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.ai.policies import policy as policy_named
-from game.engine.scenario import Scenario
-from game.engine.turn import new_game, resolve_turn
+from game.engine import Scenario, new_game, resolve_turn
 from game.saves.format import Save, Team
 from game.saves.replay import make_save, new_record, record_turn
 from game.sim.play import ai_orders

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from game.engine.errors import GameError
+from game.engine import GameError
 
 
 class SaveError(GameError):

@@ -16,8 +16,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from game.engine.orders import Order
-from game.engine.state import GameState
+from game.engine import GameState, Order
 from game.saves.canonical import canonical_json, content_hash
 from game.saves.errors import DamagedSaveError, NewerSaveError, NotASaveError, SaveError
 

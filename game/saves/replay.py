@@ -13,13 +13,17 @@ from typing import Any
 import attrs
 from attrs import evolve, frozen
 
-from game.engine.errors import GameError, ScenarioError
-from game.engine.events import Event
-from game.engine.loader import build_scenario
-from game.engine.orders import Order
-from game.engine.scenario import Scenario
-from game.engine.state import GameState
-from game.engine.turn import new_game, resolve_turn
+from game.engine import (
+    Event,
+    GameError,
+    GameState,
+    Order,
+    Scenario,
+    ScenarioError,
+    build_scenario,
+    new_game,
+    resolve_turn,
+)
 from game.saves.canonical import content_hash
 from game.saves.errors import DamagedSaveError, ReplayMismatchError, SaveError
 from game.saves.format import Game, Save, Team, TurnLog, now_utc, state_hash, unstructure

@@ -7,10 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from game.ai.policies import POLICIES
-from game.engine.events import Event
-from game.engine.scenario import Scenario
-from game.engine.state import GameState
-from game.engine.turn import new_game, resolve_turn
+from game.engine import Event, GameState, Scenario, new_game, resolve_turn
 from game.sim.play import ai_orders
 
 _SHOWN = (

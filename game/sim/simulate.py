@@ -9,8 +9,7 @@ from pathlib import Path
 from attrs import frozen
 
 from game.ai.policies import policy
-from game.engine.scenario import Scenario
-from game.engine.scoring import TIERS, WIN_TIERS
+from game.engine import TIERS, WIN_TIERS, Scenario
 from game.sim.play import play_game
 
 

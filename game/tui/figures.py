@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 from attrs import frozen
 
-from game.engine.scenario import Scenario
-from game.engine.state import GameState
+from game.engine import GameState, Scenario
 
 
 @frozen

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.engine.errors import GameError
+from game.engine import GameError
 from game.session import Session, TurnRecord
 from game.tui.widgets.allies import AlliesTable
 from game.tui.widgets.china import ChinaPanel

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.engine.scoring import WIN_TIERS
+from game.engine import WIN_TIERS
 from game.session import Session
 
 PART_NAMES = {
@@ -97,7 +97,7 @@ class EndScreen(Screen[None]):
 
     def action_report(self) -> None:
         """Save the finished game and write its after-action report (HTML) beside it."""
-        from game.engine.errors import GameError
+        from game.engine import GameError
         from game.report import write_report
 
         session: Session = self.app.session  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
-from game.engine.scenario import Scenario
+from game.engine import Scenario
 from game.tui.screens.document import DocumentScreen
 
 HOW_TO_PLAY = """\

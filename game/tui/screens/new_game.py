@@ -22,8 +22,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from game.ai.policies import POLICIES
-from game.engine.errors import GameError, ScenarioError
-from game.engine.scenario import Scenario
+from game.engine import GameError, Scenario, ScenarioError
 from game.scenarios import DEFAULT_SCENARIO, discover, load, load_data
 from game.session import Session
 

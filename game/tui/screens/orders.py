@@ -12,7 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.errors import IllegalOrderError
+from game.engine import Effect, IllegalOrderError, Move, Order
 from game.engine.moves import (
     check_orders,
     order_cost,
@@ -20,8 +20,6 @@ from game.engine.moves import (
     political_capital,
     target_phrase,
 )
-from game.engine.orders import Order
-from game.engine.scenario import Effect, Move
 from game.session import Session
 
 

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.errors import GameError
+from game.engine import GameError
 from game.saves.store import list_saves, load_save
 from game.session import Session
 

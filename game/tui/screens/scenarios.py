@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
-from game.engine.errors import ScenarioError
+from game.engine import ScenarioError
 from game.scenarios import discover, load
 from game.tui.screens.document import DocumentScreen
 

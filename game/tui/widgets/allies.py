@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from game.engine.state import AllyState
+from game.engine import AllyState
 from game.session import Session
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from game.engine.events import Event
+from game.engine import Event
 from game.session import Session
 
 SHOWN = {
