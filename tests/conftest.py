@@ -17,33 +17,20 @@ import attrs
 import pytest
 from attrs import evolve
 
-from game.compiled import stale_modules
-from game.engine.events import Event
-from game.engine.orders import Order
-from game.engine.scenario import Condition, Rule, Scenario
-from game.engine.state import GameState
-from game.engine.turn import new_game, resolve_turn
-from game.engine.work import Work
+from game.engine import (
+    Condition,
+    Event,
+    GameState,
+    Order,
+    Rule,
+    Scenario,
+    coverage_forecast,
+    new_game,
+    resolve_turn,
+)
 from game.scenarios import load, scenario_path
 
 DEFAULT = "collective-resilience"
-
-
-def stale_message(stale: Sequence[str]) -> str:
-    """Why the session stops when compiled modules are older than their sources."""
-    pronoun = "it was" if len(stale) == 1 else "they were"
-    return (
-        f"{', '.join(stale)} changed since {pronoun} compiled: "
-        "run `make test` (or pip install -e .) to rebuild"
-    )
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Stop at once when a compiled (mypyc) engine module is older than its source: Python
-    would import the old compiled code and the tests would test that, not the edit."""
-    stale = stale_modules()
-    if stale:
-        pytest.exit(stale_message(stale), returncode=2)
 
 
 # -- fixtures -------------------------------------------------------------------------------
@@ -180,9 +167,9 @@ def run(
     return out
 
 
-def work(scenario: Scenario, state: GameState) -> Work:
-    """A working copy of a position, for engine queries that read one (``coverage``)."""
-    return Work(scenario, state)
+def coverage_now(scenario: Scenario, state: GameState, domain: int) -> float:
+    """Export-control coverage of a domain's world supply in a position (public API)."""
+    return coverage_forecast(scenario, state, scenario.allies[0].id)[domain].now
 
 
 def change(events: Sequence[Event], subject: str, var: str) -> float:

@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from game.authoring.schema import recorded_keys, scenario_schema
 from game.authoring.template import write_template
 from game.cli import main
-from game.engine.errors import ScenarioError
-from game.engine.loader import parse_scenario
+from game.engine import ScenarioError, parse_scenario
 from game.scenarios import RESOLVER, builtin_dir, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +103,7 @@ def test_new_scenario_writes_a_starter_that_validates(tmp_path: Path) -> None:
 
 
 def test_write_template_refuses_a_file_that_is_not_toml(tmp_path: Path) -> None:
-    from game.engine.errors import GameError
+    from game.engine import GameError
 
     with pytest.raises(GameError):
         write_template(tmp_path / "notes.txt")
@@ -254,7 +253,7 @@ def test_every_shipped_scenario_plays_to_the_end_under_every_policy(name: str) -
 
 
 def _events_by_turn(scenario_text: str, tmp_path: Path, turns: int = 5) -> dict[int, list]:
-    from game.engine.turn import new_game, resolve_turn
+    from game.engine import new_game, resolve_turn
 
     scenario = load(_write(tmp_path, "events.toml", scenario_text))
     state, events = new_game(scenario, 3)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.ai.policies import POLICIES
-from game.engine.scenario import Scenario
-from game.engine.turn import new_game, resolve_turn
+from game.engine import Scenario, new_game, resolve_turn
 from game.sim.play import ai_orders, play_game
 
 

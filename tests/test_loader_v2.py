@@ -18,11 +18,18 @@ import jsonschema
 import pytest
 
 from game.authoring.schema import scenario_schema
+from game.engine import (
+    RELATIVE,
+    Effect,
+    ScenarioError,
+    Tool,
+    Tuning,
+    build_scenario,
+    load_scenario,
+    parse_scenario,
+    tuning_keys,
+)
 from game.engine.doctrine import rule_order
-from game.engine.errors import ScenarioError
-from game.engine.loader import RELATIVE, build_scenario, load_scenario, parse_scenario
-from game.engine.scenario import Effect, Tool
-from game.engine.tuning import Tuning, tuning_keys
 from game.saves.canonical import content_hash
 from game.saves.migrate import migrate
 from game.scenarios import RESOLVER, builtin_dir, builtin_names, load, load_data

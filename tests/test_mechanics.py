@@ -15,6 +15,7 @@ import pytest
 from attrs import evolve
 from conftest import (
     change,
+    coverage_now,
     run,
     set_ally,
     set_china,
@@ -24,19 +25,29 @@ from conftest import (
     step,
     with_doctrine,
     with_move,
-    work,
 )
 from conftest import rule as make_rule
 
 from game.ai.policies import POLICIES
-from game.engine.errors import GameError, IllegalOrderError, ScenarioError
-from game.engine.events import GRADES, PHASES
-from game.engine.loader import parse_scenario
-from game.engine.moves import check_orders, coverage, legal_orders, political_capital
-from game.engine.orders import Order
-from game.engine.scenario import Effect, Scenario
-from game.engine.state import Episode, GameState, Measure, Proposal
-from game.engine.turn import new_game
+from game.engine import (
+    GRADES,
+    PHASES,
+    Effect,
+    Episode,
+    GameError,
+    GameState,
+    IllegalOrderError,
+    Legality,
+    Measure,
+    Order,
+    Proposal,
+    Scenario,
+    ScenarioError,
+    check_orders,
+    legal_orders,
+    new_game,
+    parse_scenario,
+)
 from game.scenarios import RESOLVER
 from game.sim.play import play_game
 
@@ -156,7 +167,7 @@ def test_china_tech_grows_less_the_more_world_supply_the_controls_cover(
     covers, growth, untouched = [], [], []
     for measures in regimes:
         state = evolve(s0, measures=measures)
-        covers.append(coverage(work(q, state), d))
+        covers.append(coverage_now(q, state, d))
         after, _ = step(q, state)
         growth.append(after.china.tech[d] - s0.china.tech[d])
         untouched.append(after.china.tech[other] - s0.china.tech[other])
@@ -205,8 +216,8 @@ def test_unilateral_controls_leak_compared_with_the_same_allies_acting_jointly(
         },
     )
     # Coverage once each regime is in force (alone: after turn 1; joint: after turn 2).
-    cov_alone = coverage(work(q, alone[0]), d)
-    cov_joint = coverage(work(q, joint[1]), d)
+    cov_alone = coverage_now(q, alone[0], d)
+    cov_joint = coverage_now(q, joint[1], d)
     assert 0.0 < cov_alone < cov_joint
     # China's chip progress in the next turn under each regime.
     grow_alone = alone[1].china.tech[d] - alone[0].china.tech[d]
@@ -349,10 +360,10 @@ def test_moves_that_need_business_alignment_are_refused_without_it(
     order = Order("japan", "export-controls", SEMIS)
     low = set_ally(s0, "japan", alignment=40.0)
     high = set_ally(s0, "japan", alignment=80.0)
-    assert order not in legal_orders(q, low, "japan")
+    assert order not in [o.order for o in legal_orders(q, low, "japan")]
     with pytest.raises(IllegalOrderError, match="alignment"):
         check_orders(q, low, [order])
-    assert order in legal_orders(q, high, "japan")
+    assert order in [o.order for o in legal_orders(q, high, "japan")]
     check_orders(q, high, [order])
 
 
@@ -498,21 +509,21 @@ def test_an_ally_whose_resolve_collapses_accommodates_lifts_its_measures_and_joi
     s0 = set_ally(s0, "korea", resolve=0.0, strain=100.0)
     s0 = evolve(s0, measures=(_measure("telecom", ("us", "korea"), harmonised=True),))
     s0 = set_coalition(s0, pledge=("us", "japan", "korea"))
-    cov_before = coverage(work(q, s0), d)
+    cov_before = coverage_now(q, s0, d)
     s1, events = step(q, s0, [Order("us", "standards-promotion", None, "propose")])
 
     korea = s1.ally("korea")
     assert korea.accommodated
     assert all("korea" not in m.members for m in s1.measures)
     assert "korea" not in s1.coalition.pledge
-    assert coverage(work(q, s1), d) < cov_before
+    assert coverage_now(q, s1, d) < cov_before
     assert any(e.kind == "accommodation" and e.actor == "korea" for e in events)
 
     (proposal,) = s1.proposals
     join = Order("korea", proposal.move, proposal.target, "join", proposal.id)
     with pytest.raises(IllegalOrderError, match="accommodated"):
         check_orders(q, s1, [join])
-    offered = legal_orders(q, s1, "korea")
+    offered = [o.order for o in legal_orders(q, s1, "korea")]
     assert all(o.kind != "join" for o in offered)
     assert all(q.move(o.move).defiance == 0 for o in offered)
     # Another ally may still join.
@@ -659,7 +670,7 @@ def test_orders_beyond_political_capital_are_refused_naming_the_order(
     cheap = sorted(
         (m for m in scenario.moves if m.target == "none" and m.pc == 1), key=lambda m: m.budget
     )
-    pc = political_capital(scenario, s0, "eu")
+    pc = Legality(scenario, s0, "eu").pc
     assert len(cheap) > pc
     orders = [Order("eu", m.id) for m in cheap[: pc + 1]]
     check_orders(scenario, s0, orders[:pc])
@@ -809,7 +820,7 @@ def test_the_default_scenario_parses_cleanly_from_its_text(scenario_text: str) -
 def test_the_final_score_counts_every_turn_played(scenario) -> None:
     """The outcome attached at the end equals the score of the finished state."""
     from game.ai.policies import POLICIES
-    from game.engine.scoring import coalition_score
+    from game.engine import coalition_score
     from game.sim.play import play_game
 
     state, _ = play_game(

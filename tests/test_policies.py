@@ -8,11 +8,15 @@ from statistics import mean
 import pytest
 
 from game.ai.policies import POLICIES
-from game.engine.errors import IllegalOrderError
-from game.engine.moves import check_orders
-from game.engine.scenario import Scenario
-from game.engine.scoring import TIERS, WIN_TIERS
-from game.engine.turn import new_game, resolve_turn
+from game.engine import (
+    TIERS,
+    WIN_TIERS,
+    IllegalOrderError,
+    Scenario,
+    check_orders,
+    new_game,
+    resolve_turn,
+)
 from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 from game.sim.play import ai_orders, play_game
 

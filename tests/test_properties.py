@@ -11,17 +11,22 @@ import math
 
 import pytest
 from attrs import evolve
-from conftest import non_finite, quiet, run, set_ally, start, step, work
+from conftest import coverage_now, non_finite, quiet, run, set_ally, start, step
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from game.engine.errors import IllegalOrderError
-from game.engine.events import Event
-from game.engine.moves import check_orders, coverage, legal_orders
-from game.engine.orders import Order
-from game.engine.scenario import Scenario
-from game.engine.state import GameState, Measure
-from game.engine.turn import new_game, resolve_turn
+from game.engine import (
+    Event,
+    GameState,
+    IllegalOrderError,
+    Measure,
+    Order,
+    Scenario,
+    check_orders,
+    legal_orders,
+    new_game,
+    resolve_turn,
+)
 from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 
 GAMES = settings(
@@ -39,7 +44,7 @@ def draw_orders(data: st.DataObject, scenario: Scenario, state: GameState) -> li
     if the batch still passes ``check_orders`` (political capital and budget together)."""
     orders: list[Order] = []
     for ally in scenario.allies:
-        options = legal_orders(scenario, state, ally.id)
+        options = [o.order for o in legal_orders(scenario, state, ally.id)]
         if not options:
             continue
         for _ in range(data.draw(st.integers(0, 3), label=f"{ally.id} tries")):
@@ -246,7 +251,7 @@ def test_export_control_coverage_grows_and_china_tech_slows_with_each_member(
             else ()
         )
         state = evolve(s0, measures=measures)
-        covers.append(coverage(work(q, state), d))
+        covers.append(coverage_now(q, state, d))
         after, _ = step(q, state)
         growth.append(after.china.tech[d] - s0.china.tech[d])
     assert all(a <= b for a, b in zip(covers, covers[1:], strict=False)), covers
@@ -271,7 +276,7 @@ def test_a_joint_export_control_covers_more_with_each_ally_that_joins(
     for k in range(len(ids)):
         joins = [Order(x, "export-controls", dom, "join", proposal.id) for x in ids[1 : k + 1]]
         s2, _ = step(q, s1, joins)
-        covers.append(coverage(work(q, s2), d))
+        covers.append(coverage_now(q, s2, d))
         growth.append(s2.china.tech[d] - s1.china.tech[d])
     assert all(a <= b for a, b in zip(covers, covers[1:], strict=False)), covers
     assert all(a >= b for a, b in zip(growth, growth[1:], strict=False)), growth

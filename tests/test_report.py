@@ -13,7 +13,7 @@ import pytest
 from attrs import evolve
 
 from game.cli import main
-from game.engine.loader import build_scenario
+from game.engine import build_scenario
 from game.report import render
 from game.report.charts import sparkline
 from game.saves import store

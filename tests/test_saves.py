@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 
 from game.ai.policies import POLICIES
 from game.cli import main
-from game.engine.loader import build_scenario
-from game.engine.turn import new_game, resolve_turn
+from game.engine import build_scenario, new_game, resolve_turn
 from game.saves import store
 from game.saves.autoplay import autoplay
 from game.saves.canonical import content_hash

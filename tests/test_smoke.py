@@ -1,6 +1,6 @@
 """The default scenario loads and a game with no orders plays to its end."""
 
-from game.engine.turn import new_game, resolve_turn
+from game.engine import new_game, resolve_turn
 from game.scenarios import load, scenario_path
 
 
