@@ -21,16 +21,20 @@ def policy_names() -> list[str]:
     return sorted(POLICIES)
 
 
-def play_one(scenario_name: str, policy_name: str, difficulty: str, seed: int):
+def play_one(
+    scenario_name: str, policy_name: str, difficulty: str, seed: int, explain: bool = True
+):
     scenario = _SCENARIOS.get(scenario_name)
     if scenario is None:
         scenario = _SCENARIOS[scenario_name] = load(scenario_path(scenario_name))
     policies = {a.id: POLICIES[policy_name] for a in scenario.allies}
-    state, events = new_game(scenario, seed, difficulty)
+    state, events = new_game(scenario, seed, difficulty, explain=explain)
     states = [state]
     log = list(events)
     while state.outcome is None:
-        state, events = resolve_turn(scenario, state, ai_orders(scenario, state, policies))
+        state, events = resolve_turn(
+            scenario, state, ai_orders(scenario, state, policies), explain=explain
+        )
         states.append(state)
         log.extend(events)
     return states, log

@@ -27,16 +27,25 @@ SEEDS = range(30)
 DIFFICULTIES = ("measured", "assertive", "coercive", "wolf-warrior")
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def canonical(value: Any) -> Any:
     """A JSON-ready form of a state or event: attrs objects as dicts of their fields, floats
     by repr (exact), tuples as lists."""
-    if attrs.has(type(value)):
-        return {f.name: canonical(getattr(value, f.name)) for f in attrs.fields(type(value))}
-    if isinstance(value, float):
+    kind = type(value)
+    if kind is float:
         return repr(value)
-    if isinstance(value, (list, tuple)):
+    if kind is tuple or kind is list:
         return [canonical(v) for v in value]
-    if isinstance(value, dict):
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = (
+            tuple(f.name for f in attrs.fields(kind)) if attrs.has(kind) else ()
+        )
+    if names:
+        return {n: canonical(getattr(value, n)) for n in names}
+    if kind is dict:
         return {str(k): canonical(v) for k, v in value.items()}
     return value
 
@@ -46,19 +55,23 @@ def digest(value: Any, size: int = 16) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:size]
 
 
-def play(job: tuple[str, str, str, int]) -> tuple[str, dict[str, Any]]:
+def play(job: tuple[str, str, str, int], events: bool = True) -> tuple[str, dict[str, Any]]:
+    """One game's record. Without ``events`` the game is played with the engine's
+    ``explain`` off (as the simulator plays): the same states, and no events to digest."""
     from corpus_engine import play_one  # noqa: PLC0415 - the engine adapter beside this file
 
     scenario_name, policy_name, difficulty, seed = job
-    states, events = play_one(scenario_name, policy_name, difficulty, seed)
+    states, log = play_one(scenario_name, policy_name, difficulty, seed, explain=events)
     final = states[-1]
-    return f"{scenario_name}/{policy_name}/{difficulty}/{seed}", {
+    game = {
         "turns": [digest(s, 8) for s in states],
         "state": digest(final),
-        "events": digest(events),
         "score": final.outcome.score,
         "tier": final.outcome.tier,
     }
+    if events:
+        game["events"] = digest(log)
+    return f"{scenario_name}/{policy_name}/{difficulty}/{seed}", game
 
 
 def jobs() -> list[tuple[str, str, str, int]]:
