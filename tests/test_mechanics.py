@@ -829,3 +829,19 @@ def test_the_final_score_counts_every_turn_played(scenario) -> None:
     assert state.outcome is not None
     score, _ = coalition_score(scenario, state)
     assert round(score, 2) == state.outcome.score
+
+
+@pytest.mark.parametrize("cooldown", [1, 2])
+def test_a_cooldown_keeps_a_move_off_the_menu_for_that_many_turns(
+    quiet_scenario: Scenario, cooldown: int
+) -> None:
+    q = with_move(quiet_scenario, "public-communication", cooldown=cooldown, pc=1, budget=0.0)
+    order = Order("japan", "public-communication")
+    state, _ = step(q, start(q), [order])  # used on turn 1
+    for _ in range(cooldown):  # unavailable on each of the next `cooldown` turns
+        with pytest.raises(IllegalOrderError, match="used recently"):
+            check_orders(q, state, [order])
+        assert order not in [o.order for o in legal_orders(q, state, "japan")]
+        state, _ = step(q, state)
+    check_orders(q, state, [order])  # and available again after them
+    assert order in [o.order for o in legal_orders(q, state, "japan")]

@@ -100,10 +100,10 @@ def enact(
     share = max(1.0, n**t.defiance_sharing)
     for m in members:
         w.ally_change(m, "defiance", move.defiance / share)
-        if move.cooldown:
+        if move.cooldown:  # unavailable for the next `cooldown` turns
             key = (m.id, move.id, target or "")
             w.cooldowns = [c for c in w.cooldowns if c[:3] != key]
-            w.cooldowns.append((*key, w.turn + move.cooldown))
+            w.cooldowns.append((*key, w.turn + move.cooldown + 1))
     if not w.explain:  # the efficacy only grades the event
         return -1, move, ids, 1.0
     efficacy = _efficacy(w, move, target, members, joint)
