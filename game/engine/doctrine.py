@@ -281,7 +281,7 @@ def decide(
         key = (var, a.id)
         value = seen.get(key)
         if value is None:
-            value = seen[key] = TARGET_VARS[var[7:]](w, a)
+            value = seen[key] = TARGET_VARS[var.removeprefix("target.")](w, a)
         return value
 
     def preference(selector: str, a: WorkingAlly) -> float:

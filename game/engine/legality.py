@@ -57,7 +57,8 @@ class Legality:
         """The legality of an ally's orders in a state, built once per state and ally."""
         if _last[0] is not state or _last[1] is not scenario:
             _last[:] = [state, scenario, {}]
-        views: dict[str, Legality] = _last[2]
+        views: dict[str, Legality]
+        _, _, views = _last
         view = views.get(ally_id)
         if view is None:
             view = views[ally_id] = Legality(scenario, state, ally_id)
