@@ -1,6 +1,6 @@
 """The JSON Schema of the scenario format, built from what the loader actually reads.
 
-The loader records every key it reads (``tomlreader.RECORDED``); loading the shipped default
+The loader records every key it reads (``game.engine.record_keys``); loading the shipped default
 scenario and the starter template exercises every part of the format, so the schema cannot
 drift from the loader. The schema checks names, types, ranges and choices (editors use it for
 completion); ``resilience validate`` also checks completeness and references.
@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from game.engine import REMOVABLE, tomlreader
+from game.engine import REMOVABLE, record_keys
 from game.scenarios import builtin_dir, load
 
 SCHEMA_ID = "https://collective-resilience.invalid/scenario.schema.json"
@@ -22,17 +22,14 @@ def recorded_keys() -> dict[str, dict[str, Any]]:
     """Every key path the loader reads, with type, range, choices and default."""
     from game.authoring.template import TEMPLATE
 
-    previous = tomlreader.RECORDED
-    tomlreader.RECORDED = {}
-    try:
+    def load_both() -> None:
         load(builtin_dir() / "collective-resilience.toml")
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "template.toml"
             path.write_text(TEMPLATE.format(name=path.name, stem="template"), encoding="utf-8")
             load(path)
-        return dict(tomlreader.RECORDED)
-    finally:
-        tomlreader.RECORDED = previous
+
+    return record_keys(load_both)
 
 
 def _leaf(spec: dict[str, Any]) -> dict[str, Any]:

@@ -95,7 +95,7 @@ from game.engine.state import (
     Proposal,
     Signal,
 )
-from game.engine.tomlreader import did_you_mean
+from game.engine.tomlreader import did_you_mean, record_keys
 from game.engine.tuning import Tuning, tuning_keys
 from game.engine.turn import new_game, resolve_turn
 from game.engine.view import TeamView, team_view
@@ -112,6 +112,6 @@ __all__ = [
     "build_scenario", "check_orders", "coalition_score", "collapse_reason", "compare",
     "coverage_forecast", "did_you_mean", "legal_orders", "load_scenario", "new_game",
     "objective_met", "objective_value", "order_cost", "order_options", "order_problem",
-    "parse_scenario", "policy_rng", "resolve_turn", "scenario_data", "score_parts",
+    "parse_scenario", "policy_rng", "record_keys", "resolve_turn", "scenario_data", "score_parts",
     "target_phrase", "team_view", "tier_of", "tuning_keys", "turns_played", "unhedged",
 ]  # fmt: skip

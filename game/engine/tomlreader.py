@@ -6,7 +6,7 @@ Each read names the key; keys never read are reported as unknown, with a did-you
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from game.engine.errors import Problem
@@ -233,3 +233,16 @@ class Table:
 
 def _bound(value: float | None) -> str:
     return "∞" if value is None else f"{value:g}"
+
+
+def record_keys(load: Callable[[], object]) -> dict[str, dict[str, Any]]:
+    """Every key path the loader reads while ``load()`` runs, with its type, range, choices
+    and default (``resilience schema`` builds the JSON Schema from them)."""
+    global RECORDED
+    previous = RECORDED
+    RECORDED = {}
+    try:
+        load()
+        return dict(RECORDED)
+    finally:
+        RECORDED = previous
