@@ -34,7 +34,7 @@ class _Plan:
             raise KeyError(ally_id)
         self.pc, self.budget = self.legality.pc, self.legality.treasury  # capital and treasury
         self.orders: list[Order] = []
-        self.keys: set[tuple] = set()
+        self.keys: set[tuple[str | None, ...]] = set()
 
     def add(
         self, move: str, target: str | None = None, kind: str = "act", proposal: str | None = None

@@ -15,12 +15,14 @@ from game.engine.work import Work, WorkingAlly
 def intensity_of(w: Work, decision: Decision, tool: Tool, bonus: float) -> float:
     """How hard a tool bites: its base, the rule's multiplier, difficulty, capacity, escalation."""
     t = w.tuning
+    capacity: float = w.china.capacity
+    escalation: float = w.china.escalation
     return (
         tool.intensity
         * decision.rule.intensity
         * (1.0 + bonus)
-        * (t.intensity_capacity_base + w.china.capacity / 100.0)
-        * (1.0 + t.intensity_per_escalation * w.china.escalation)
+        * (t.intensity_capacity_base + capacity / 100.0)
+        * (1.0 + t.intensity_per_escalation * escalation)
     )
 
 

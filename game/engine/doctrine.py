@@ -106,10 +106,11 @@ def total_gdp(scenario: Scenario) -> float:
 
 def _coalition_leader(w: Work, a: WorkingAlly) -> float:
     t = w.tuning
-    share = w.scenario.allies[a.index].gdp / total_gdp(w.scenario)
+    share: float = w.scenario.allies[a.index].gdp / total_gdp(w.scenario)
     measures = sum(1 for m in w.measures if a.id in m.members)
+    defiance: float = a.defiance
     return (
-        100.0 * share + t.leader_measure_weight * measures + a.defiance * t.leader_defiance_weight
+        100.0 * share + t.leader_measure_weight * measures + defiance * t.leader_defiance_weight
     )
 
 

@@ -57,16 +57,19 @@ def _move_scale(
         return factors.get(scale, 1.0)
     if a is None:
         return 1.0
+    value: float
     if scale == "alignment":
-        return a.alignment / 100.0
+        value = a.alignment / 100.0
+        return value
     i = max(k, 0)
     if scale == "exposure":
-        return float(a.export_exposure[i])
-    if scale == "dependence":
-        return float(a.import_dependence[i])
-    # stake: China-bound sales plus China-sourced inputs of the sector, percent of GDP
-    weight = w.scenario.allies[a.index].sectors[i].weight
-    return 100.0 * weight * (a.export_exposure[i] + a.import_dependence[i])
+        value = a.export_exposure[i]
+    elif scale == "dependence":
+        value = a.import_dependence[i]
+    else:  # stake: China-bound sales plus China-sourced inputs of the sector, percent of GDP
+        weight = w.scenario.allies[a.index].sectors[i].weight
+        value = 100.0 * weight * (a.export_exposure[i] + a.import_dependence[i])
+    return value
 
 
 def recipients(w: Work, who: str, participants: Sequence[WorkingAlly]) -> list[WorkingAlly]:
@@ -152,9 +155,9 @@ def apply_tool_effects(w: Work, tool: Tool, a: WorkingAlly, intensity: float, se
             )
             for i in _indices(w, effect, index):
                 planned.append((effect, b, x, i))
-    for effect, b, x, _ in planned:
-        if b is not None and effect.var == "gdp" and x < 0 and not effect.delay:
-            b.turn_loss += -x
+    for effect, hit, x, _ in planned:
+        if hit is not None and effect.var == "gdp" and x < 0 and not effect.delay:
+            hit.turn_loss += -x
     _apply_planned(w, planned, tool.id)
     return strongest
 

@@ -140,8 +140,8 @@ class Legality:
                 ids = [m.id for m in self.scenario.moves]
                 return f"unknown move '{move_id}'{did_you_mean(move_id, ids)}"
             move = found
-            problem = self._target_problem(move, target, why)
-            if problem is not False:
+            fits, problem = self._target_problem(move, target, why)
+            if not fits:
                 return problem
             if kind == "propose":
                 if not move.joint:
@@ -175,21 +175,23 @@ class Legality:
             return f"needs a budget of {budget:g} (treasury {self.treasury:.1f})" if why else None
         return pc, budget
 
-    def _target_problem(self, move: Move, target: str | None, why: bool) -> str | None | bool:
-        """Why a target does not suit a move (False: it does)."""
+    def _target_problem(
+        self, move: Move, target: str | None, why: bool
+    ) -> tuple[bool, str | None]:
+        """Whether a target suits a move, and if not why (None without ``why``)."""
         if move.target == "none":
             if target is None:
-                return False
-            return f"{move.name} takes no target" if why else None
+                return True, None
+            return False, f"{move.name} takes no target" if why else None
         known = self.index.domain_index if move.target == "domain" else self.index.sector_index
         if target is not None and target in known:
-            return False
+            return True, None
         if not why:
-            return None
+            return False, None
         ids = list(known)
         if target is None:
-            return f"{move.name} needs a {move.target} target ({', '.join(ids)})"
-        return f"unknown {move.target} '{target}'{did_you_mean(target, ids)}"
+            return False, f"{move.name} needs a {move.target} target ({', '.join(ids)})"
+        return False, f"unknown {move.target} '{target}'{did_you_mean(target, ids)}"
 
     def candidates(self) -> list[Order]:
         """Every order worth asking about: joining each open proposal, then each move on each

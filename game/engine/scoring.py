@@ -91,7 +91,7 @@ def score_parts(
 
 def coalition_score(
     scenario: Scenario, state: GameState, played: int | None = None
-) -> tuple[float, dict]:
+) -> tuple[float, dict[str, float]]:
     """The coalition's score 0..100 and its parts."""
     v = scenario.victory
     parts = score_parts(scenario, state, played)

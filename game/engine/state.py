@@ -3,7 +3,21 @@ tuples ordered like the scenario's ``domains`` and ``sectors``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from attrs import field, frozen
+
+
+def _floats(values: Iterable[float]) -> tuple[float, ...]:
+    return tuple(values)
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _episodes(values: Iterable[Episode]) -> tuple[Episode, ...]:
+    return tuple(values)
 
 
 @frozen
@@ -25,10 +39,10 @@ class AllyState:
     talent: float
     treasury: float
     defiance: float
-    tech: tuple[float, ...] = field(converter=tuple)
-    export_exposure: tuple[float, ...] = field(converter=tuple)
-    import_dependence: tuple[float, ...] = field(converter=tuple)
-    resilience: tuple[float, ...] = field(converter=tuple)
+    tech: tuple[float, ...] = field(converter=_floats)
+    export_exposure: tuple[float, ...] = field(converter=_floats)
+    import_dependence: tuple[float, ...] = field(converter=_floats)
+    resilience: tuple[float, ...] = field(converter=_floats)
     accommodated: bool
     accommodated_turns: int
     concessions: int
@@ -102,12 +116,12 @@ class ChinaState:
     """China's position."""
 
     capacity: float
-    tech: tuple[float, ...] = field(converter=tuple)
+    tech: tuple[float, ...] = field(converter=_floats)
     fusion: float
     escalation: float
     backlash: float
     leverage: float
-    episodes: tuple[Episode, ...] = field(converter=tuple)
+    episodes: tuple[Episode, ...] = field(converter=_episodes)
 
 
 @frozen
@@ -116,8 +130,8 @@ class CoalitionState:
 
     cohesion: float
     standards: float
-    pledge: tuple[str, ...] = field(converter=tuple)
-    institutions: tuple[str, ...] = field(converter=tuple)
+    pledge: tuple[str, ...] = field(converter=_strings)
+    institutions: tuple[str, ...] = field(converter=_strings)
 
 
 @frozen

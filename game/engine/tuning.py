@@ -198,8 +198,8 @@ class Tuning:
 
 def tuning_keys() -> dict[str, tuple[float, float, float, str]]:
     """Each key: (default, lowest, highest, meaning), in the class's order."""
-    out = {}
+    out: dict[str, tuple[float, float, float, str]] = {}
     for f in attrs.fields(Tuning):
         lo, hi = f.metadata["range"]
-        out[f.name] = (f.default, lo, hi, f.metadata["doc"])
+        out[f.name] = (f.default or 0.0, lo, hi, f.metadata["doc"])
     return out

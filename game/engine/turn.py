@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 from attrs import evolve
 
@@ -32,8 +34,8 @@ def starting_ally(spec: AllySpec) -> AllyState:
     """An ally's position at the start: every figure the scenario gives it (same name in
     :class:`AllySpec`), its sector profiles' exposure, dependence and resilience, output at
     the baseline, the treasury one turn of budget, and nothing lost or conceded yet."""
-    given = {f.name: getattr(spec, f.name) for f in attrs.fields(AllySpec)}
-    starts: dict[str, object] = {
+    given: dict[str, Any] = {f.name: getattr(spec, f.name) for f in attrs.fields(AllySpec)}
+    starts: dict[str, Any] = {
         "output": 100.0,
         "baseline": 100.0,
         "scar": 0.0,

@@ -69,20 +69,30 @@ def working_class(cls: type, extra: tuple[str, ...] = ()) -> Any:
     def freeze(self: Any) -> Any:
         return cls(*read(self))
 
-    working.thaw = staticmethod(thaw)
-    working.freeze = freeze
+    setattr(working, "thaw", staticmethod(thaw))  # noqa: B010 - a class made at run time
+    setattr(working, "freeze", freeze)  # noqa: B010
     return working
 
 
 WorkingChina = working_class(ChinaState)
 WorkingCoalition = working_class(CoalitionState)
-WorkingAlly = working_class(AllyState, ("index", "name", "coerced_by", "turn_loss"))
+if TYPE_CHECKING:
+
+    class WorkingAlly:
+        """For the type checker: an ally's working copy has AllyState's fields (lists for
+        its tuples) and the extras below; every attribute reads as Any."""
+
+        def __getattr__(self, name: str) -> Any: ...
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
+else:
+    WorkingAlly = working_class(AllyState, ("index", "name", "coerced_by", "turn_loss"))
 
 
-def thaw_ally(a: AllyState, index: int, name: str) -> Any:
+def thaw_ally(a: AllyState, index: int, name: str) -> WorkingAlly:
     """One ally, mutable: its :class:`AllyState` fields, its position in the scenario and
     name, and what this turn has done to it so far."""
-    w = WorkingAlly.thaw(a)
+    w: WorkingAlly = getattr(WorkingAlly, "thaw")(a)  # noqa: B009
     w.index = index
     w.name = name
     w.gap = 0.0  # this turn's output loss, worked out afresh each turn
@@ -182,7 +192,7 @@ class Work:
                     total += self._set(a.id, values, i, lo, hi, amount, var)
                 return total
             return self._set(a.id, values, index, lo, hi, amount, var)
-        before = getattr(a, var)
+        before: float = getattr(a, var)
         after = before + amount  # clamped as _clamp(lo, hi, x), inline: the hottest line
         after = after if after > lo else lo
         after = after if after < hi else hi
@@ -217,7 +227,7 @@ class Work:
                     total += self._set("china", values, i, lo, hi, amount, var)
                 return total
             return self._set("china", values, index, lo, hi, amount, var)
-        before = getattr(self.china, var)
+        before: float = getattr(self.china, var)
         after = _clamp(lo, hi, before + amount)
         setattr(self.china, var, after)
         if self.explain and after != before:
@@ -229,7 +239,7 @@ class Work:
         if amount == 0.0:
             return 0.0
         lo, hi = COALITION_BOUNDS[var]
-        before = getattr(self.coalition, var)
+        before: float = getattr(self.coalition, var)
         after = _clamp(lo, hi, before + amount)
         setattr(self.coalition, var, after)
         if self.explain and after != before:
