@@ -19,9 +19,9 @@ from attrs import frozen
 from game.engine import GameState, Order
 from game.saves.canonical import canonical_json, content_hash
 from game.saves.errors import DamagedSaveError, NewerSaveError, NotASaveError, SaveError
+from game.saves.migrate import VERSION  # the version this code writes
 
 FORMAT = "collective-resilience-save"
-VERSION = 3  # the version this code writes; older ones load through game.saves.migrate
 
 
 @frozen

@@ -23,7 +23,6 @@ from typing import Any
 
 from game.saves.canonical import content_hash
 from game.saves.errors import DamagedSaveError
-from game.saves.format import VERSION
 
 Document = dict[str, Any]
 
@@ -186,6 +185,9 @@ def _v2_to_v3(doc: Document) -> Document:
 
 
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3}
+# The version this code writes: one past the last migration step, so adding a step (a new
+# state field, say) is the one edit a format change needs.
+VERSION = max(MIGRATIONS) + 1
 
 
 def migrate(doc: Document) -> Document:
