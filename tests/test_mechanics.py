@@ -48,6 +48,7 @@ from game.engine import (
     new_game,
     parse_scenario,
 )
+from game.engine.doctrine import level_of
 from game.scenarios import RESOLVER
 from game.sim.play import play_game
 
@@ -845,3 +846,58 @@ def test_a_cooldown_keeps_a_move_off_the_menu_for_that_many_turns(
         state, _ = step(q, state)
     check_orders(q, state, [order])  # and available again after them
     assert order in [o.order for o in legal_orders(q, state, "japan")]
+
+
+# -- Engine v2: rules and coefficients as scenario data -------------------------------------
+
+
+def test_a_rule_aimed_at_a_named_ally_strikes_only_that_ally(scenario: Scenario) -> None:
+    aimed = evolve(
+        make_rule("most_defiant", "public-warning", rule_id="warn-canada"), target="canada"
+    )
+    q = with_doctrine(scenario, aimed)
+    state = set_ally(start(q), "japan", defiance=90.0)  # the selector alone would pick Japan
+    _, events = step(q, state)
+    struck = [e.text for e in events if e.kind == "coercion"]
+    assert struck and all("Canada" in text for text in struck)
+
+
+def test_a_rule_placed_before_another_is_not_starved_of_the_action_budget(
+    scenario: Scenario,
+) -> None:
+    budget = level_of(scenario, "assertive").action_budget  # one rule spends it all
+    first = evolve(make_rule("most_defiant", "public-warning", rule_id="first"), cost=budget)
+    late = evolve(make_rule("least_aligned", "threats-to-firms", rule_id="late"), cost=budget)
+    q = with_doctrine(scenario, first, late)
+    _, events = step(q, start(q))
+    assert [e.cause for e in events if e.kind == "coercion"] == ["first"]
+    q = with_doctrine(scenario, first, evolve(late, before="first"))
+    _, events = step(q, start(q))
+    assert [e.cause for e in events if e.kind == "coercion"] == ["late"]
+
+
+def test_a_tuning_coefficient_in_the_scenario_changes_the_game(quiet_scenario: Scenario) -> None:
+    order = Order("japan", "export-controls", "semiconductors")
+    leaky = quiet_scenario
+    tight = evolve(quiet_scenario, tuning=evolve(quiet_scenario.tuning, unilateral_efficacy=0.99))
+    d = quiet_scenario.domain_index("semiconductors")
+    after_leaky, _ = step(leaky, start(leaky), [order])
+    after_tight, _ = step(tight, start(tight), [order])
+    assert coverage_now(tight, after_tight, d) > coverage_now(leaky, after_leaky, d)
+
+
+def test_a_tools_effects_are_the_scenarios_numbers(scenario: Scenario) -> None:
+    warn = make_rule("most_defiant", "public-warning", rule_id="warn")
+    q = with_doctrine(scenario, warn)
+    tool = q.tool("public-warning")
+    harsher = tuple(
+        evolve(e, amount=e.amount * 3) if e.var == "alignment" else e for e in tool.effects
+    )
+    q2 = evolve(q, tools=tuple(evolve(t, effects=harsher) if t is tool else t for t in q.tools))
+    state = start(q)
+    a1, _ = step(q, state)
+    a2, _ = step(q2, start(q2))
+    target = next(a.id for a in a1.allies if a.alignment < state.ally(a.id).alignment)
+    lost = state.ally(target).alignment - a1.ally(target).alignment
+    lost_harsher = state.ally(target).alignment - a2.ally(target).alignment
+    assert lost_harsher > lost
