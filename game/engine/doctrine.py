@@ -11,13 +11,12 @@ one of them, and the loader accepts exactly those names.
 
 from __future__ import annotations
 
-import functools
 import operator
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Final
 
-from attrs import frozen
+from attrs import field, frozen
 
 from game.engine.figures import ALLY_SCALARS
 from game.engine.index import scenario_index
@@ -160,15 +159,31 @@ def conditions_hold(w: Work, conditions: Sequence[Condition], ally: WorkingAlly 
 # -- difficulty levels --------------------------------------------------------------------
 
 
+Tried = tuple[Rule, tuple[Condition, ...], tuple[Condition, ...]]
+
+
 @frozen
 class Level:
     """What a difficulty level adds up to, with the levels below it: the doctrine's rules in
-    the order China tries them, its action budget, the intensity bonus and capacity."""
+    the order China tries them, its action budget, the intensity bonus and capacity.
+    ``tried`` holds each rule with its global and its ``target.*`` conditions apart."""
 
     rules: tuple[Rule, ...]
     action_budget: int
     intensity: float
     capacity: float
+    tried: tuple[Tried, ...] = field(init=False)
+
+    @tried.default
+    def _split(self) -> tuple[Tried, ...]:
+        return tuple(
+            (
+                rule,
+                tuple(c for c in rule.conditions if not c.var.startswith("target.")),
+                tuple(c for c in rule.conditions if c.var.startswith("target.")),
+            )
+            for rule in self.rules
+        )
 
 
 def level_of(scenario: Scenario, difficulty_id: str) -> Level:
@@ -211,15 +226,6 @@ def rule_order(rules: Sequence[Rule]) -> tuple[Rule, ...]:
 # -- deciding -----------------------------------------------------------------------------
 
 
-@functools.cache
-def split_conditions(rule: Rule) -> tuple[tuple[Condition, ...], tuple[Condition, ...]]:
-    """A rule's global conditions and its ``target.*`` ones, each in file order."""
-    return (
-        tuple(c for c in rule.conditions if not c.var.startswith("target.")),
-        tuple(c for c in rule.conditions if c.var.startswith("target.")),
-    )
-
-
 class Decision:
     """A rule that fired: on whom, with which figures, and what it passed over."""
 
@@ -254,13 +260,13 @@ _REPORTED: Final = 3  # candidates listed as passed over, and rejected ones, per
 
 def decide(
     w: Work,
-    rules: Sequence[Rule],
-    budget: int,
+    level: Level,
     roll: bool,
     why: bool = True,
     report: bool = True,
 ) -> tuple[list[Decision], list[str]]:
-    """Try each rule in order; return the decisions and why the others did not fire.
+    """Try each rule of a difficulty level in order, within its action budget; return the
+    decisions and why the other rules did not fire.
 
     With ``roll`` false (the telegraph), chance rolls are skipped: every rule that could fire,
     does. Texts are built only when asked: ``why``, each decision's reasons; ``report``, the
@@ -270,7 +276,7 @@ def decide(
     decisions: list[Decision] = []
     skipped: list[str] = []
     hit: set[str] = set()
-    left = budget
+    left = level.action_budget
     under_way: dict[str, set[str]] = {}  # tool -> allies it is already used against
     for e in w.episodes:
         under_way.setdefault(e.tool, set()).add(e.ally)
@@ -292,13 +298,12 @@ def decide(
             value = seen[key] = SELECTORS[selector](w, a)
         return value
 
-    for rule in rules:
+    for rule, global_conditions, targets in level.tried:
         if rule.cost > left:
             if report:
                 skipped.append(f"{rule.id}: out of action budget")
             continue
         global_values: list[float] = []  # formatted into reasons only if the rule fires
-        global_conditions, targets = split_conditions(rule)
         failed = False
         for c in global_conditions:
             value = global_value(w, c.var)

@@ -154,9 +154,7 @@ def _china(w: Work) -> None:
     s = w.scenario
     coercion.concessions(w)
     level = level_of(s, w.state.difficulty)
-    decisions, skipped = decide(
-        w, level.rules, level.action_budget, roll=True, why=w.explain, report=w.explain
-    )
+    decisions, skipped = decide(w, level, roll=True, why=w.explain, report=w.explain)
     for d in decisions:
         coercion.apply_decision(w, d, level.intensity, skipped)
     if not decisions and w.explain:
@@ -212,7 +210,7 @@ def _briefing(w: Work) -> None:
         _apply_event(w, e)
     level = level_of(s, w.state.difficulty)
     # The signals' reasons are part of the state, so they are built even without explain.
-    decisions, _ = decide(w, level.rules, level.action_budget, roll=False, why=True, report=False)
+    decisions, _ = decide(w, level, roll=False, why=True, report=False)
     w.signals = []
     for d in decisions:
         tool = scenario_index(s).tools[d.rule.tool]
