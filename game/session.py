@@ -12,11 +12,12 @@ from typing import Any
 
 from attrs import define, evolve, field, frozen
 
-from game.ai.policies import POLICIES, Policy
+from game.ai.policies import POLICIES
 from game.engine import (
     Event,
     GameState,
     Order,
+    Policy,
     Scenario,
     check_orders,
     new_game,
