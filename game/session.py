@@ -12,8 +12,18 @@ from typing import Any
 
 from attrs import define, evolve, field, frozen
 
-from game.ai.policies import POLICIES, Policy
-from game.engine import Event, GameState, Order, Scenario, check_orders, new_game, resolve_turn
+from game.ai.policies import POLICIES
+from game.engine import (
+    Event,
+    GameState,
+    Order,
+    Policy,
+    Scenario,
+    check_orders,
+    new_game,
+    policy_rng,
+    resolve_turn,
+)
 from game.saves.format import Game, Team, now_utc
 from game.saves.replay import make_save, new_record, record_turn
 from game.saves.store import Loaded, autosave, save_path, write_save
@@ -162,7 +172,8 @@ class Session:
             if spec.id in self.humans:
                 orders.extend(self.pending.get(spec.id, ()))
             else:
-                orders.extend(policy(self.scenario, self.state, spec.id))
+                rng = policy_rng(self.scenario, self.state, spec.id)
+                orders.extend(policy(self.scenario, self.state, spec.id, rng))
         turn = self.state.turn
         state, events = resolve_turn(self.scenario, self.state, orders)
         record = TurnRecord(turn, tuple(orders), tuple(events), state)

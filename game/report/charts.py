@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from game.report.data import Chart
@@ -19,7 +20,7 @@ def _range(chart: Chart) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
-def sparkline(values: tuple[float, ...], lo: float | None = None, hi: float | None = None) -> str:
+def sparkline(values: Sequence[float], lo: float | None = None, hi: float | None = None) -> str:
     """Values as block characters, lowest to highest (a flat line for constant values)."""
     if not values:
         return ""

@@ -9,10 +9,17 @@ from textual.app import App
 from textual.binding import Binding
 
 if TYPE_CHECKING:  # the engine is imported when a game starts, not before the title screen
+    from textual.command import Provider
+
     from game.session import Session
+    from game.tui.screens.dashboard import DashboardScreen
 
 
-def _game_commands():  # noqa: ANN202 - a lazy provider keeps start-up light
+class NoGameError(RuntimeError):
+    """The app was asked for its session while no game is in progress."""
+
+
+def _game_commands() -> type[Provider]:  # a lazy provider keeps start-up light
     from game.tui.commands import GameCommands
 
     return GameCommands
@@ -40,10 +47,26 @@ class ResilienceApp(App[None]):
         super().__init__()
         self.scenarios_dirs = scenarios_dirs or []
         self.saves_dir = saves_dir
-        self.session: Session | None = None
+        self._session: Session | None = None
         self.hints = hints
         self.initial_session = session
         self.replay = replay
+
+    @property
+    def session(self) -> Session:
+        """The game in progress (:class:`NoGameError` if none: see :attr:`playing`)."""
+        if self._session is None:
+            raise NoGameError("no game in progress")
+        return self._session
+
+    @session.setter
+    def session(self, session: Session | None) -> None:
+        self._session = session
+
+    @property
+    def playing(self) -> bool:
+        """True while a game is in progress (there is a session)."""
+        return self._session is not None
 
     def on_mount(self) -> None:
         from game.tui.screens.title import TitleScreen
@@ -61,7 +84,7 @@ class ResilienceApp(App[None]):
         from game.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.session.scenario if self.session else None))
+            self.push_screen(HelpScreen(self.session.scenario if self.playing else None))
 
     def action_new_game(self) -> None:
         from game.tui.screens.new_game import NewGameScreen
@@ -75,7 +98,7 @@ class ResilienceApp(App[None]):
         if refresh:
             refresh()
 
-    def _dashboard(self):  # noqa: ANN202
+    def _dashboard(self) -> DashboardScreen | None:
         from game.tui.screens.dashboard import DashboardScreen
 
         for screen in self.screen_stack:
@@ -96,13 +119,13 @@ class ResilienceApp(App[None]):
     def action_charts(self) -> None:
         from game.tui.screens.charts import ChartsScreen
 
-        if self.session is not None and not isinstance(self.screen, ChartsScreen):
+        if self.playing and not isinstance(self.screen, ChartsScreen):
             self.push_screen(ChartsScreen())
 
     def action_why(self) -> None:
         from game.tui.screens.why import WhyScreen
 
-        if self.session is not None and not isinstance(self.screen, WhyScreen):
+        if self.playing and not isinstance(self.screen, WhyScreen):
             self.push_screen(WhyScreen())
 
     def begin(self, session: Session) -> None:

@@ -6,29 +6,30 @@ from collections.abc import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from game.tui.access import app_of
+
 
 class GameCommands(Provider):
     """New game, orders, charts, why, help, hints, title."""
 
     def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = self.app
-        playing = getattr(app, "session", None) is not None
+        app = app_of(self.screen)
         out: list[tuple[str, str, Callable[[], object]]] = [
             (
                 "New game",
                 "choose a scenario, governments, difficulty and seed",
                 app.action_new_game,
-            ),  # type: ignore[attr-defined]
-            ("Help: how to play", "rules, glossary, keys and sources", app.action_help),  # type: ignore[attr-defined]
-            ("Toggle first-game hints", "show or hide the tips line", app.action_toggle_hints),  # type: ignore[attr-defined]
-            ("Title screen", "leave the game in progress", app.go_title),  # type: ignore[attr-defined]
+            ),
+            ("Help: how to play", "rules, glossary, keys and sources", app.action_help),
+            ("Toggle first-game hints", "show or hide the tips line", app.action_toggle_hints),
+            ("Title screen", "leave the game in progress", app.go_title),
         ]
-        if playing:
+        if app.playing:
             out[1:1] = [
-                ("Orders", "give this turn's orders", app.action_orders),  # type: ignore[attr-defined]
-                ("Save game", "save under a name", app.action_save),  # type: ignore[attr-defined]
-                ("Charts", "any figure over the turns", app.action_charts),  # type: ignore[attr-defined]
-                ("Why did it change?", "every cause of a figure's moves", app.action_why),  # type: ignore[attr-defined]
+                ("Orders", "give this turn's orders", app.action_orders),
+                ("Save game", "save under a name", app.action_save),
+                ("Charts", "any figure over the turns", app.action_charts),
+                ("Why did it change?", "every cause of a figure's moves", app.action_why),
             ]
         return out
 

@@ -36,6 +36,21 @@ def _output_gap(ally: str) -> Callable[[GameState], float]:
     return read
 
 
+def _china_reader(attr: str, index: int | None = None) -> Callable[[GameState], float]:
+    def read(state: GameState) -> float:
+        value = getattr(state.china, attr)
+        return float(value[index]) if index is not None else float(value)
+
+    return read
+
+
+def _coalition_reader(attr: str) -> Callable[[GameState], float]:
+    def read(state: GameState) -> float:
+        return float(getattr(state.coalition, attr))
+
+    return read
+
+
 def figures(scenario: Scenario) -> list[Figure]:
     """Every chartable figure: per ally, China's and the coalition's."""
     out: list[Figure] = []
@@ -60,15 +75,11 @@ def figures(scenario: Scenario) -> list[Figure]:
         ("fusion", "civil-military fusion"),
         ("leverage", "leverage over the allies"),
     ):
-        out.append(Figure("china", attr, label, lambda s, attr=attr: float(getattr(s.china, attr))))
+        out.append(Figure("china", attr, label, _china_reader(attr)))
     for i, d in enumerate(scenario.domains):
-        out.append(
-            Figure("china", f"tech.{d.id}", f"tech: {d.name}", lambda s, i=i: s.china.tech[i])
-        )
+        out.append(Figure("china", f"tech.{d.id}", f"tech: {d.name}", _china_reader("tech", i)))
     for attr, label in (("cohesion", "cohesion"), ("standards", "standards leadership")):
-        out.append(
-            Figure("coalition", attr, label, lambda s, attr=attr: float(getattr(s.coalition, attr)))
-        )
+        out.append(Figure("coalition", attr, label, _coalition_reader(attr)))
     return out
 
 

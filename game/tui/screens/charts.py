@@ -12,6 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.session import Session
+from game.tui.access import session_of
 from game.tui.figures import figures, subject_name
 from game.tui.widgets.chart import bar_chart, sparkline
 
@@ -34,7 +35,7 @@ class ChartsScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined]
+        return session_of(self)
 
     def on_mount(self) -> None:
         s = self.session.scenario

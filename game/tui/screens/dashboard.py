@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from game.engine import GameError
 from game.session import Session, TurnRecord
+from game.tui.access import app_of, session_of
 from game.tui.widgets.allies import AlliesTable
 from game.tui.widgets.china import ChinaPanel
 from game.tui.widgets.exposure import ExposureMap
@@ -81,9 +82,7 @@ class DashboardScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        session = self.app.session  # type: ignore[attr-defined]
-        assert session is not None
-        return session
+        return session_of(self)
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -197,4 +196,4 @@ class DashboardScreen(Screen[None]):
         self.app.push_screen(SaveScreen(suggestion), chosen)
 
     def action_quit_game(self) -> None:
-        self.app.go_title()  # type: ignore[attr-defined]
+        app_of(self).go_title()

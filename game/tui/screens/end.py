@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from game.engine import WIN_TIERS
 from game.session import Session
+from game.tui.access import app_of, session_of
 
 PART_NAMES = {
     "gdp": "Output against the no-coercion baseline",
@@ -60,7 +61,7 @@ class EndScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        session: Session = self.app.session  # type: ignore[attr-defined]
+        session = session_of(self)
         o = session.state.outcome
         assert o is not None
         won = o.tier in WIN_TIERS
@@ -100,7 +101,7 @@ class EndScreen(Screen[None]):
         from game.engine import GameError
         from game.report import write_report
 
-        session: Session = self.app.session  # type: ignore[attr-defined]
+        session = session_of(self)
         if session.log is None:
             self.notify("This game cannot be saved, so it has no report.", severity="warning")
             return
@@ -115,4 +116,4 @@ class EndScreen(Screen[None]):
         self.notify(f"Report written to {out} (save: {path.name})", timeout=8)
 
     def action_title(self) -> None:
-        self.app.go_title()  # type: ignore[attr-defined]
+        app_of(self).go_title()

@@ -8,6 +8,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from game.tui.access import session_of
+
 
 class HandoverScreen(Screen[None]):
     """Hides everything until the next team is at the keyboard."""
@@ -24,7 +26,8 @@ class HandoverScreen(Screen[None]):
         self.team = team
 
     def compose(self) -> ComposeResult:
-        name = next(a.name for a in self.app.session.scenario.allies if a.id == self.team)  # type: ignore[attr-defined]
+        allies = session_of(self).scenario.allies
+        name = next(a.name for a in allies if a.id == self.team)
         with Vertical():
             yield Static(Text(f"Pass the keyboard to the team of\n\n{name}", style="bold"))
             yield Static(Text("\nOther teams' orders stay secret until the turn resolves."))

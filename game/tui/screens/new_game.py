@@ -25,6 +25,7 @@ from game.ai.policies import POLICIES
 from game.engine import GameError, Scenario, ScenarioError
 from game.scenarios import DEFAULT_SCENARIO, discover, load, load_data
 from game.session import Session
+from game.tui.access import app_of
 
 AI_CHOICES = ("coordinated", "unilateral", "passive", "decouple", "random")
 
@@ -187,4 +188,4 @@ class NewGameScreen(Screen[None]):
             session.autosave()  # the start of turn 1
         except (GameError, OSError) as exc:
             self.notify(f"autosave failed: {exc}", severity="warning")
-        self.app.begin(session)  # type: ignore[attr-defined]
+        app_of(self).begin(session)

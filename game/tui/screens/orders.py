@@ -3,6 +3,8 @@ joint-move invitations; the team's orders so far, within political capital and b
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,18 +14,36 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine import Effect, IllegalOrderError, Move, Order
-from game.engine.moves import (
+from game.engine import (
+    Effect,
+    IllegalOrderError,
+    Legality,
+    Move,
+    Order,
+    OrderOption,
     check_orders,
+    coverage_forecast,
     order_cost,
+    order_options,
     order_problem,
-    political_capital,
     target_phrase,
 )
 from game.session import Session
+from game.tui.access import session_of
 
 
-def describe_effect(effect: Effect, scenario_domains: dict, scenario_sectors: dict) -> str:
+def reason_of(error: IllegalOrderError) -> str:
+    """The reason in check_orders' message, without its ``order N (ally: ...): `` prefix."""
+    return _ORDER_PREFIX.sub("", str(error), count=1)
+
+
+# check_orders names the order first: ``order 2 (japan: act export-controls(chips)): why``
+_ORDER_PREFIX = re.compile(r"^order \d+ \([^:()]*: [^()]*(?:\([^()]*\))?\): ")
+
+
+def describe_effect(
+    effect: Effect, scenario_domains: dict[str, str], scenario_sectors: dict[str, str]
+) -> str:
     """One effect as a short forecast line."""
     who = {"self": "you", "outsiders": "allies outside", "allies": "every ally"}.get(
         effect.who, effect.who
@@ -105,10 +125,11 @@ class OrdersScreen(Screen[bool]):
         super().__init__()
         self.team = team
         self.orders: list[Order] = []
+        self.options: dict[Order, OrderOption] = {}
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined]
+        return session_of(self)
 
     def compose(self) -> ComposeResult:
         yield Static(id="budget")
@@ -126,28 +147,72 @@ class OrdersScreen(Screen[bool]):
         self.rebuild()
         self.query_one("#moves", OptionList).focus()
 
-    # -- what is shown ----------------------------------------------------------------------
+    # -- what the engine says ---------------------------------------------------------------
+
+    def legality(self) -> Legality:
+        """What this team may order in the current state (its political capital and treasury)."""
+        s = self.session
+        return Legality(s.scenario, s.state, self.team)
 
     def remaining(self) -> tuple[int, float]:
+        """Political capital and budget left after the orders chosen so far."""
         s = self.session
-        pc = political_capital(s.scenario, s.state, self.team)
-        budget = s.state.ally(self.team).treasury
+        legality = self.legality()
+        pc, budget = legality.pc, legality.treasury
         for o in self.orders:
             cost_pc, cost_budget = order_cost(s.scenario, s.state, o)
             pc -= cost_pc
             budget -= cost_budget
         return pc, budget
 
+    def option(self, order: Order) -> OrderOption | None:
+        """The engine's answer for one candidate order (cost, and why it is illegal alone)."""
+        if not self.options:
+            s = self.session
+            self.options = {o.order: o for o in order_options(s.scenario, s.state, self.team)}
+        return self.options.get(order)
+
+    def addition_problem(self, order: Order) -> str | None:
+        """Why this order cannot be added to the orders chosen so far, or None if it can:
+        illegal on its own, or not affordable (or a repeat) together with them."""
+        s = self.session
+        known = self.option(order)
+        problem = known.problem if known else order_problem(s.scenario, s.state, order)
+        if problem:
+            return problem
+        try:
+            check_orders(s.scenario, s.state, [*self.orders, order])
+        except IllegalOrderError as exc:
+            return reason_of(exc)
+        return None
+
+    def move_problem(self, move: Move) -> str | None:
+        """Why the move cannot be acted on now (for any target), or None."""
+        orders = [Order(self.team, move.id, t) for t, _ in self.targets(move)]
+        problems = [self.addition_problem(o) for o in orders]
+        if all(problems):
+            # a target legal on its own but unaffordable says more than an illegal one
+            alone = [p for o, p in zip(orders, problems, strict=True) if self.legal_alone(o)]
+            return (alone or problems)[0]
+        return None
+
+    def legal_alone(self, order: Order) -> bool:
+        known = self.option(order)
+        return known.legal if known else False
+
+    # -- what is shown ----------------------------------------------------------------------
+
     def rebuild(self) -> None:
         s = self.session
+        self.options = {}
+        legality = self.legality()
         name = next(a.name for a in s.scenario.allies if a.id == self.team)
         pc, budget = self.remaining()
-        total_pc = political_capital(s.scenario, s.state, self.team)
-        treasury = s.state.ally(self.team).treasury
         self.query_one("#budget", Static).update(
             Text(
                 f"Orders for {name} · {s.scenario.turn_label} {s.state.turn} · "
-                f"political capital {pc} of {total_pc} left · budget {budget:.1f} of {treasury:.1f}"
+                f"political capital {pc} of {legality.pc} left · "
+                f"budget {budget:.1f} of {legality.treasury:.1f}"
             )
         )
         moves = self.query_one("#moves", OptionList)
@@ -160,10 +225,7 @@ class OrdersScreen(Screen[bool]):
                 move = s.scenario.move(p.move)
                 proposer = next(a.name for a in s.scenario.allies if a.id == p.proposer)
                 label = Text(f" {move.name}{target_phrase(s.scenario, p.target)} from {proposer}")
-                problem = order_problem(
-                    s.scenario, s.state, Order(self.team, p.move, p.target, "join", p.id)
-                )
-                if problem:
+                if self.addition_problem(self.join_order(p.id)):
                     label.stylize("grey50")
                 moves.add_option(Option(label, id=f"join:{p.id}"))
         for line in ("defensive", "offensive"):
@@ -173,9 +235,10 @@ class OrdersScreen(Screen[bool]):
             for move in s.scenario.moves:
                 if move.line != line:
                     continue
+                cost_pc, cost_budget = legality.cost(move, "act")
                 name = move.name if len(move.name) <= 21 else move.name[:20] + "…"
                 label = Text(f" {name:21s} ")
-                label.append(f"{move.pc}pc {move.budget:>3g}b", style="cyan")
+                label.append(f"{cost_pc}pc {cost_budget:>3g}b", style="cyan")
                 label.append(" J" if move.joint else "  ", style="magenta")
                 if self.move_problem(move):
                     label.stylize("grey50")
@@ -209,21 +272,10 @@ class OrdersScreen(Screen[bool]):
         verb = "propose joint" if o.kind == "propose" else "act:"
         return f"{verb} {s.scenario.move(o.move).name}{target_phrase(s.scenario, o.target)}"
 
-    def move_problem(self, move: Move) -> str | None:
-        """Why the move cannot be ordered now (for any target), or None."""
-        s = self.session
-        targets = self.targets(move)
-        problems = [
-            order_problem(s.scenario, s.state, Order(self.team, move.id, t)) for t, _ in targets
-        ]
-        if all(problems):
-            return problems[0]
-        pc, budget = self.remaining()
-        if move.pc > pc:
-            return f"needs {move.pc} political capital ({pc} left)"
-        if move.budget > budget + 1e-9:
-            return f"needs a budget of {move.budget:g} ({budget:.1f} left)"
-        return None
+    def join_order(self, proposal: str) -> Order:
+        """The order joining an open proposal."""
+        p = next(p for p in self.session.state.proposals if p.id == proposal)
+        return Order(self.team, p.move, p.target, "join", p.id)
 
     def targets(self, move: Move) -> list[tuple[str | None, str]]:
         s = self.session.scenario
@@ -255,10 +307,11 @@ class OrdersScreen(Screen[bool]):
             return
         domains = {d.id: d.name for d in s.scenario.domains}
         sectors = {x.id: x.name for x in s.scenario.sectors}
+        cost_pc, cost_budget = self.legality().cost(move, "join" if proposal else "act")
         text = Text()
         text.append(f"{move.name}\n", style="bold")
         text.append(
-            f"{move.line.capitalize()} · {move.pc} political capital · budget {move.budget:g}"
+            f"{move.line.capitalize()} · {cost_pc} political capital · budget {cost_budget:g}"
         )
         if move.joint:
             text.append("\nJoint (J): p proposes it; others may join next turn", style="magenta")
@@ -271,8 +324,9 @@ class OrdersScreen(Screen[bool]):
             lasts = f"for {move.duration} turns" if move.duration else "until lifted"
             text.append(f"  sets up: {move.measure.replace('_', ' ')}, {lasts}\n")
         if move.measure == "export_control":
+            leak = s.scenario.tuning.unilateral_efficacy
             text.append(
-                "  denial = coverage squared; alone a control leaks (counts 60%);\n"
+                f"  denial = coverage squared; alone a control leaks (counts {leak:.0%});\n"
                 "  allies outside win the lost sales\n",
                 style="grey70",
             )
@@ -282,32 +336,23 @@ class OrdersScreen(Screen[bool]):
             text.append(" (shared in joint moves)\n" if move.joint else "\n", style="yellow")
         if move.min_alignment:
             text.append(f"  needs business alignment {move.min_alignment:g}\n")
-        problem = (
-            order_problem(s.scenario, s.state, Order(self.team, move.id, None, "join", proposal))
-            if proposal
-            else self.move_problem(move)
-        )
+        if proposal:
+            problem = self.addition_problem(self.join_order(proposal))
+        else:
+            problem = self.move_problem(move)
         if problem:
             text.append(f"\nUnavailable: {problem}\n", style="bold red")
         text.append(f"\nSource: {move.source}", style="grey62")
         detail.update(text)
 
     def coverage_forecast(self) -> Text:
-        """Coverage of world supply under control now, per domain, and this ally's share."""
-        from game.engine.moves import coverage
-        from game.engine.work import Work
-
+        """Coverage of world supply under control now, per domain, and with this ally's share
+        added alone or jointly (the engine's forecast)."""
         s = self.session
-        work = Work(s.scenario, s.state)
-        spec = next(a for a in s.scenario.allies if a.id == self.team)
         text = Text("  Coverage of world supply now → with your share:\n")
-        for d, dom in enumerate(s.scenario.domains):
-            now = coverage(work, d)
-            share = spec.supply_share[d]
-            alone = min(1.0, now + 0.6 * share)
-            joint = min(1.0, now + share)
+        for f in coverage_forecast(s.scenario, s.state, self.team):
             text.append(
-                f"    {dom.name[:16]:16s} {now:.0%} → {alone:.0%} alone, {joint:.0%} joint\n",
+                f"    {f.name[:16]:16s} {f.now:.0%} → {f.alone:.0%} alone, {f.joint:.0%} joint\n",
                 style="cyan",
             )
         return text
@@ -325,8 +370,7 @@ class OrdersScreen(Screen[bool]):
         if move is None:
             return
         if proposal is not None:
-            p = next(p for p in self.session.state.proposals if p.id == proposal)
-            self.add(Order(self.team, p.move, p.target, "join", p.id))
+            self.add(self.join_order(proposal))
             return
         if kind == "propose" and not move.joint:
             self.notify(
@@ -336,10 +380,9 @@ class OrdersScreen(Screen[bool]):
         if move.target == "none":
             self.add(Order(self.team, move.id, None, kind))
             return
-        s = self.session
         options = []
         for target, name in self.targets(move):
-            problem = order_problem(s.scenario, s.state, Order(self.team, move.id, target, kind))
+            problem = self.addition_problem(Order(self.team, move.id, target, kind))
             options.append((target or "", name, problem))
 
         def chosen(target: str | None) -> None:
@@ -355,8 +398,7 @@ class OrdersScreen(Screen[bool]):
         try:
             check_orders(self.session.scenario, self.session.state, [*self.orders, order])
         except IllegalOrderError as exc:
-            message = str(exc).split("): ", 1)[-1]
-            self.notify(message, title="Not possible", severity="error")
+            self.notify(reason_of(exc), title="Not possible", severity="error")
             return
         self.orders.append(order)
         self.rebuild()

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.session import Session
+from game.tui.access import app_of
 from game.tui.widgets.allies import AlliesTable
 from game.tui.widgets.china import ChinaPanel
 from game.tui.widgets.exposure import ExposureMap
@@ -85,17 +86,17 @@ class ReplayScreen(Screen[None]):
         if self.at == 0:
             self.notify("The start has no resolution: step forward a turn.")
             return
-        self.app.session = self.full.view(self.at)  # type: ignore[attr-defined]
+        app_of(self).session = self.full.view(self.at)
         self.app.push_screen(ResolutionScreen(self.full.history[self.at]), self._restore)
 
     def action_charts(self) -> None:
         from game.tui.screens.charts import ChartsScreen
 
-        self.app.session = self.full.view(self.at)  # type: ignore[attr-defined]
+        app_of(self).session = self.full.view(self.at)
         self.app.push_screen(ChartsScreen(), self._restore)
 
     def _restore(self, _: object = None) -> None:
-        self.app.session = self.full  # type: ignore[attr-defined]
+        app_of(self).session = self.full
 
     def action_branch(self) -> None:
         branch = self.full.branch(self.at)
@@ -108,9 +109,9 @@ class ReplayScreen(Screen[None]):
                 path = branch.save(f"{branch.scenario.id}-branch-from-turn-{self.at}")
             except OSError as exc:
                 self.notify(f"Branch not saved: {exc}", severity="warning")
-        self.app.begin(branch)  # type: ignore[attr-defined]
+        app_of(self).begin(branch)
         where = f"; saved as {path}" if path else ""
         self.app.notify(f"A new game from {self.at} turns in{where}.")
 
     def action_leave(self) -> None:
-        self.app.go_title()  # type: ignore[attr-defined]
+        app_of(self).go_title()

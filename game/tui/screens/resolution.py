@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.session import TurnRecord
+from game.tui.access import session_of
 from game.tui.widgets.news import event_line
 
 STEPS = (
@@ -52,7 +53,7 @@ class ResolutionScreen(Screen[None]):
         self.render_steps()
 
     def render_steps(self) -> None:
-        scenario = self.app.session.scenario  # type: ignore[attr-defined]
+        scenario = session_of(self).scenario
         self.query_one("#heading", Static).update(
             Text(
                 f"Resolution of {scenario.turn_label} {self.record.turn} · step "
@@ -96,7 +97,7 @@ class ResolutionScreen(Screen[None]):
         if self.shown < len(STEPS):
             self.action_next()
             return
-        session = self.app.session  # type: ignore[attr-defined]
+        session = session_of(self)
         self.dismiss(None)
         if session.state.over:
             from game.tui.screens.end import EndScreen

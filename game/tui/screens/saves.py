@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from game.engine import GameError
 from game.saves.store import list_saves, load_save
 from game.session import Session
+from game.tui.access import app_of
 
 
 class SaveScreen(ModalScreen[str | None]):
@@ -70,10 +71,10 @@ class LoadScreen(Screen[None]):
                 label.append(f" · {auto}{state} · {info.saved_at}\n   {'; '.join(info.teams)}")
             options.append(Option(label, id=str(i), disabled=bool(info.problem)))
         where = folder or "saves/"
-        info = f"Saves in {where} (Enter loads; the log is replayed and checked)"
+        heading = f"Saves in {where} (Enter loads; the log is replayed and checked)"
         if not options:
-            info = f"No saves in {where} yet: press s during a game to save it."
-        self.query_one("#load-info", Static).update(Text(info))
+            heading = f"No saves in {where} yet: press s during a game to save it."
+        self.query_one("#load-info", Static).update(Text(heading))
         saves_list = self.query_one("#saves", OptionList)
         saves_list.add_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
@@ -89,5 +90,5 @@ class LoadScreen(Screen[None]):
             self.notify(str(exc), title="Cannot load", severity="error", timeout=10)
             return
         folder = getattr(self.app, "saves_dir", None)
-        self.app.begin(Session.from_loaded(loaded, folder))  # type: ignore[attr-defined]
+        app_of(self).begin(Session.from_loaded(loaded, folder))
         self.app.notify(f"Loaded {path.name}: the replay reproduces the saved game.")

@@ -9,6 +9,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.access import app_of
+
 TAGLINE = (
     "A wargame of economic security. Govern allied democracies against a China that\n"
     "turns trade, tourism, critical inputs and networks into leverage. Decoupling is\n"
@@ -64,7 +66,7 @@ class TitleScreen(Screen[None]):
 
             self.app.push_screen(ScenariosScreen())
         elif choice == "help":
-            self.app.action_help()
+            app_of(self).action_help()
         elif choice == "quit":
             self.app.exit()
 

@@ -12,6 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.session import Session
+from game.tui.access import session_of
 from game.tui.figures import figures, subject_name
 
 CAUSE_KIND = {"move": "move", "rule": "China's rule", "event": "event", "world": "the model"}
@@ -32,7 +33,7 @@ class WhyScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined]
+        return session_of(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal():
