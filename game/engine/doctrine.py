@@ -108,9 +108,7 @@ def _coalition_leader(w: Work, a: WorkingAlly) -> float:
     share: float = w.scenario.allies[a.index].gdp / total_gdp(w.scenario)
     measures = sum(1 for m in w.measures if a.id in m.members)
     defiance: float = a.defiance
-    return (
-        100.0 * share + t.leader_measure_weight * measures + defiance * t.leader_defiance_weight
-    )
+    return 100.0 * share + t.leader_measure_weight * measures + defiance * t.leader_defiance_weight
 
 
 # How strongly each selector prefers an ally (the highest score is chosen).

@@ -175,9 +175,7 @@ class Legality:
             return f"needs a budget of {budget:g} (treasury {self.treasury:.1f})" if why else None
         return pc, budget
 
-    def _target_problem(
-        self, move: Move, target: str | None, why: bool
-    ) -> tuple[bool, str | None]:
+    def _target_problem(self, move: Move, target: str | None, why: bool) -> tuple[bool, str | None]:
         """Whether a target suits a move, and if not why (None without ``why``)."""
         if move.target == "none":
             if target is None:

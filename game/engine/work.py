@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs

@@ -40,9 +40,7 @@ def canonical(value: Any) -> Any:
         return [canonical(v) for v in value]
     names = _FIELDS.get(kind)
     if names is None:
-        names = _FIELDS[kind] = (
-            tuple(f.name for f in attrs.fields(kind)) if attrs.has(kind) else ()
-        )
+        names = _FIELDS[kind] = tuple(f.name for f in attrs.fields(kind)) if attrs.has(kind) else ()
     if names:
         return {n: canonical(getattr(value, n)) for n in names}
     if kind is dict:
