@@ -33,7 +33,15 @@ class ScenarioError(GameError):
 
 
 class IllegalOrderError(GameError):
-    """An order breaks the rules (unknown move, wrong target, not enough capital, ...)."""
+    """An order breaks the rules (unknown move, wrong target, not enough capital, ...).
+
+    ``reason`` says why in a few words; from :func:`~game.engine.check_orders`, ``number``
+    is the order's place in the list (from 1) and the message names the order as well."""
+
+    def __init__(self, message: str, reason: str | None = None, number: int | None = None):
+        super().__init__(message)
+        self.reason = reason or message
+        self.number = number
 
 
 class UnknownNameError(GameError):

@@ -286,4 +286,6 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
                     f"orders need a budget of {used_budget:g}; {ally} has {legality.treasury:.1f}"
                 )
         if problem:
-            raise IllegalOrderError(f"order {n} ({ally}: {order.describe()}): {problem}")
+            raise IllegalOrderError(
+                f"order {n} ({ally}: {order.describe()}): {problem}", reason=problem, number=n
+            )

@@ -3,8 +3,6 @@ joint-move invitations; the team's orders so far, within political capital and b
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,12 +31,8 @@ from game.tui.access import session_of
 
 
 def reason_of(error: IllegalOrderError) -> str:
-    """The reason in check_orders' message, without its ``order N (ally: ...): `` prefix."""
-    return _ORDER_PREFIX.sub("", str(error), count=1)
-
-
-# check_orders names the order first: ``order 2 (japan: act export-controls(chips)): why``
-_ORDER_PREFIX = re.compile(r"^order \d+ \([^:()]*: [^()]*(?:\([^()]*\))?\): ")
+    """Why check_orders refused an order, without the message's ``order N (...)`` prefix."""
+    return error.reason
 
 
 def describe_effect(
