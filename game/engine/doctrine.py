@@ -157,14 +157,21 @@ def conditions_hold(w: Work, conditions: Sequence[Condition], ally: WorkingAlly 
 # -- difficulty levels --------------------------------------------------------------------
 
 
-Tried = tuple[Rule, tuple[Condition, ...], tuple[Condition, ...]]
+GlobalCheck = tuple[Condition, Callable[[Work], float], Callable[[float, float], bool]]
+TargetCheck = tuple[
+    Condition, Callable[[Work, WorkingAlly], float], Callable[[float, float], bool]
+]
+Tried = tuple[
+    Rule, tuple[GlobalCheck, ...], tuple[TargetCheck, ...], Callable[[Work, WorkingAlly], float]
+]
 
 
 @frozen
 class Level:
     """What a difficulty level adds up to, with the levels below it: the doctrine's rules in
     the order China tries them, its action budget, the intensity bonus and capacity.
-    ``tried`` holds each rule with its global and its ``target.*`` conditions apart."""
+    ``tried`` pairs each rule's global and ``target.*`` conditions, and its selector, with
+    the vocabulary's functions that evaluate them (looked up once, not every turn)."""
 
     rules: tuple[Rule, ...]
     action_budget: int
@@ -177,8 +184,17 @@ class Level:
         return tuple(
             (
                 rule,
-                tuple(c for c in rule.conditions if not c.var.startswith("target.")),
-                tuple(c for c in rule.conditions if c.var.startswith("target.")),
+                tuple(
+                    (c, GLOBAL_VARS[c.var], OPS[c.op])
+                    for c in rule.conditions
+                    if not c.var.startswith("target.")
+                ),
+                tuple(
+                    (c, TARGET_VARS[c.var.removeprefix("target.")], OPS[c.op])
+                    for c in rule.conditions
+                    if c.var.startswith("target.")
+                ),
+                SELECTORS[rule.selector],
             )
             for rule in self.rules
         )
@@ -279,33 +295,18 @@ def decide(
     for e in w.episodes:
         under_way.setdefault(e.tool, set()).add(e.ally)
     tools = scenario_index(w.scenario).tools
-    # Nothing changes while China decides: each ally's figures are read once per decision.
-    seen: dict[tuple[str, str], float] = {}
-
-    def read(var: str, a: WorkingAlly) -> float:
-        key = (var, a.id)
-        value = seen.get(key)
-        if value is None:
-            value = seen[key] = TARGET_VARS[var.removeprefix("target.")](w, a)
-        return value
-
-    def preference(selector: str, a: WorkingAlly) -> float:
-        key = (selector, a.id)
-        value = seen.get(key)
-        if value is None:
-            value = seen[key] = SELECTORS[selector](w, a)
-        return value
-
-    for rule, global_conditions, targets in level.tried:
+    # Nothing changes while China decides: each selector scores an ally once per decision.
+    scores: dict[tuple[str, str], float] = {}
+    for rule, global_checks, target_checks, select in level.tried:
         if rule.cost > left:
             if report:
                 skipped.append(f"{rule.id}: out of action budget")
             continue
         global_values: list[float] = []  # formatted into reasons only if the rule fires
         failed = False
-        for c in global_conditions:
-            value = global_value(w, c.var)
-            if not OPS[c.op](value, c.value):
+        for c, read_global, holds in global_checks:
+            value = read_global(w)
+            if not holds(value, c.value):
                 if report:
                     skipped.append(f"{rule.id}: {c.var} {fmt(value)} is not {c.op} {fmt(c.value)}")
                 failed = True
@@ -325,9 +326,9 @@ def decide(
                 continue
             values: list[float] = []
             ok = True
-            for c in targets:
-                value = read(c.var, a)
-                if not OPS[c.op](value, c.value):
+            for c, read_target, holds in target_checks:
+                value = read_target(w, a)
+                if not holds(value, c.value):
                     if report and len(rejected) < _REPORTED:
                         rejected.append(f"{a.name} ({c.var} {fmt(value)})")
                     ok = False
@@ -338,7 +339,11 @@ def decide(
                     rejected.append(f"{a.name} (in the pledge)")
                 ok = False
             if ok:
-                candidates.append((preference(rule.selector, a), -a.index, a, values))
+                key = (rule.selector, a.id)
+                score = scores.get(key)
+                if score is None:
+                    score = scores[key] = select(w, a)
+                candidates.append((score, -a.index, a, values))
         if not candidates:
             if report:
                 skipped.append(f"{rule.id}: no eligible target")
@@ -354,9 +359,9 @@ def decide(
         score, _, chosen, values = candidates[0]
         reasons: list[str] = []
         if why:
-            for c, value in zip(global_conditions, global_values, strict=True):
+            for (c, _, _), value in zip(global_checks, global_values, strict=True):
                 reasons.append(f"{c.var} {fmt(value)} {c.op} {fmt(c.value)}")
-            for c, value in zip(targets, values, strict=True):
+            for (c, _, _), value in zip(target_checks, values, strict=True):
                 reasons.append(f"{chosen.name} {c.var} {fmt(value)} {c.op} {fmt(c.value)}")
             reasons.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {fmt(score)}")
         passed: tuple[str, ...] = ()

@@ -18,7 +18,7 @@ class ScenarioIndex:
     (:func:`game.engine.doctrine.level_of`)."""
 
     __slots__ = (
-        "ally_index", "deck", "difficulty", "domain_index", "events", "levels", "moves",
+        "ally_index", "deck", "difficulty", "domain_index", "events", "figures", "levels", "moves",
         "scripted", "sector_index", "tools",
     )  # fmt: skip
 
@@ -43,6 +43,7 @@ class ScenarioIndex:
             for key in (d.id, d.label, d.level, str(d.level)):
                 self.difficulty.setdefault(key, d)
         self.levels: dict[str, Any] = {}
+        self.figures: Any = None  # game.engine.work.figure_table
 
 
 def _first_positions(ids: Iterable[str]) -> dict[str, int]:

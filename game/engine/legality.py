@@ -21,16 +21,30 @@ from game.engine.tomlreader import did_you_mean
 EPSILON = 1e-9  # budgets are floats: a cost within this of the treasury is affordable
 
 
-def cost_of(scenario: Scenario, state: GameState, move: Move, kind: str) -> tuple[int, float]:
-    """Political capital and budget an order of a move costs: joining is cheaper once the
-    coalition has founded an institution."""
-    if kind == "join" and state.coalition.institutions:
-        return move.pc, move.budget * scenario.tuning.institution_join_discount
-    return move.pc, move.budget
+class _Shared:
+    """What the legality checks of one state share (kept for the last state asked about:
+    the AI policies, check_orders and the turn's payments all ask about the same one)."""
+
+    def __init__(self, scenario: Scenario | None, state: GameState | None) -> None:
+        self.scenario = scenario
+        self.state = state
+        self.views: dict[str, Legality] = {}
+        # ally -> (move, target) -> the turn it is legal again, for cooldowns still running
+        self.cooling: dict[str, dict[tuple[str, str], int]] = {}
+        if state is not None:
+            for c_ally, c_move, c_target, until in state.cooldowns:
+                if state.turn < until:
+                    self.cooling.setdefault(c_ally, {}).setdefault((c_move, c_target), until)
 
 
-# The last state (and scenario) asked about, and its legality views by ally.
-_last: list[Any] = [None, None, {}]
+_last = _Shared(None, None)
+
+
+def _shared(scenario: Scenario, state: GameState) -> _Shared:
+    global _last
+    if _last.state is not state or _last.scenario is not scenario:
+        _last = _Shared(scenario, state)
+    return _last
 
 
 @frozen
@@ -55,13 +69,10 @@ class Legality:
     @staticmethod
     def of(scenario: Scenario, state: GameState, ally_id: str) -> Legality:
         """The legality of an ally's orders in a state, built once per state and ally."""
-        if _last[0] is not state or _last[1] is not scenario:
-            _last[:] = [state, scenario, {}]
-        views: dict[str, Legality]
-        _, _, views = _last
-        view = views.get(ally_id)
+        shared = _shared(scenario, state)
+        view = shared.views.get(ally_id)
         if view is None:
-            view = views[ally_id] = Legality(scenario, state, ally_id)
+            view = shared.views[ally_id] = Legality(scenario, state, ally_id)
         return view
 
     def __init__(self, scenario: Scenario, state: GameState, ally_id: str) -> None:
@@ -75,14 +86,18 @@ class Legality:
         for p in state.proposals:
             self.proposals.setdefault(p.id, p)
         # (move, target) -> the turn it is legal again, for this ally's cooldowns still running
-        self.cooling: dict[tuple[str, str], int] = {}
-        for c_ally, c_move, c_target, until in state.cooldowns:
-            if c_ally == ally_id and state.turn < until:
-                self.cooling.setdefault((c_move, c_target), until)
+        self.cooling: dict[tuple[str, str], int] = _shared(scenario, state).cooling.get(
+            ally_id, {}
+        )
         self.pc = 0
         self.treasury = 0.0
         self.accommodated = False
         self.alignment = 0.0
+        self.over = state.outcome is not None
+        # what a joined move's budget is multiplied by (see cost)
+        self.join_discount = (
+            scenario.tuning.institution_join_discount if state.coalition.institutions else 1.0
+        )
         if i is not None:
             a = state.allies[i]
             pc = scenario.allies[i].political_capital
@@ -92,8 +107,9 @@ class Legality:
             self.alignment = a.alignment
 
     def cost(self, move: Move, kind: str) -> tuple[int, float]:
-        """Political capital and budget an order of this move and kind costs."""
-        return cost_of(self.scenario, self.state, move, kind)
+        """Political capital and budget an order of this move and kind costs: joining is
+        cheaper once the coalition has founded an institution."""
+        return move.pc, move.budget * self.join_discount if kind == "join" else move.budget
 
     def assess(
         self,
@@ -105,7 +121,7 @@ class Legality:
     ) -> tuple[int, float] | str | None:
         """The cost ``(pc, budget)`` of a legal order, or why it is illegal (with ``why``
         false, None instead: nothing is formatted)."""
-        if self.state.outcome is not None:
+        if self.over:
             return "the game is over" if why else None
         ally_id = self.ally_id
         if not self.known:
@@ -140,9 +156,15 @@ class Legality:
                 ids = [m.id for m in self.scenario.moves]
                 return f"unknown move '{move_id}'{did_you_mean(move_id, ids)}"
             move = found
-            fits, problem = self._target_problem(move, target, why)
+            kind_of_target = move.target
+            if kind_of_target == "none":
+                fits = target is None
+            elif kind_of_target == "domain":
+                fits = target in self.index.domain_index
+            else:
+                fits = target in self.index.sector_index
             if not fits:
-                return problem
+                return self._target_problem(move, target, why)[1]
             if kind == "propose":
                 if not move.joint:
                     return f"{move.name} is not a joint move; use act" if why else None

@@ -8,7 +8,7 @@ from attrs import evolve
 from game.engine.doctrine import total_gdp
 from game.engine.effects import apply_effects
 from game.engine.index import scenario_index
-from game.engine.legality import cost_of
+from game.engine.legality import Legality
 from game.engine.measures import coverage, establish, screened_share, target_phrase
 from game.engine.orders import Order
 from game.engine.scenario import Move
@@ -31,7 +31,8 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[Graded]:
         kind, target = order.kind, order.target
         if kind == "join":
             p = proposals_by_id[order.proposal or ""]
-            w.ally_change(a, "treasury", -cost_of(s, w.state, index.moves[p.move], kind)[1])
+            cost = Legality.of(s, w.state, a.id).cost(index.moves[p.move], kind)
+            w.ally_change(a, "treasury", -cost[1])
             joined.setdefault(p.id, []).append(a.id)
             if w.explain:
                 w.emit(
@@ -45,7 +46,7 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[Graded]:
                 )
             continue
         move = index.moves[order.move]
-        w.ally_change(a, "treasury", -cost_of(s, w.state, move, kind)[1])
+        w.ally_change(a, "treasury", -Legality.of(s, w.state, a.id).cost(move, kind)[1])
         if kind == "propose":
             w.next_proposal += 1
             pid = f"P{w.next_proposal}"
@@ -101,9 +102,11 @@ def enact(
     for m in members:
         w.ally_change(m, "defiance", move.defiance / share)
         if move.cooldown:  # unavailable for the next `cooldown` turns
-            key = (m.id, move.id, target or "")
-            w.cooldowns = [c for c in w.cooldowns if c[:3] != key]
-            w.cooldowns.append((*key, w.turn + move.cooldown + 1))
+            on = target or ""
+            w.cooldowns = [
+                c for c in w.cooldowns if not (c[0] == m.id and c[1] == move.id and c[2] == on)
+            ]
+            w.cooldowns.append((m.id, move.id, on, w.turn + move.cooldown + 1))
     if not w.explain:  # the efficacy only grades the event
         return -1, move, ids, 1.0
     efficacy = _efficacy(w, move, target, members, joint)

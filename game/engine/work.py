@@ -126,13 +126,7 @@ class Work:
         self.drawn: list[str] = list(state.drawn)
         self.events: list[Event] = []
         self.deltas: list[Delta] = []
-        self.bounds = ally_bounds(self.tuning)
-        # what ally_change does with each name: (figure, negated, lo, hi, per domain or sector)
-        self.figures = {
-            var: (var, False, lo, hi, var in ALLY_LISTS) for var, (lo, hi) in self.bounds.items()
-        }
-        for alias, name in OUTPUT_ALIASES.items():
-            self.figures[alias] = (name, True, *self.bounds[name], False)
+        self.figures = figure_table(scenario)
         self.max_escalation = float(len(scenario.china.ladder) - 1)
 
     @property
@@ -289,6 +283,22 @@ class Work:
 
 
 ALL_INDICES = -2  # an index meaning every domain or sector of a list figure
+
+Figure = tuple[str, bool, float, float, bool]  # figure, negated, lowest, highest, a list
+
+
+def figure_table(scenario: Scenario) -> dict[str, Figure]:
+    """What :meth:`Work.ally_change` does with each name an effect may use (built once per
+    scenario, from the figures' bounds under its tuning)."""
+    index = scenario_index(scenario)
+    table: dict[str, Figure] | None = index.figures
+    if table is None:
+        bounds = ally_bounds(scenario.tuning)
+        table = {var: (var, False, lo, hi, var in ALLY_LISTS) for var, (lo, hi) in bounds.items()}
+        for alias, name in OUTPUT_ALIASES.items():
+            table[alias] = (name, True, *bounds[name], False)
+        index.figures = table
+    return table
 
 
 def _clamp(lo: float, hi: float, x: float) -> float:
