@@ -90,8 +90,16 @@ def _agenda_of(scenario: Scenario, state: GameState) -> list[tuple[str, str | No
     return agenda
 
 
+def _has_sector(scenario: Scenario, sector_id: str) -> bool:
+    try:
+        scenario.sector_index(sector_id)
+    except KeyError:
+        return False
+    return True
+
+
 def _ally_index(scenario: Scenario, ally_id: str) -> int:
-    return next(i for i, a in enumerate(scenario.allies) if a.id == ally_id)
+    return scenario.ally_index(ally_id)
 
 
 def _stake(scenario: Scenario, state: GameState, ally_id: str) -> list[tuple[float, str]]:
@@ -216,7 +224,8 @@ def coordinated(
         plan.add("exclude-untrusted-5g")
     if unhedged(list(a.import_dependence), list(a.resilience)) > 0.25:
         plan.add("diversify-supply", _most(scenario, state, ally_id, imports=True))
-    semis = next((k for k, x in enumerate(scenario.sectors) if x.id == "semiconductors"), -1)
+    chips = "semiconductors"
+    semis = scenario.sector_index(chips) if _has_sector(scenario, chips) else -1
     if semis >= 0 and a.import_dependence[semis] * (1 - a.resilience[semis]) > 0.1:
         plan.add("semiconductor-fabs")
     if state.coalition.cohesion < 45:

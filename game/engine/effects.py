@@ -13,6 +13,7 @@ from game.engine.state import Pending
 from game.engine.work import ALL_INDICES, Work, WorkingAlly
 
 NO_INDEX = -1  # a scalar figure: no domain or sector
+_SECTOR_SCALES = ("exposure", "dependence", "stake")  # scales that read one sector
 
 
 def effect_index(w: Work, effect: Effect, target: str | None) -> int:
@@ -114,12 +115,15 @@ def apply_effects(
                 amount *= len(participants)
             planned.append((effect, None, amount, index))
             continue
+        indices = _indices(w, effect, index)
+        sector_scale = effect.scale in _SECTOR_SCALES
         for a in recipients(w, effect.who, participants):
-            for i in _indices(w, effect, index):
-                k = i if effect.var in SECTOR_LISTS else _scale_sector(w, effect, target, i)
-                planned.append(
-                    (effect, a, effect.amount * _move_scale(w, effect.scale, a, k, factors), i)
-                )
+            for i in indices:
+                k = i
+                if sector_scale and effect.var not in SECTOR_LISTS:
+                    k = _scale_sector(w, effect, target, i)
+                scale = _move_scale(w, effect.scale, a, k, factors)
+                planned.append((effect, a, effect.amount * scale, i))
     _apply_planned(w, planned, cause)
 
 
