@@ -158,12 +158,19 @@ def conditions_hold(w: Work, conditions: Sequence[Condition], ally: WorkingAlly 
 
 
 GlobalCheck = tuple[Condition, Callable[[Work], float], Callable[[float, float], bool]]
+# (condition, the ally figure it reads directly or None, else the function, comparison)
 TargetCheck = tuple[
-    Condition, Callable[[Work, WorkingAlly], float], Callable[[float, float], bool]
+    Condition, str | None, Callable[[Work, WorkingAlly], float], Callable[[float, float], bool]
 ]
 Tried = tuple[
     Rule, tuple[GlobalCheck, ...], tuple[TargetCheck, ...], Callable[[Work, WorkingAlly], float]
 ]
+
+
+def _plain_figure(name: str) -> str | None:
+    """The ally figure a ``target.*`` variable reads as it is, if it is one."""
+    reader = TARGET_VARS[name]
+    return name if isinstance(reader, partial) and reader.func is _figure else None
 
 
 @frozen
@@ -190,7 +197,12 @@ class Level:
                     if not c.var.startswith("target.")
                 ),
                 tuple(
-                    (c, TARGET_VARS[c.var.removeprefix("target.")], OPS[c.op])
+                    (
+                        c,
+                        _plain_figure(c.var.removeprefix("target.")),
+                        TARGET_VARS[c.var.removeprefix("target.")],
+                        OPS[c.op],
+                    )
                     for c in rule.conditions
                     if c.var.startswith("target.")
                 ),
@@ -326,8 +338,8 @@ def decide(
                 continue
             values: list[float] = []
             ok = True
-            for c, read_target, holds in target_checks:
-                value = read_target(w, a)
+            for c, figure, read_target, holds in target_checks:
+                value = getattr(a, figure) if figure is not None else read_target(w, a)
                 if not holds(value, c.value):
                     if report and len(rejected) < _REPORTED:
                         rejected.append(f"{a.name} ({c.var} {fmt(value)})")
@@ -361,7 +373,7 @@ def decide(
         if why:
             for (c, _, _), value in zip(global_checks, global_values, strict=True):
                 reasons.append(f"{c.var} {fmt(value)} {c.op} {fmt(c.value)}")
-            for (c, _, _), value in zip(target_checks, values, strict=True):
+            for (c, _, _, _), value in zip(target_checks, values, strict=True):
                 reasons.append(f"{chosen.name} {c.var} {fmt(value)} {c.op} {fmt(c.value)}")
             reasons.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {fmt(score)}")
         passed: tuple[str, ...] = ()

@@ -3,27 +3,12 @@ tuples ordered like the scenario's ``domains`` and ``sectors``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from attrs import field, frozen
-
-
-def _floats(values: Iterable[float]) -> tuple[float, ...]:
-    return tuple(values)
-
-
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
-
-
-def _episodes(values: Iterable[Episode]) -> tuple[Episode, ...]:
-    return tuple(values)
+from attrs import frozen
 
 
 @frozen
 class AllyState:
-    """One allied government's position. Per-domain and per-sector figures are stored as
-    tuples whatever sequence they are given as (the working copy of a turn holds lists)."""
+    """One allied government's position."""
 
     id: str
     output: float  # GDP index; 100 at the start
@@ -39,10 +24,10 @@ class AllyState:
     talent: float
     treasury: float
     defiance: float
-    tech: tuple[float, ...] = field(converter=_floats)
-    export_exposure: tuple[float, ...] = field(converter=_floats)
-    import_dependence: tuple[float, ...] = field(converter=_floats)
-    resilience: tuple[float, ...] = field(converter=_floats)
+    tech: tuple[float, ...]
+    export_exposure: tuple[float, ...]
+    import_dependence: tuple[float, ...]
+    resilience: tuple[float, ...]
     accommodated: bool
     accommodated_turns: int
     concessions: int
@@ -116,12 +101,12 @@ class ChinaState:
     """China's position."""
 
     capacity: float
-    tech: tuple[float, ...] = field(converter=_floats)
+    tech: tuple[float, ...]
     fusion: float
     escalation: float
     backlash: float
     leverage: float
-    episodes: tuple[Episode, ...] = field(converter=_episodes)
+    episodes: tuple[Episode, ...]
 
 
 @frozen
@@ -130,8 +115,8 @@ class CoalitionState:
 
     cohesion: float
     standards: float
-    pledge: tuple[str, ...] = field(converter=_strings)
-    institutions: tuple[str, ...] = field(converter=_strings)
+    pledge: tuple[str, ...]
+    institutions: tuple[str, ...]
 
 
 @frozen

@@ -61,12 +61,16 @@ def working_class(cls: type, extra: tuple[str, ...] = ()) -> Any:
     spec.update({n: attrs.field(init=False) for n in extra})
     working = attrs.make_class(f"Working{cls.__name__}", spec, slots=True, eq=False)
     read = operator.attrgetter(*names)
+    positions = [i for i, n in enumerate(names) if n in sequences]
 
     def thaw(frozen: Any) -> Any:
         return working(*read(frozen))
 
     def freeze(self: Any) -> Any:
-        return cls(*read(self))
+        values = list(read(self))
+        for i in positions:
+            values[i] = tuple(values[i])
+        return cls(*values)
 
     setattr(working, "thaw", staticmethod(thaw))  # noqa: B010 - a class made at run time
     setattr(working, "freeze", freeze)  # noqa: B010
@@ -262,23 +266,23 @@ class Work:
     def freeze(self) -> GameState:
         """The frozen state after this turn's changes (no outcome)."""
         state = self.state
-        return GameState(
-            scenario=state.scenario,
-            difficulty=state.difficulty,
-            seed=state.seed,
-            turn=self.turn,
-            rng=self.rng.state,
-            allies=tuple([a.freeze() for a in self.allies]),
-            china=self.china.freeze(),
-            coalition=self.coalition.freeze(),
-            measures=tuple(self.measures),
-            pending=tuple(self.pending),
-            proposals=tuple(self.proposals),
-            signals=tuple(self.signals),
-            cooldowns=tuple(self.cooldowns),
-            next_proposal=self.next_proposal,
-            drawn=tuple(self.drawn),
-            outcome=state.outcome,
+        return GameState(  # positionally, in the class's field order
+            state.scenario,
+            state.difficulty,
+            state.seed,
+            self.turn,
+            self.rng.state,
+            tuple([a.freeze() for a in self.allies]),
+            self.china.freeze(),
+            self.coalition.freeze(),
+            tuple(self.measures),
+            tuple(self.pending),
+            tuple(self.proposals),
+            tuple(self.signals),
+            tuple(self.cooldowns),
+            self.next_proposal,
+            tuple(self.drawn),
+            state.outcome,
         )
 
 
