@@ -12,9 +12,7 @@ Run it from the repository root::
     .venv/bin/python bench/bench_engine.py [--games N] [--repeat R] [--policies a,b,...]
 
 Each measurement is repeated R times (default 3) and the fastest run is reported, which
-filters out noise from other processes and a virtual machine's neighbours. The header says
-which engine build was measured: compiled by mypyc (see setup.py) or pure Python
-(``RESILIENCE_PURE=1``, or no C compiler when it was installed).
+filters out noise from other processes and a virtual machine's neighbours.
 """
 
 from __future__ import annotations
@@ -30,7 +28,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game.ai.policies import policy  # noqa: E402
-from game.compiled import compiled_modules, engine_build, stale_modules  # noqa: E402
 from game.engine.loader import load_scenario  # noqa: E402
 from game.engine.scenario import Scenario  # noqa: E402
 from game.engine.turn import new_game, resolve_turn  # noqa: E402
@@ -104,13 +101,6 @@ def main() -> None:
         f"{os.cpu_count()} CPUs, {pinned}; {args.games} games per policy, "
         f"{len(scenario.allies)} allies, {scenario.turns} turns, difficulty {DIFFICULTY}, "
         f"best of {args.repeat} runs"
-    )
-    compiled = compiled_modules()
-    stale = stale_modules()
-    print(
-        f"engine: {engine_build()}"
-        + (f", {len(compiled)} modules compiled" if compiled else "")
-        + (f"; STALE, rebuild first: {', '.join(stale)}" if stale else "")
     )
     header = (
         f"{'policy':<12} {'explain':>7} {'ms/game':>8} {'games/s':>8} {'cpu ms':>7} "

@@ -17,7 +17,6 @@ import attrs
 import pytest
 from attrs import evolve
 
-from game.compiled import stale_modules
 from game.engine.events import Event
 from game.engine.loader import load_scenario
 from game.engine.orders import Order
@@ -28,23 +27,6 @@ from game.engine.work import Work
 from game.scenarios import scenario_path
 
 DEFAULT = "collective-resilience"
-
-
-def stale_message(stale: Sequence[str]) -> str:
-    """Why the session stops when compiled modules are older than their sources."""
-    pronoun = "it was" if len(stale) == 1 else "they were"
-    return (
-        f"{', '.join(stale)} changed since {pronoun} compiled: "
-        "run `make test` (or pip install -e .) to rebuild"
-    )
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Stop at once when a compiled (mypyc) engine module is older than its source: Python
-    would import the old compiled code and the tests would test that, not the edit."""
-    stale = stale_modules()
-    if stale:
-        pytest.exit(stale_message(stale), returncode=2)
 
 
 # -- fixtures -------------------------------------------------------------------------------
