@@ -6,6 +6,8 @@ import asyncio
 import tempfile
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from game.engine.loader import load_scenario
 from game.scenarios import builtin_dir
 from game.session import Session
@@ -67,11 +69,22 @@ async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() 
         assert any(o.ally == "us" and o.kind == "propose" for o in session.history[1].orders)
 
 
+def _invitations(screen: OrdersScreen) -> dict[str, str]:
+    """The invitations to join an orders screen lists: proposal id -> the line shown."""
+    moves = screen.query_one("#moves", OptionList)
+    return {
+        option.id.removeprefix("join:"): str(option.prompt)
+        for option in moves.options
+        if option.id and option.id.startswith("join:")
+    }
+
+
 async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
     scenario = load_scenario(builtin_dir() / "collective-resilience.toml")
     app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
-        app.begin(Session.start(scenario, 4, "assertive", ("us", "japan")))
+        session = Session.start(scenario, 4, "assertive", ("us", "japan"))
+        app.begin(session)
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause()
@@ -93,13 +106,54 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
         await pilot.pause()
         assert isinstance(app.screen, OrdersScreen) and app.screen.team == "japan"
         assert app.screen.orders == []
-        given = app.screen.query_one("#given")
+        given = app.screen.query_one("#given", OptionList)
         assert "Export controls" not in str(given.get_option_at_index(0).prompt)
-        invitations = [str(given.prompt) for given in app.screen.query_one("#moves")._options]
-        assert not any("Invitations" in line for line in invitations)  # made this turn: secret
+        assert _invitations(app.screen) == {}  # the proposal made this turn is not one yet
         await pilot.press("d")
         await _resolved(app, pilot)
         assert isinstance(app.screen, ResolutionScreen)
+        await pilot.press("enter", "enter", "enter", "enter")
+        assert isinstance(app.screen, DashboardScreen)
+
+        # Turn 2: last turn's proposals (the United States' and the AI allies') are open to
+        # join; the United States proposes investment screening, which Japan must not see.
+        earlier = {p.id: p for p in session.state.proposals}
+        assert any(p.proposer == "us" for p in earlier.values()) and len(earlier) > 1
+        await pilot.press("o", "enter")
+        assert isinstance(app.screen, OrdersScreen) and app.screen.team == "us"
+        assert _invitations(app.screen).keys() == earlier.keys()
+        moves = app.screen.query_one("#moves", OptionList)
+        screening = moves.get_option_index("move:investment-screening")
+        for _ in range(moves.option_count):
+            if moves.highlighted == screening:
+                break
+            await pilot.press("down")
+        await pilot.press("p")
+        assert [(o.move, o.kind) for o in app.screen.orders] == [
+            ("investment-screening", "propose")
+        ]
+        await pilot.press("d")
+        await pilot.pause()  # the next team's hand-over comes after a refresh
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "japan"
+        visible = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Investment screening" not in visible and "propose" not in visible
+        await pilot.press("enter")
+        assert isinstance(app.screen, OrdersScreen) and app.screen.team == "japan"
+        assert app.screen.orders == []
+        shown = _invitations(app.screen)
+        assert shown.keys() == earlier.keys()  # last turn's proposals, and nothing more
+        for pid, line in shown.items():
+            proposal = earlier[pid]
+            proposer = next(a.name for a in scenario.allies if a.id == proposal.proposer)
+            assert scenario.move(proposal.move).name in line and proposer in line
+        lines = [
+            str(option.prompt) for option in app.screen.query_one("#moves", OptionList).options
+        ]
+        assert not any("Investment screening" in line and "United States" in line for line in lines)
+        await pilot.press("d")
+        await _resolved(app, pilot)
+        assert isinstance(app.screen, ResolutionScreen)
+        assert any(p.move == "investment-screening" for p in session.state.proposals)
 
 
 async def _test_unavailable_moves_say_why() -> None:
