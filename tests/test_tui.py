@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+import time
 from pathlib import Path
 
 from textual.widgets import OptionList
@@ -25,10 +26,9 @@ SIZE = (100, 40)
 async def _resolved(app: ResilienceApp, pilot) -> None:
     """Wait for the turn, resolved in a worker thread, to be shown (at most ~5 s)."""
     await app.workers.wait_for_complete()
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if isinstance(app.screen, ResolutionScreen):
-            return
+    deadline = time.monotonic() + 5
+    while not isinstance(app.screen, ResolutionScreen) and time.monotonic() < deadline:
+        await pilot.pause()
 
 
 async def _new_game(pilot, app: ResilienceApp) -> None:
@@ -39,6 +39,8 @@ async def _new_game(pilot, app: ResilienceApp) -> None:
 
 
 async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() -> None:
+    # Every turn is played through the screens a player uses (dashboard, orders, the target
+    # picker once, the resolution's steps); no pause beyond Pilot's own wait after each key.
     app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, TitleScreen)
@@ -48,22 +50,19 @@ async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() 
         assert session is not None and session.humans == ("us",)
         first_turn = True
         while not session.state.over:
+            turn = session.state.turn
             await pilot.press("o")
-            await pilot.pause()
             assert isinstance(app.screen, OrdersScreen)
             if first_turn:  # one real order: propose joint export controls on semiconductors
-                await pilot.press("p")
-                await pilot.pause()
-                await pilot.press("enter")
-                await pilot.pause()
+                await pilot.press("p", "enter")  # p asks for the sector; enter picks the first
                 assert [o.kind for o in app.screen.orders] == ["propose"]
                 first_turn = False
             await pilot.press("d")
             await _resolved(app, pilot)
-            assert isinstance(app.screen, ResolutionScreen)
-            for _ in range(4):
-                await pilot.press("enter")
-                await pilot.pause()
+            assert isinstance(app.screen, ResolutionScreen) and app.screen.record.turn == turn
+            await pilot.press("enter", "enter", "enter", "enter")  # three more steps, continue
+            assert isinstance(app.screen, EndScreen if session.state.over else DashboardScreen)
+            assert session.state.turn == turn + 1 or session.state.over
         assert isinstance(app.screen, EndScreen)
         assert session.state.outcome is not None
         assert any(o.ally == "us" and o.kind == "propose" for o in session.history[1].orders)
@@ -184,11 +183,11 @@ async def _test_help_shows_where_each_moves_logic_comes_from() -> None:
         assert scenario.move("export-controls").source in text
 
 
-def test_a_full_solo_game_through_the_interface_reaches_the_end_screen() -> None:
+def test_a_full_solo_game_through_the_interface_reaches_the_end_screen(quick_idle: None) -> None:
     asyncio.run(_test_a_full_solo_game_through_the_interface_reaches_the_end_screen())
 
 
-def test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
+def test_pass_and_play_hides_each_teams_orders_from_the_next(quick_idle: None) -> None:
     asyncio.run(_test_pass_and_play_hides_each_teams_orders_from_the_next())
 
 
