@@ -1,6 +1,6 @@
 # Two commands for a fresh machine with python3 and make:
 #   make play   installs into .venv (created if missing) and plays
-#   make test   installs into .venv and runs the whole test suite
+#   make test   installs into .venv and runs the whole test suite (pytest on every core)
 # The install is pure Python (nothing is compiled) and editable: source edits need no
 # reinstall; an edit to pyproject.toml (dependencies, entry points) reinstalls.
 PYTHON ?= python3
@@ -28,7 +28,7 @@ play: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check game tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
