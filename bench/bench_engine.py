@@ -12,9 +12,7 @@ Run it from the repository root::
     .venv/bin/python bench/bench_engine.py [--games N] [--repeat R] [--policies a,b,...]
 
 Each measurement is repeated R times (default 3) and the fastest run is reported, which
-filters out noise from other processes and a virtual machine's neighbours. The header says
-which engine build was measured: compiled by mypyc (see setup.py) or pure Python
-(``RESILIENCE_PURE=1``, or no C compiler when it was installed).
+filters out noise from other processes and a virtual machine's neighbours.
 
 Side by side with another commit (issue 9: engine v2 must be no slower than the pure-Python
 engine of 9deb29d)::
@@ -62,18 +60,13 @@ def engine_here() -> SimpleNamespace:
     nothing from ``game`` here, so that it keeps working whatever the engine's API)."""
     sys.path.insert(0, str(ROOT))
     from game.ai.policies import policy
-    from game.compiled import compiled_modules, engine_build, stale_modules
-    from game.engine.loader import load_scenario
-    from game.engine.turn import new_game, resolve_turn
-    from game.scenarios import DEFAULT_SCENARIO, scenario_path
+    from game.engine import new_game, resolve_turn
+    from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
     from game.sim.play import ai_orders, play_game
 
     return SimpleNamespace(
         policy=policy,
-        compiled_modules=compiled_modules,
-        engine_build=engine_build,
-        stale_modules=stale_modules,
-        load_scenario=load_scenario,
+        load_scenario=load,
         new_game=new_game,
         resolve_turn=resolve_turn,
         DEFAULT_SCENARIO=DEFAULT_SCENARIO,
@@ -135,13 +128,6 @@ def run_here(args: argparse.Namespace, modes: list[str]) -> None:
         f"{os.cpu_count()} CPUs, {pinned}; {args.games} games per policy, "
         f"{len(scenario.allies)} allies, {scenario.turns} turns, difficulty {DIFFICULTY}, "
         f"best of {args.repeat} runs"
-    )
-    compiled = eng.compiled_modules()
-    stale = eng.stale_modules()
-    print(
-        f"engine: {eng.engine_build()}"
-        + (f", {len(compiled)} modules compiled" if compiled else "")
-        + (f"; STALE, rebuild first: {', '.join(stale)}" if stale else "")
     )
     header = (
         f"{'policy':<12} {'explain':>7} {'ms/game':>8} {'games/s':>8} {'cpu ms':>7} "

@@ -16,7 +16,6 @@ from rich.text import Text
 
 from game import __version__
 from game.ai.policies import POLICIES
-from game.compiled import engine_build
 from game.engine import GameError, Scenario, ScenarioError
 from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 
@@ -238,8 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version",
         action="version",
-        version=f"resilience {__version__}; engine {engine_build()}",
-        help="print the version and the engine build (compiled by mypyc or pure Python)",
+        version=f"resilience {__version__}",
+        help="print the version",
     )
     sub = parser.add_subparsers(dest="command")
 

@@ -36,6 +36,22 @@ DEFAULT = "collective-resilience"
 # -- fixtures -------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def quick_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot's idle check in 5 ms slices instead of 20 ms, for the long TUI tests.
+
+    After each key, Pilot waits until the process used under 5% of a CPU over one slice
+    (textual._wait.wait_for_idle, twice per key); with 20 ms slices that floor is most of a
+    key's time. The criterion (5%) is unchanged, only the slice is shorter. Pinned textual:
+    the names are checked, so an upgrade that renames them fails here rather than silently.
+    """
+    import textual._wait as wait
+
+    assert wait.SLEEP_GRANULARITY == 1 / 50 and wait.SLEEP_IDLE == wait.SLEEP_GRANULARITY / 20
+    monkeypatch.setattr(wait, "SLEEP_GRANULARITY", 0.005)
+    monkeypatch.setattr(wait, "SLEEP_IDLE", 0.005 / 20)
+
+
 @pytest.fixture(scope="session")
 def scenario() -> Scenario:
     """The default shipped scenario, loaded once."""

@@ -166,3 +166,11 @@ SCREENS = {
 def test_screen_snapshot(snap_compare, screen: str, size: tuple[int, int]) -> None:
     app = ResilienceApp(saves_dir=Path("no-saves-here"))  # a folder that does not exist
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
+
+
+def test_every_snapshot_file_is_a_screen_and_size_compared_here() -> None:
+    """syrupy fails a serial run that leaves a snapshot unused, but not a run under
+    pytest-xdist (as `make test` runs): this does the same check in both."""
+    folder = Path(__file__).parent / "__snapshots__" / "test_snapshots"
+    expected = {f"test_screen_snapshot[{s}-{w}x{h}].svg" for s in SCREENS for w, h in SIZES}
+    assert {p.name for p in folder.iterdir()} == expected

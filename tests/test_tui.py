@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+import time
 from pathlib import Path
+
+from textual.widgets import OptionList
 
 from game.scenarios import builtin_dir, load
 from game.session import Session
@@ -22,10 +25,9 @@ SIZE = (100, 40)
 async def _resolved(app: ResilienceApp, pilot) -> None:
     """Wait for the turn, resolved in a worker thread, to be shown (at most ~5 s)."""
     await app.workers.wait_for_complete()
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if isinstance(app.screen, ResolutionScreen):
-            return
+    deadline = time.monotonic() + 5
+    while not isinstance(app.screen, ResolutionScreen) and time.monotonic() < deadline:
+        await pilot.pause()
 
 
 async def _new_game(pilot, app: ResilienceApp) -> None:
@@ -36,6 +38,8 @@ async def _new_game(pilot, app: ResilienceApp) -> None:
 
 
 async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() -> None:
+    # Every turn is played through the screens a player uses (dashboard, orders, the target
+    # picker once, the resolution's steps); no pause beyond Pilot's own wait after each key.
     app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, TitleScreen)
@@ -45,32 +49,40 @@ async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() 
         assert session is not None and session.humans == ("us",)
         first_turn = True
         while not session.state.over:
+            turn = session.state.turn
             await pilot.press("o")
-            await pilot.pause()
             assert isinstance(app.screen, OrdersScreen)
             if first_turn:  # one real order: propose joint export controls on semiconductors
-                await pilot.press("p")
-                await pilot.pause()
-                await pilot.press("enter")
-                await pilot.pause()
+                await pilot.press("p", "enter")  # p asks for the sector; enter picks the first
                 assert [o.kind for o in app.screen.orders] == ["propose"]
                 first_turn = False
             await pilot.press("d")
             await _resolved(app, pilot)
-            assert isinstance(app.screen, ResolutionScreen)
-            for _ in range(4):
-                await pilot.press("enter")
-                await pilot.pause()
+            assert isinstance(app.screen, ResolutionScreen) and app.screen.record.turn == turn
+            await pilot.press("enter", "enter", "enter", "enter")  # three more steps, continue
+            assert isinstance(app.screen, EndScreen if session.state.over else DashboardScreen)
+            assert session.state.turn == turn + 1 or session.state.over
         assert isinstance(app.screen, EndScreen)
         assert session.state.outcome is not None
         assert any(o.ally == "us" and o.kind == "propose" for o in session.history[1].orders)
+
+
+def _invitations(screen: OrdersScreen) -> dict[str, str]:
+    """The invitations to join an orders screen lists: proposal id -> the line shown."""
+    moves = screen.query_one("#moves", OptionList)
+    return {
+        option.id.removeprefix("join:"): str(option.prompt)
+        for option in moves.options
+        if option.id and option.id.startswith("join:")
+    }
 
 
 async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
     scenario = load(builtin_dir() / "collective-resilience.toml")
     app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
     async with app.run_test(size=SIZE) as pilot:
-        app.begin(Session.start(scenario, 4, "assertive", ("us", "japan")))
+        session = Session.start(scenario, 4, "assertive", ("us", "japan"))
+        app.begin(session)
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause()
@@ -92,13 +104,54 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
         await pilot.pause()
         assert isinstance(app.screen, OrdersScreen) and app.screen.team == "japan"
         assert app.screen.orders == []
-        given = app.screen.query_one("#given")
+        given = app.screen.query_one("#given", OptionList)
         assert "Export controls" not in str(given.get_option_at_index(0).prompt)
-        invitations = [str(given.prompt) for given in app.screen.query_one("#moves")._options]
-        assert not any("Invitations" in line for line in invitations)  # made this turn: secret
+        assert _invitations(app.screen) == {}  # the proposal made this turn is not one yet
         await pilot.press("d")
         await _resolved(app, pilot)
         assert isinstance(app.screen, ResolutionScreen)
+        await pilot.press("enter", "enter", "enter", "enter")
+        assert isinstance(app.screen, DashboardScreen)
+
+        # Turn 2: last turn's proposals (the United States' and the AI allies') are open to
+        # join; the United States proposes investment screening, which Japan must not see.
+        earlier = {p.id: p for p in session.state.proposals}
+        assert any(p.proposer == "us" for p in earlier.values()) and len(earlier) > 1
+        await pilot.press("o", "enter")
+        assert isinstance(app.screen, OrdersScreen) and app.screen.team == "us"
+        assert _invitations(app.screen).keys() == earlier.keys()
+        moves = app.screen.query_one("#moves", OptionList)
+        screening = moves.get_option_index("move:investment-screening")
+        for _ in range(moves.option_count):
+            if moves.highlighted == screening:
+                break
+            await pilot.press("down")
+        await pilot.press("p")
+        assert [(o.move, o.kind) for o in app.screen.orders] == [
+            ("investment-screening", "propose")
+        ]
+        await pilot.press("d")
+        await pilot.pause()  # the next team's hand-over comes after a refresh
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "japan"
+        visible = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Investment screening" not in visible and "propose" not in visible
+        await pilot.press("enter")
+        assert isinstance(app.screen, OrdersScreen) and app.screen.team == "japan"
+        assert app.screen.orders == []
+        shown = _invitations(app.screen)
+        assert shown.keys() == earlier.keys()  # last turn's proposals, and nothing more
+        for pid, line in shown.items():
+            proposal = earlier[pid]
+            proposer = next(a.name for a in scenario.allies if a.id == proposal.proposer)
+            assert scenario.move(proposal.move).name in line and proposer in line
+        lines = [
+            str(option.prompt) for option in app.screen.query_one("#moves", OptionList).options
+        ]
+        assert not any("Investment screening" in line and "United States" in line for line in lines)
+        await pilot.press("d")
+        await _resolved(app, pilot)
+        assert isinstance(app.screen, ResolutionScreen)
+        assert any(p.move == "investment-screening" for p in session.state.proposals)
 
 
 async def _test_unavailable_moves_say_why() -> None:
@@ -129,11 +182,11 @@ async def _test_help_shows_where_each_moves_logic_comes_from() -> None:
         assert scenario.move("export-controls").source in text
 
 
-def test_a_full_solo_game_through_the_interface_reaches_the_end_screen() -> None:
+def test_a_full_solo_game_through_the_interface_reaches_the_end_screen(quick_idle: None) -> None:
     asyncio.run(_test_a_full_solo_game_through_the_interface_reaches_the_end_screen())
 
 
-def test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
+def test_pass_and_play_hides_each_teams_orders_from_the_next(quick_idle: None) -> None:
     asyncio.run(_test_pass_and_play_hides_each_teams_orders_from_the_next())
 
 
