@@ -7,8 +7,6 @@ derives from it: :func:`check_orders` (a turn's orders together), :func:`legal_o
 
 from __future__ import annotations
 
-from typing import Any
-
 from attrs import frozen
 
 from game.engine.errors import IllegalOrderError
@@ -86,9 +84,7 @@ class Legality:
         for p in state.proposals:
             self.proposals.setdefault(p.id, p)
         # (move, target) -> the turn it is legal again, for this ally's cooldowns still running
-        self.cooling: dict[tuple[str, str], int] = _shared(scenario, state).cooling.get(
-            ally_id, {}
-        )
+        self.cooling: dict[tuple[str, str], int] = _shared(scenario, state).cooling.get(ally_id, {})
         self.pc = 0
         self.treasury = 0.0
         self.accommodated = False
