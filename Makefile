@@ -28,6 +28,7 @@ play: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check game tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
 bench: $(STAMP)
