@@ -18,7 +18,7 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("coercion.py", 4): "at most four rules not fired are listed in a coercion's explanation",
     ("doctrine.py", 3): "at most three candidates passed over are listed in a decision",
     ("legality.py", 1e-9): "float tolerance: a cost within it of the treasury is affordable",
-    ("moves.py", 3): "a cooldown's key is its first three fields (ally, move, target)",
+    ("moves.py", 2): "a cooldown entry is (ally, move, target, turn): field 2 is the target",
     ("turn.py", 6): "at most six rules not fired are listed when China holds back",
     ("work.py", 2): "ALL_INDICES = -2, the index meaning every domain or sector",
     ("scoring.py", 0.5): "the tech part is centred: an unchanged lead scores one half",
