@@ -85,3 +85,11 @@ def test_play_game_is_deterministic(scenario: Scenario) -> None:
     first, _ = play_game(scenario, 5, "normal", policies)
     second, _ = play_game(scenario, 5, "normal", policies)
     assert first == second
+
+
+def test_the_legal_candidates_are_the_candidates_assess_allows(scenario: Scenario) -> None:
+    for state in _states(scenario)[::3]:
+        for ally in scenario.allies:
+            legality = Legality(scenario, state, ally.id)
+            allowed = [c for c in legality.candidates() if isinstance(legality.assess(*c), tuple)]
+            assert legality.legal_candidates() == allowed

@@ -17,7 +17,6 @@ from game.engine import (
     Policy,
     Rng,
     Scenario,
-    legal_orders,
     unhedged,
 )
 
@@ -281,13 +280,14 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
 def random_policy(scenario: Scenario, state: GameState, ally_id: str, rng: Rng) -> list[Order]:
     """Uniform over legal orders: a random number of random legal orders within the budget."""
     plan = _Plan(scenario, state, ally_id)
-    options = legal_orders(scenario, state, ally_id)
+    legality = plan.legality
+    # legal_orders, as (move, target, kind, proposal): no objects built for orders not drawn
+    options = legality.legal_candidates()
     wanted = rng.below(plan.pc + 1) if plan.pc > 0 else 0
     tries = 0
     while options and len(plan.orders) < wanted and tries < 20:
         tries += 1
-        o = options[rng.below(len(options))].order
-        plan.add(o.move, o.target, o.kind, o.proposal)
+        plan.add(*options[rng.below(len(options))])
     return plan.orders
 
 

@@ -19,6 +19,9 @@ from game.engine.tomlreader import did_you_mean
 EPSILON = 1e-9  # budgets are floats: a cost within this of the treasury is affordable
 
 
+Candidate = tuple[str, str | None, str, str | None]  # move, target, kind, proposal
+
+
 class _Shared:
     """What the legality checks of one state share (kept for the last state asked about:
     the AI policies, check_orders and the turn's payments all ask about the same one)."""
@@ -161,37 +164,54 @@ class Legality:
                 fits = target in self.index.sector_index
             if not fits:
                 return self._target_problem(move, target, why)[1]
-            if kind == "propose":
-                if not move.joint:
-                    return f"{move.name} is not a joint move; use act" if why else None
-                if self.accommodated:
-                    return (
-                        f"{ally_id} has accommodated China and proposes no joint moves"
-                        if why
-                        else None
-                    )
-            if self.accommodated and move.defiance > 0:
+        problem = self._stance_problem(move, kind, why)
+        if problem is None:
+            problem = self._cooling_problem(move, target, why)
+        if problem is None:
+            pc, budget = self.cost(move, kind)
+            problem = self._cost_problem(pc, budget, why)
+            if problem is None:
+                return pc, budget
+        return problem if why else None
+
+    # Each rule of legality is written once, below; assess() and legal_candidates() combine
+    # them. A helper returns None when the order passes, else the problem ("" without why).
+
+    def _stance_problem(self, move: Move, kind: str, why: bool) -> str | None:
+        """Whether the ally may take this move in this way at all (its target aside)."""
+        ally_id = self.ally_id
+        if kind == "propose":
+            if not move.joint:
+                return f"{move.name} is not a joint move; use act" if why else ""
+            if self.accommodated:
                 return (
-                    f"{ally_id} has accommodated China and takes no defiant moves" if why else None
+                    f"{ally_id} has accommodated China and proposes no joint moves" if why else ""
                 )
+        if kind != "join" and self.accommodated and move.defiance > 0:
+            return f"{ally_id} has accommodated China and takes no defiant moves" if why else ""
         if self.alignment < move.min_alignment:
             if not why:
-                return None
+                return ""
             return (
                 f"{move.name} needs business alignment of at least {move.min_alignment:g} "
                 f"(now {self.alignment:.0f})"
             )
+        return None
+
+    def _cooling_problem(self, move: Move, target: str | None, why: bool) -> str | None:
+        """Whether the move is still cooling down on this target."""
         until = self.cooling.get((move.id, target or ""))
-        if until is not None:
-            return (
-                f"{move.name} was used recently; available again on turn {until}" if why else None
-            )
-        pc, budget = self.cost(move, kind)
+        if until is None:
+            return None
+        return f"{move.name} was used recently; available again on turn {until}" if why else ""
+
+    def _cost_problem(self, pc: int, budget: float, why: bool) -> str | None:
+        """Whether the ally can afford an order on its own."""
         if pc > self.pc:
-            return f"needs {pc} political capital (has {self.pc})" if why else None
+            return f"needs {pc} political capital (has {self.pc})" if why else ""
         if budget > self.treasury + EPSILON:
-            return f"needs a budget of {budget:g} (treasury {self.treasury:.1f})" if why else None
-        return pc, budget
+            return f"needs a budget of {budget:g} (treasury {self.treasury:.1f})" if why else ""
+        return None
 
     def _target_problem(self, move: Move, target: str | None, why: bool) -> tuple[bool, str | None]:
         """Whether a target suits a move, and if not why (None without ``why``)."""
@@ -209,24 +229,61 @@ class Legality:
             return False, f"{move.name} needs a {move.target} target ({', '.join(ids)})"
         return False, f"unknown {move.target} '{target}'{did_you_mean(target, ids)}"
 
-    def candidates(self) -> list[Order]:
-        """Every order worth asking about: joining each open proposal, then each move on each
-        of its targets, acted alone and, for joint moves, proposed."""
-        out = [Order(self.ally_id, p.move, p.target, "join", p.id) for p in self.state.proposals]
-        domains = list(self.index.domain_index)
-        sectors = list(self.index.sector_index)
+    def legal_candidates(self) -> list[Candidate]:
+        """The candidates that are legal on their own, in the same order: what
+        ``[c for c in candidates() if assess(*c) is legal]`` gives, with each move's checks
+        that do not depend on its target made once."""
+        out: list[Candidate] = []
+        for p in self.state.proposals:
+            if isinstance(self.assess(p.move, p.target, "join", p.id, why=False), tuple):
+                out.append((p.move, p.target, "join", p.id))
+        if self.over or not self.known:
+            return out
+        domains: list[str | None] = list(self.index.domain_index)
+        sectors: list[str | None] = list(self.index.sector_index)
+        no_target: list[str | None] = [None]
         for move in self.scenario.moves:
-            targets: list[str | None]
+            kinds = [
+                kind
+                for kind in (("act", "propose") if move.joint else ("act",))
+                if self._stance_problem(move, kind, False) is None
+                and self._cost_problem(*self.cost(move, kind), False) is None
+            ]
+            if not kinds:
+                continue
             if move.target == "domain":
-                targets = list(domains)
+                targets = domains
             elif move.target == "sector":
-                targets = list(sectors)
+                targets = sectors
             else:
-                targets = [None]
+                targets = no_target
+            cooling = self.cooling  # most allies have no cooldown running
             for target in targets:
-                out.append(Order(self.ally_id, move.id, target))
+                if cooling and self._cooling_problem(move, target, False) is not None:
+                    continue
+                for kind in kinds:
+                    out.append((move.id, target, kind, None))
+        return out
+
+    def candidates(self) -> list[Candidate]:
+        """Every order worth asking about, as (move, target, kind, proposal): joining each
+        open proposal, then each move on each of its targets, acted alone and, for joint
+        moves, proposed."""
+        out: list[Candidate] = [(p.move, p.target, "join", p.id) for p in self.state.proposals]
+        domains: list[str | None] = list(self.index.domain_index)
+        sectors: list[str | None] = list(self.index.sector_index)
+        no_target: list[str | None] = [None]
+        for move in self.scenario.moves:
+            if move.target == "domain":
+                targets = domains
+            elif move.target == "sector":
+                targets = sectors
+            else:
+                targets = no_target
+            for target in targets:
+                out.append((move.id, target, "act", None))
                 if move.joint:
-                    out.append(Order(self.ally_id, move.id, target, "propose"))
+                    out.append((move.id, target, "propose", None))
         return out
 
 
@@ -255,8 +312,9 @@ def order_options(scenario: Scenario, state: GameState, ally_id: str) -> list[Or
     """Every order this ally could consider this turn, legal or not, with cost and problem."""
     legality = Legality(scenario, state, ally_id)
     out = []
-    for order in legality.candidates():
-        result = legality.assess(order.move, order.target, order.kind, order.proposal)
+    for move, target, kind, proposal in legality.candidates():
+        order = Order(ally_id, move, target, kind, proposal)
+        result = legality.assess(move, target, kind, proposal)
         pc, budget = order_cost(scenario, state, order)
         out.append(OrderOption(order, pc, budget, result if isinstance(result, str) else None))
     return out
@@ -265,12 +323,11 @@ def order_options(scenario: Scenario, state: GameState, ally_id: str) -> list[Or
 def legal_orders(scenario: Scenario, state: GameState, ally_id: str) -> list[OrderOption]:
     """Every order this ally could give on its own this turn, with its cost (each checked
     alone: together they may exceed its political capital or budget)."""
-    legality = Legality(scenario, state, ally_id)
+    legality = Legality.of(scenario, state, ally_id)
     out = []
-    for order in legality.candidates():
-        result = legality.assess(order.move, order.target, order.kind, order.proposal, why=False)
-        if isinstance(result, tuple):
-            out.append(OrderOption(order, result[0], result[1], None))
+    for move, target, kind, proposal in legality.legal_candidates():
+        pc, budget = legality.cost(legality.index.moves[move], kind)
+        out.append(OrderOption(Order(ally_id, move, target, kind, proposal), pc, budget, None))
     return out
 
 
