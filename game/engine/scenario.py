@@ -347,8 +347,8 @@ class Scenario:
         return scenario_index(self).difficulty[key]
 
 
-# Lookup tables live in game.engine.index (compiled with the engine); imported last, since
-# that module reads the classes above.
+# Lookup tables (ids to positions) live in game.engine.index; imported last, since that
+# module reads the classes above.
 from game.engine.index import ScenarioIndex, scenario_index  # noqa: E402
 
 __all__ = ["ScenarioIndex", "scenario_index"]
