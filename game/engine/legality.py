@@ -239,9 +239,6 @@ class Legality:
                 out.append((p.move, p.target, "join", p.id))
         if self.over or not self.known:
             return out
-        domains: list[str | None] = list(self.index.domain_index)
-        sectors: list[str | None] = list(self.index.sector_index)
-        no_target: list[str | None] = [None]
         for move in self.scenario.moves:
             kinds = [
                 kind
@@ -251,36 +248,29 @@ class Legality:
             ]
             if not kinds:
                 continue
-            if move.target == "domain":
-                targets = domains
-            elif move.target == "sector":
-                targets = sectors
-            else:
-                targets = no_target
             cooling = self.cooling  # most allies have no cooldown running
-            for target in targets:
+            for target in self.targets(move):
                 if cooling and self._cooling_problem(move, target, False) is not None:
                     continue
                 for kind in kinds:
                     out.append((move.id, target, kind, None))
         return out
 
+    def targets(self, move: Move) -> list[str | None]:
+        """The targets a move may take: every domain, every sector, or none."""
+        if move.target == "domain":
+            return list(self.index.domain_index)
+        if move.target == "sector":
+            return list(self.index.sector_index)
+        return [None]
+
     def candidates(self) -> list[Candidate]:
         """Every order worth asking about, as (move, target, kind, proposal): joining each
         open proposal, then each move on each of its targets, acted alone and, for joint
         moves, proposed."""
         out: list[Candidate] = [(p.move, p.target, "join", p.id) for p in self.state.proposals]
-        domains: list[str | None] = list(self.index.domain_index)
-        sectors: list[str | None] = list(self.index.sector_index)
-        no_target: list[str | None] = [None]
         for move in self.scenario.moves:
-            if move.target == "domain":
-                targets = domains
-            elif move.target == "sector":
-                targets = sectors
-            else:
-                targets = no_target
-            for target in targets:
+            for target in self.targets(move):
                 out.append((move.id, target, "act", None))
                 if move.joint:
                     out.append((move.id, target, "propose", None))
