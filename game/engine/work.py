@@ -255,12 +255,6 @@ class Work:
         """Allies that have not accommodated China."""
         return [a for a in self.allies if not a.accommodated]
 
-    def measures_of(self, ally_id: str, kind: str | None = None) -> list[Measure]:
-        """Measures in force that this ally belongs to."""
-        return [
-            m for m in self.measures if ally_id in m.members and (kind is None or m.kind == kind)
-        ]
-
     # -- freezing -------------------------------------------------------------------------
 
     def freeze(self) -> GameState:
@@ -309,8 +303,3 @@ def _clamp(lo: float, hi: float, x: float) -> float:
     """``min(hi, max(lo, x))``, with the same result in every case (NaN gives ``lo``)."""
     x = x if x > lo else lo
     return x if x < hi else hi
-
-
-def scenario_of(w: Work) -> Any:
-    """The scenario's lookup tables (ids to positions)."""
-    return scenario_index(w.scenario)
