@@ -4,9 +4,10 @@ Resolution is a pure function from the outside (frozen state in, frozen state ou
 changes go through :meth:`Work.ally_change` and friends, which clamp to bounds and record a
 :class:`Delta` for the event being built, so every change has a cause.
 
-The working copy is derived from the attrs classes of :mod:`game.engine.state`: each frozen
-object is thawed field by field into a :class:`Working` object (tuples become lists) and
-frozen back the same way, so a new field of the state needs no edit here.
+The working copy is derived from the attrs classes of :mod:`game.engine.state`:
+:func:`working_class` asks attrs for a mutable slotted class with the same fields (tuples
+become lists), each frozen object is thawed into one and frozen back through its own
+constructor, so a new field of the state needs no edit here.
 
 With ``explain`` false (the simulator, which discards events) nothing is recorded: no deltas,
 no events. The state changes exactly as with ``explain`` true.
