@@ -88,6 +88,7 @@ class Legality:
             self.proposals.setdefault(p.id, p)
         # (move, target) -> the turn it is legal again, for this ally's cooldowns still running
         self.cooling: dict[tuple[str, str], int] = _shared(scenario, state).cooling.get(ally_id, {})
+        self.name = scenario.allies[i].name if i is not None else ally_id  # for the reasons
         self.pc = 0
         self.treasury = 0.0
         self.accommodated = False
@@ -142,9 +143,11 @@ class Legality:
                     else None
                 )
             if ally_id in p.members:
-                return f"{ally_id} is already a member of {p.id}" if why else None
+                return f"{self.name} is already a member of {p.id}" if why else None
             if self.accommodated:
-                return f"{ally_id} has accommodated China and joins no joint moves" if why else None
+                return (
+                    f"{self.name} has accommodated China and joins no joint moves" if why else None
+                )
             move = self.index.moves[p.move]
             target = p.target
         else:
@@ -179,16 +182,15 @@ class Legality:
 
     def _stance_problem(self, move: Move, kind: str, why: bool) -> str | None:
         """Whether the ally may take this move in this way at all (its target aside)."""
-        ally_id = self.ally_id
         if kind == "propose":
             if not move.joint:
                 return f"{move.name} is not a joint move; use act" if why else ""
             if self.accommodated:
                 return (
-                    f"{ally_id} has accommodated China and proposes no joint moves" if why else ""
+                    f"{self.name} has accommodated China and proposes no joint moves" if why else ""
                 )
         if kind != "join" and self.accommodated and move.defiance > 0:
-            return f"{ally_id} has accommodated China and takes no defiant moves" if why else ""
+            return f"{self.name} has accommodated China and takes no defiant moves" if why else ""
         if self.alignment < move.min_alignment:
             if not why:
                 return ""
@@ -345,11 +347,12 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
             used_pc, used_budget = used_pc + result[0], used_budget + result[1]
             spent[ally] = (used_pc, used_budget)
             if used_pc > legality.pc:
-                problem = f"orders need {used_pc} political capital; {ally} has {legality.pc}"
-            elif used_budget > legality.treasury + EPSILON:
                 problem = (
-                    f"orders need a budget of {used_budget:g}; {ally} has {legality.treasury:.1f}"
+                    f"orders need {used_pc} political capital; {legality.name} has {legality.pc}"
                 )
+            elif used_budget > legality.treasury + EPSILON:
+                has = f"{legality.name} has {legality.treasury:.1f}"
+                problem = f"orders need a budget of {used_budget:g}; {has}"
         if problem:
             raise IllegalOrderError(
                 f"order {n} ({ally}: {order.describe()}): {problem}", reason=problem, number=n
