@@ -89,6 +89,34 @@ def _agenda_of(scenario: Scenario, state: GameState) -> list[tuple[str, str | No
     return agenda
 
 
+class _Facts:
+    """What the policies read of a scenario again and again, worked out once per scenario:
+    each ally's sector weights and the domain where it has most of world supply, the tools'
+    kinds, and where the semiconductor sector is (-1: none)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.weights = [tuple(p.weight for p in spec.sectors) for spec in scenario.allies]
+        self.best_domain = [
+            scenario.domains[
+                max(range(len(spec.supply_share)), key=spec.supply_share.__getitem__)
+            ].id
+            for spec in scenario.allies
+        ]
+        self.tool_kind = {t.id: t.kind for t in reversed(scenario.tools)}
+        chips = "semiconductors"
+        self.semis = scenario.sector_index(chips) if _has_sector(scenario, chips) else -1
+
+
+_facts: list[_Facts] = []  # the last scenario's
+
+
+def _facts_of(scenario: Scenario) -> _Facts:
+    if not _facts or _facts[0].scenario is not scenario:
+        _facts[:] = [_Facts(scenario)]
+    return _facts[0]
+
+
 def _has_sector(scenario: Scenario, sector_id: str) -> bool:
     try:
         scenario.sector_index(sector_id)
@@ -118,7 +146,7 @@ def _most(scenario: Scenario, state: GameState, ally_id: str, imports: bool) -> 
     values = a.import_dependence if imports else a.export_exposure
     resilience = a.resilience
     # max(range(n), key=weight[k] * values[k] * (1 - resilience[k])): the first largest
-    weights = [p.weight for p in scenario.allies[i].sectors]
+    weights = _facts_of(scenario).weights[i]
     best = 0
     top = None
     for k in range(len(scenario.sectors)):
@@ -203,7 +231,7 @@ def coordinated(
     # Prepare for what China telegraphs against us.
     for signal in state.signals:
         if signal.ally == ally_id and signal.sector:
-            kind = next(t.kind for t in scenario.tools if t.id == signal.tool)
+            kind = _facts_of(scenario).tool_kind[signal.tool]
             if kind == "input_cutoff":
                 plan.add("strategic-stockpile", signal.sector)
             elif kind in ("boycott", "tariff"):
@@ -221,10 +249,9 @@ def coordinated(
         plan.add("corporate-risk-briefings")
     if a.digital_exposure >= 30:
         plan.add("exclude-untrusted-5g")
-    if unhedged(list(a.import_dependence), list(a.resilience)) > 0.25:
+    if unhedged(a.import_dependence, a.resilience) > 0.25:
         plan.add("diversify-supply", _most(scenario, state, ally_id, imports=True))
-    chips = "semiconductors"
-    semis = scenario.sector_index(chips) if _has_sector(scenario, chips) else -1
+    semis = _facts_of(scenario).semis
     if semis >= 0 and a.import_dependence[semis] * (1 - a.resilience[semis]) > 0.1:
         plan.add("semiconductor-fabs")
     if state.coalition.cohesion < 45:
@@ -240,10 +267,7 @@ def coordinated(
 
 def _best_domain(scenario: Scenario, i: int) -> str:
     """The domain with the ally's largest share of world supply (the first of equals)."""
-    spec = scenario.allies[i]
-    return scenario.domains[
-        max(range(len(scenario.domains)), key=lambda d: spec.supply_share[d])
-    ].id
+    return _facts_of(scenario).best_domain[i]
 
 
 def _index(move: str, target: str | None) -> int:

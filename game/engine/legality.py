@@ -168,7 +168,7 @@ class Legality:
             if not fits:
                 return self._target_problem(move, target, why)[1]
         problem = self._stance_problem(move, kind, why)
-        if problem is None:
+        if problem is None and self.cooling:  # most allies have no cooldown running
             problem = self._cooling_problem(move, target, why)
         if problem is None:
             pc, budget = self.cost(move, kind)
