@@ -8,6 +8,7 @@ from pathlib import Path
 
 import game.engine
 import game.engine.view
+import game.safe_text
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -18,6 +19,6 @@ def test_the_engine_guide_runs() -> None:
 
 
 def test_the_api_docstrings_run() -> None:
-    for module in (game.engine, game.engine.view):
+    for module in (game.engine, game.engine.view, game.safe_text):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
