@@ -389,7 +389,9 @@ def test_a_version_2_save_loads_and_replays_through_its_migration(
         (".hidden", "hidden"),
         ("CON", "CON-save"),
         ("séance 1", "séance-1"),
-        ("a" * 300, "a" * 80),
+        ("a" * 300, "a" * 120),
+        ("名" * 80, "名" * 40),  # cut in bytes (120 of UTF-8), not characters
+        ("𠀀" * 80, "𠀀" * 30),
         ("x\x00y\nz", "x-y-z"),
     ],
 )

@@ -19,11 +19,17 @@ from game.engine.doctrine import CONDITION_OPS, CONDITION_VARS, SELECTORS
 from game.engine.errors import Problem, ScenarioError
 from game.engine.figures import ALLY_VARS, CHINA_VARS, COALITION_VARS
 from game.engine.inherit import apply_removals, is_id_array, merge
+from game.engine.limits import (
+    MAX_BYTES,
+    MAX_EXTENDS,
+    InputLimitError,
+    read_regular_file,
+    shape_problems,
+    size_problems,
+)
 from game.engine.toml_lines import LineMap
 from game.engine.tomlreader import Table, did_you_mean
 from game.engine.tuning import Tuning, tuning_keys
-
-MAX_BYTES = 1_000_000
 
 
 class Resolver(Protocol):
@@ -83,16 +89,15 @@ def scenario_data(path: str | Path, resolver: Resolver | None = None) -> dict[st
 
 
 def _read(path: Path) -> bytes:
-    name = str(path)
+    """The file's bytes: a regular file (symlinks checked) within the size limit."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ScenarioError(
-                name, [Problem("", f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")]
-            )
-        return path.read_bytes()
+        return read_regular_file(path, MAX_BYTES)
+    except InputLimitError as exc:
+        raise ScenarioError(str(path), [Problem("", f"refused: the file {exc}")]) from None
     except OSError as exc:
-        raise ScenarioError(name, [Problem("", f"cannot read the file: {exc.strerror}")]) from None
+        raise ScenarioError(
+            str(path), [Problem("", f"cannot read the file: {exc.strerror or exc}")]
+        ) from None
 
 
 def _toml(raw: bytes, name: str) -> tuple[str, dict[str, Any]]:
@@ -103,7 +108,9 @@ def _toml(raw: bytes, name: str) -> tuple[str, dict[str, Any]]:
             name, [Problem("", f"not UTF-8 text (byte {exc.start} is invalid)")]
         ) from None
     try:
-        return text, tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise ScenarioError(name, [Problem("", "invalid TOML: nested too deeply")]) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(found.group(1)) if found else getattr(exc, "lineno", None)
@@ -111,6 +118,16 @@ def _toml(raw: bytes, name: str) -> tuple[str, dict[str, Any]]:
         if found:
             message += f" (column {found.group(2)})"
         raise ScenarioError(name, [Problem("", f"invalid TOML: {message}", line)]) from None
+    _check_limits(data, name)
+    return text, data
+
+
+def _check_limits(data: dict[str, Any], name: str) -> None:
+    """ScenarioError at once if the data is nested too deeply, or a table, an array or a
+    section has too many entries (see ``limits``): before any work that grows faster."""
+    problems = shape_problems(data) or size_problems(data)
+    if problems:
+        raise ScenarioError(name, problems)
 
 
 def _resolved(
@@ -135,6 +152,9 @@ def _resolved(
     if any(parent.resolve() == c.resolve() for c in chain):
         cycle = " -> ".join(str(c) for c in (*chain, parent))
         return text, data, [Problem("extends", f"inheritance cycle: {cycle}")], data
+    if len(chain) >= MAX_EXTENDS:
+        message = f"more than {MAX_EXTENDS} files in the extends chain (the limit)"
+        return text, data, [Problem("extends", message)], data
     _, parent_data, parent_problems, _ = _resolved(
         _read(parent), str(parent), parent.resolve().parent, (*chain, parent), resolver
     )
@@ -212,6 +232,7 @@ def parse_scenario(
 
 def build_scenario(data: dict[str, Any], name: str = "<scenario>") -> sc.Scenario:
     """Check and build a scenario from parsed TOML data."""
+    _check_limits(data, name)
     problems: list[Problem] = []
     scenario = _Builder(problems).build(Table(data, "", problems))
     if problems:

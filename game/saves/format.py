@@ -16,12 +16,14 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from game.engine import GameState, Order
+from game.engine import GameState, Order, shape_problems
 from game.saves.canonical import canonical_json, content_hash
 from game.saves.errors import DamagedSaveError, NewerSaveError, NotASaveError, SaveError
 from game.saves.migrate import VERSION  # the version this code writes
 
 FORMAT = "collective-resilience-save"
+MAX_DEPTH = 32  # objects and lists nested in each other (a save needs 10)
+MAX_ENTRIES = 10_000  # keys of one object, items of one list
 
 
 @frozen
@@ -240,6 +242,10 @@ def parse(raw: bytes) -> dict[str, Any]:
         ) from None
     except (ValueError, RecursionError) as exc:
         raise NotASaveError(f"not readable JSON ({exc}): the file is damaged") from None
+    too_big = shape_problems(doc, MAX_DEPTH, MAX_ENTRIES)
+    if too_big:
+        where = f"{too_big[0].path}: " if too_big[0].path else ""
+        raise NotASaveError(f"refused: {where}{too_big[0].message}")
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise NotASaveError("not a Collective Resilience save (JSON of some other kind)")
     version = doc.get("version")
