@@ -17,6 +17,7 @@ from rich.text import Text
 from game import __version__
 from game.ai.policies import POLICIES
 from game.engine import GameError, Scenario, ScenarioError
+from game.safe_text import clean, text
 from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 
 
@@ -51,7 +52,7 @@ def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
             raise GameError(f"cannot write {args.json}: folder {folder} does not exist")
     summary = simulate(scenario, args.policy, difficulty, args.games, args.seed)
     low, high = summary.score_ci95()
-    table = Table(title=Text(f"{scenario.title}: {args.policy} at {difficulty}"))
+    table = Table(title=text(f"{scenario.title}: {args.policy} at {difficulty}"))
     table.add_column("figure")
     table.add_column("value", justify="right")
     table.add_row(
@@ -69,7 +70,7 @@ def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
     console.print(table)
     if args.json:
         write_json(summary, Path(args.json))
-        console.print(Text(f"wrote {args.json}"))
+        console.print(text(f"wrote {args.json}"))
     return 0
 
 
@@ -86,27 +87,28 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
 
     code, lines = validate_files([Path(f) for f in args.files])
     for line in lines:
-        print(line, file=sys.stdout if code == 0 or ": ok: " in line else sys.stderr)
+        out = sys.stdout if code == 0 or ": ok: " in line else sys.stderr
+        print(clean(line), file=out)
     return code
 
 
 def cmd_scenarios(args: argparse.Namespace, console: Console) -> int:
     from game.scenarios import discover
 
-    table = Table(title="Scenarios", show_lines=True)
+    table = Table(title=Text("Scenarios"), show_lines=True)
     table.add_column("name", no_wrap=True)
     for col in ("title", "turns", "allies", "briefing"):
         table.add_column(col, overflow="fold")
     for found in discover(_dirs(args)):
-        name = Text(f"{found.name}\n({found.origin})")
+        name = text(f"{found.name}\n({found.origin})")
         try:
             s = load(found.path)
         except ScenarioError as exc:
             first = exc.problems[0].format(exc.file)
-            table.add_row(name, Text("INVALID", style="bold red"), "", "", Text(first))
+            table.add_row(name, Text("INVALID", style="bold red"), "", "", text(first))
             continue
         line = s.briefing.split(". ")[0].rstrip(".") + "."
-        table.add_row(name, Text(s.title), str(s.turns), str(len(s.allies)), Text(line))
+        table.add_row(name, text(s.title), str(s.turns), str(len(s.allies)), text(line))
     console.print(table)
     return 0
 
@@ -116,7 +118,7 @@ def cmd_new_scenario(args: argparse.Namespace, console: Console) -> int:
 
     path = Path(args.path)
     write_template(path, force=args.force)
-    console.print(Text(f"wrote {path}; check it with: resilience validate {path}"))
+    console.print(text(f"wrote {path}; check it with: resilience validate {path}"))
     return 0
 
 
@@ -146,7 +148,7 @@ def cmd_autoplay(args: argparse.Namespace, console: Console) -> int:
     write_save(save, target)
     o = save.state.outcome
     assert o is not None
-    print(f"wrote {target}: {o.tier}, coalition score {o.score:.1f} ({o.reason})")
+    print(clean(f"wrote {target}: {o.tier}, coalition score {o.score:.1f} ({o.reason})"))
     return 0
 
 
@@ -155,7 +157,7 @@ def cmd_load(args: argparse.Namespace, console: Console) -> int:
 
     loaded = load_save(find_save(args.file, args.saves_dir), explain=not args.check)
     if args.check:
-        print(summary_line(loaded))
+        print(clean(summary_line(loaded)))
         return 0
     from game.session import Session
     from game.tui.app import ResilienceApp
@@ -181,15 +183,15 @@ def cmd_replay(args: argparse.Namespace, console: Console) -> int:
 def cmd_saves(args: argparse.Namespace, console: Console) -> int:
     from game.saves.store import list_saves
 
-    table = Table(title="Saves")
+    table = Table(title=Text("Saves"))
     table.add_column("file", no_wrap=True)
     for col in ("scenario", "turn", "teams", "saved"):
         table.add_column(col, overflow="fold")
     for info in list_saves(args.saves_dir, include_autosaves=args.autosaves):
         if info.problem:
             table.add_row(
-                Text(info.path.name),
-                Text(f"cannot be loaded: {info.problem.split(': ', 1)[-1]}"),
+                text(info.path.name),
+                text(f"cannot be loaded: {info.problem.split(': ', 1)[-1]}"),
                 "",
                 "",
                 "",
@@ -197,11 +199,11 @@ def cmd_saves(args: argparse.Namespace, console: Console) -> int:
             continue
         turn = "over" if info.over else f"{info.turn}/{info.turns}"
         table.add_row(
-            Text(info.path.name),
-            Text(info.scenario),
+            text(info.path.name),
+            text(info.scenario),
             turn,
-            Text("; ".join(info.teams)),
-            info.saved_at,
+            text("; ".join(info.teams)),
+            text(info.saved_at),
         )
     console.print(table)
     return 0
@@ -212,7 +214,7 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
 
     write_report(args.file, args.format, args.output, args.saves_dir)
     if args.output:
-        print(f"wrote {args.output}")
+        print(clean(f"wrote {args.output}"))
     return 0
 
 
@@ -327,14 +329,14 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args, console)
     except ScenarioError as exc:
         for p in exc.problems:
-            print(p.format(exc.file), file=sys.stderr)
+            print(clean(p.format(exc.file)), file=sys.stderr)
         return 1
     except GameError as exc:
-        print(f"resilience: {exc}", file=sys.stderr)
+        print(clean(f"resilience: {exc}"), file=sys.stderr)
         return 1
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"resilience: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        print(clean(f"resilience: cannot use{where}: {exc.strerror or exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

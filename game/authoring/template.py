@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from game.atomic import write_atomically
 from game.engine import GameError
 
 TEMPLATE = '''\
@@ -79,13 +78,4 @@ def write_template(path: Path, force: bool = False) -> None:
     if not path.resolve().parent.is_dir():
         raise GameError(f"cannot write {path}: folder {path.resolve().parent} does not exist")
     text = TEMPLATE.format(name=path.name, stem=path.stem)
-    fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"), mkdir=False)

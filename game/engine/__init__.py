@@ -33,7 +33,6 @@ from game.engine.events import GRADES, PHASES, Delta, Event
 from game.engine.figures import ALLY_VARS, CHINA_VARS, COALITION_VARS
 from game.engine.forecast import CoverageForecast, coverage_forecast
 from game.engine.inherit import REMOVABLE
-from game.engine.limits import InputLimitError, read_regular_file, shape_problems
 from game.engine.legality import (
     Legality,
     OrderOption,
@@ -43,6 +42,7 @@ from game.engine.legality import (
     order_options,
     order_problem,
 )
+from game.engine.limits import InputLimitError, read_regular_file, shape_problems
 from game.engine.loader import (
     RELATIVE,
     Resolver,
@@ -106,13 +106,14 @@ __all__ = [
     "ORDER_KINDS", "PHASES", "RELATIVE", "REMOVABLE", "SELECTORS", "TIERS", "WIN_TIERS",
     "AllySpec", "AllyState", "Briefing", "ChinaSpec", "ChinaState", "CoalitionState",
     "Condition", "CoverageForecast", "Delta", "Difficulty", "Domain", "Effect", "Episode",
-    "Event", "GameError", "GameState", "IllegalOrderError", "InputLimitError", "Legality", "Measure", "Move",
-    "Objective", "Order", "OrderOption", "Outcome", "Pending", "Policy", "Problem", "Proposal",
-    "Resolver", "Rng", "Rule", "Scenario", "ScenarioError", "ScenarioEvent", "Sector",
-    "SectorProfile", "Signal", "TeamView", "Tool", "Tuning", "UnknownNameError", "Victory",
-    "build_scenario", "check_orders", "coalition_score", "collapse_reason", "compare",
-    "coverage_forecast", "did_you_mean", "legal_orders", "load_scenario", "new_game",
-    "objective_met", "objective_value", "order_cost", "order_options", "order_problem",
-    "parse_scenario", "policy_rng", "read_regular_file", "record_keys", "resolve_turn", "scenario_data", "score_parts", "shape_problems",
+    "Event", "GameError", "GameState", "IllegalOrderError", "InputLimitError", "Legality",
+    "Measure", "Move", "Objective", "Order", "OrderOption", "Outcome", "Pending", "Policy",
+    "Problem", "Proposal", "Resolver", "Rng", "Rule", "Scenario", "ScenarioError",
+    "ScenarioEvent", "Sector", "SectorProfile", "Signal", "TeamView", "Tool", "Tuning",
+    "UnknownNameError", "Victory", "build_scenario", "check_orders", "coalition_score",
+    "collapse_reason", "compare", "coverage_forecast", "did_you_mean", "legal_orders",
+    "load_scenario", "new_game", "objective_met", "objective_value", "order_cost",
+    "order_options", "order_problem", "parse_scenario", "policy_rng", "read_regular_file",
+    "record_keys", "resolve_turn", "scenario_data", "score_parts", "shape_problems",
     "target_phrase", "team_view", "tier_of", "tuning_keys", "turns_played", "unhedged",
 ]  # fmt: skip

@@ -9,6 +9,7 @@ from html import escape
 from game.report.charts import svg_chart
 from game.report.data import Line, Report
 from game.report.questions import CITATION
+from game.safe_text import clean
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
@@ -26,8 +27,8 @@ td.num { text-align: right; }
 
 
 def e(text: object) -> str:
-    """Plain text made safe in HTML (quotes too)."""
-    return escape(str(text), quote=True)
+    """Plain text made safe in HTML (quotes too; control characters shown as escapes)."""
+    return escape(clean(text), quote=True)
 
 
 def _li(line: Line) -> str:

@@ -9,6 +9,7 @@ import re
 from game.report.charts import sparkline
 from game.report.data import Line, Report
 from game.report.questions import CITATION
+from game.safe_text import clean
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]<>|~&])")
 _LINE_START = re.compile(r"^(\d*)([#>+=!.)-])")
@@ -16,8 +17,9 @@ _LINE_START = re.compile(r"^(\d*)([#>+=!.)-])")
 
 def md(text: str) -> str:
     """Plain text made literal in Markdown: characters that start inline markup or raw HTML
-    escaped everywhere, block markers (``#``, ``-``, ``1.``, ...) at the start, lines joined."""
-    flat = _MARKUP.sub(r"\\\1", " ".join(str(text).split()))
+    escaped everywhere, block markers (``#``, ``-``, ``1.``, ...) at the start, lines joined,
+    control characters shown as escapes (``\\x1b``)."""
+    flat = _MARKUP.sub(r"\\\1", " ".join(clean(text).split()))
     return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", flat)
 
 

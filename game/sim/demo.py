@@ -8,6 +8,7 @@ from rich.text import Text
 
 from game.ai.policies import POLICIES
 from game.engine import Event, GameState, Scenario, new_game, resolve_turn
+from game.safe_text import clean, text
 from game.sim.play import ai_orders
 
 _SHOWN = (
@@ -26,11 +27,11 @@ _GRADE_STYLE = {"success": "green", "partial": "yellow", "failed": "red", "backf
 
 
 def _line(event: Event) -> Text:
-    text = Text("  ")
-    text.append(event.text)  # scenario text is plain text, never markup
+    line = Text("  ")
+    line.append(clean(event.text))  # scenario text is plain text, never markup
     if event.grade:
-        text.append(f"  [{event.grade}]", style=_GRADE_STYLE[event.grade])
-    return text
+        line.append(f"  [{event.grade}]", style=_GRADE_STYLE[event.grade])
+    return line
 
 
 def _status(scenario: Scenario, state: GameState) -> Table:
@@ -39,7 +40,7 @@ def _status(scenario: Scenario, state: GameState) -> Table:
         table.add_column(col, justify="left" if col in ("ally", "status") else "right")
     for spec, a in zip(scenario.allies, state.allies, strict=True):
         table.add_row(
-            Text(spec.name),
+            text(spec.name),
             f"{100 * (a.output / a.baseline - 1):+.2f}%",
             f"{a.resolve:.0f}",
             f"{a.alignment:.0f}",
@@ -53,14 +54,14 @@ def _status(scenario: Scenario, state: GameState) -> Table:
 def run_demo(scenario: Scenario, difficulty: str, seed: int, console: Console) -> GameState:
     """Play and print one game with every government on the coordinated policy."""
     policies = {a.id: POLICIES["coordinated"] for a in scenario.allies}
-    console.print(Text(scenario.title, style="bold"))
-    console.print(Text(scenario.briefing))
-    console.print(Text(f"Difficulty {difficulty}, seed {seed}. Every government is AI-played.\n"))
+    console.print(text(scenario.title, style="bold"))
+    console.print(text(scenario.briefing))
+    console.print(text(f"Difficulty {difficulty}, seed {seed}. Every government is AI-played.\n"))
     state, events = new_game(scenario, seed, difficulty)
     while True:
         if not state.over:
             label = f"{scenario.turn_label.capitalize()} {state.turn} of {scenario.turns}"
-            console.rule(Text(label))
+            console.rule(text(label))
         for e in events:
             if e.kind in _SHOWN:
                 console.print(_line(e))
@@ -74,7 +75,7 @@ def run_demo(scenario: Scenario, difficulty: str, seed: int, console: Console) -
         china = state.china
         rung = scenario.china.ladder[int(china.escalation)]
         console.print(
-            Text(
+            text(
                 f"China: escalation {china.escalation:.1f} ({rung}), "
                 f"capacity {china.capacity:.0f}, backlash {china.backlash:.0f}. "
                 f"Coalition cohesion {state.coalition.cohesion:.0f}."
@@ -85,8 +86,8 @@ def run_demo(scenario: Scenario, difficulty: str, seed: int, console: Console) -
     assert o is not None
     console.rule(Text("Result"))
     console.print(
-        Text(f"{o.tier.upper()}: coalition score {o.score:.0f} ({o.reason})", style="bold")
+        text(f"{o.tier.upper()}: coalition score {o.score:.0f} ({o.reason})", style="bold")
     )
     for name, value in o.parts:
-        console.print(Text(f"  {name:14s} {value:.2f}"))
+        console.print(text(f"  {name:14s} {value:.2f}"))
     return state

@@ -9,6 +9,7 @@ from pathlib import Path
 from attrs import frozen
 
 from game.ai.policies import policy
+from game.atomic import write_atomically
 from game.engine import TIERS, WIN_TIERS, Scenario
 from game.sim.play import play_game
 
@@ -119,8 +120,7 @@ def simulate(
 
 
 def write_json(summary: Summary, path: Path) -> None:
-    """Write the summary as JSON atomically (same arguments give byte-identical files)."""
+    """Write the summary as JSON atomically, never through a link (same arguments give
+    byte-identical files)."""
     text = json.dumps(summary.to_json(), indent=2, sort_keys=True) + "\n"
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, text.encode("utf-8"), mkdir=False)
