@@ -55,18 +55,19 @@ def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
     table = Table(title=text(f"{scenario.title}: {args.policy} at {difficulty}"))
     table.add_column("figure")
     table.add_column("value", justify="right")
-    table.add_row(
-        "games (seeds)", f"{summary.games} ({args.seed}..{args.seed + summary.games - 1})"
-    )
-    table.add_row("win rate (any win tier)", f"{summary.win_rate:.1%}")
-    for tier, rate in summary.tier_rates().items():
-        table.add_row(f"  {tier}", f"{rate:.1%}")
-    table.add_row("mean coalition score", f"{summary.mean_score:.1f}")
-    table.add_row("95% interval", f"{low:.1f} – {high:.1f}")
-    table.add_row("mean GDP change vs baseline", f"{summary.mean('gdp_change'):+.2f}%")
-    table.add_row("mean final cohesion", f"{summary.mean('cohesion'):.0f}")
-    table.add_row("mean allies accommodated at end", f"{summary.mean('accommodations'):.2f}")
-    table.add_row("coalition collapses", f"{summary.mean('collapsed'):.1%}")
+    rows = [
+        ("games (seeds)", f"{summary.games} ({args.seed}..{args.seed + summary.games - 1})"),
+        ("win rate (any win tier)", f"{summary.win_rate:.1%}"),
+        *((f"  {tier}", f"{rate:.1%}") for tier, rate in summary.tier_rates().items()),
+        ("mean coalition score", f"{summary.mean_score:.1f}"),
+        ("95% interval", f"{low:.1f} – {high:.1f}"),
+        ("mean GDP change vs baseline", f"{summary.mean('gdp_change'):+.2f}%"),
+        ("mean final cohesion", f"{summary.mean('cohesion'):.0f}"),
+        ("mean allies accommodated at end", f"{summary.mean('accommodations'):.2f}"),
+        ("coalition collapses", f"{summary.mean('collapsed'):.1%}"),
+    ]
+    for figure, value in rows:
+        table.add_row(text(figure), text(value))
     console.print(table)
     if args.json:
         write_json(summary, Path(args.json))
@@ -108,7 +109,7 @@ def cmd_scenarios(args: argparse.Namespace, console: Console) -> int:
             table.add_row(name, Text("INVALID", style="bold red"), "", "", text(first))
             continue
         line = s.briefing.split(". ")[0].rstrip(".") + "."
-        table.add_row(name, text(s.title), str(s.turns), str(len(s.allies)), text(line))
+        table.add_row(name, text(s.title), Text(f"{s.turns}"), Text(f"{len(s.allies)}"), text(line))
     console.print(table)
     return 0
 

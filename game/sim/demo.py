@@ -39,14 +39,12 @@ def _status(scenario: Scenario, state: GameState) -> Table:
     for col in ("ally", "output", "resolve", "align", "strain", "digital", "status"):
         table.add_column(col, justify="left" if col in ("ally", "status") else "right")
     for spec, a in zip(scenario.allies, state.allies, strict=True):
+        figures = (a.resolve, a.alignment, a.strain, a.digital_exposure)
         table.add_row(
             text(spec.name),
-            f"{100 * (a.output / a.baseline - 1):+.2f}%",
-            f"{a.resolve:.0f}",
-            f"{a.alignment:.0f}",
-            f"{a.strain:.0f}",
-            f"{a.digital_exposure:.0f}",
-            "accommodated" if a.accommodated else "",
+            Text(f"{100 * (a.output / a.baseline - 1):+.2f}%"),
+            *(Text(f"{v:.0f}") for v in figures),
+            Text("accommodated" if a.accommodated else ""),
         )
     return table
 

@@ -93,7 +93,7 @@ class ResilienceApp(App[None]):
 
     def action_toggle_hints(self) -> None:
         self.hints = not self.hints
-        self.notify("First-game hints " + ("on" if self.hints else "off"))
+        self.notify("First-game hints on" if self.hints else "First-game hints off")
         refresh = getattr(self.screen, "refresh_view", None)
         if refresh:
             refresh()

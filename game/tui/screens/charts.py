@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+import game.safe_text as safe
 from game.session import Session
 from game.tui.access import session_of
 from game.tui.figures import figures, subject_name
@@ -47,7 +47,7 @@ class ChartsScreen(Screen[None]):
                 continue
             seen.append(key)
             prefix = {"china": "China: ", "coalition": "Coalition: "}.get(f.subject, "Allies: ")
-            options.append(Option(Text(prefix + f.label), id=key))
+            options.append(Option(safe.text(prefix + f.label), id=key))
         figure_list = self.query_one("#figure-list", OptionList)
         figure_list.add_options(options)
         figure_list.highlighted = 0
@@ -64,8 +64,8 @@ class ChartsScreen(Screen[None]):
             subject, var = key.split(":", 1)
             f = next(f for f in figures(s.scenario) if f.subject == subject and f.var == var)
             values = [f.read(st) for st in states]
-            text = Text(f"{subject_name(s.scenario, subject)}: {f.label}\n", style="bold")
-            text.append(f"{turns}\n\n")
+            text = safe.text(f"{subject_name(s.scenario, subject)}: {f.label}\n", style="bold")
+            text.append(safe.clean(f"{turns}\n\n"))
             text.append_text(bar_chart(values))
             chart.update(text)
             return
@@ -74,15 +74,15 @@ class ChartsScreen(Screen[None]):
             for f in figures(s.scenario)
             if f.var == key and f.subject not in ("china", "coalition")
         ]
-        text = Text(f"Allies: {rows[0].label}\n", style="bold")
-        text.append(f"{turns}; every ally on the same scale\n\n")
+        text = safe.text(f"Allies: {rows[0].label}\n", style="bold")
+        text.append(safe.clean(f"{turns}; every ally on the same scale\n\n"))
         series = [[f.read(st) for st in states] for f in rows]
         low = min(min(v) for v in series)
         high = max(max(v) for v in series)
         for f, values in zip(rows, series, strict=True):
             name = subject_name(s.scenario, f.subject)
-            text.append(f"{name[:16]:16s} ")
+            text.append(safe.clean(f"{name[:16]:16s} "))
             text.append(sparkline(values, low, high), style="cyan")
-            text.append(f"  {values[0]:.1f} → {values[-1]:.1f}\n")
-        text.append(f"\nscale {low:.1f} (▁) to {high:.1f} (█)\n", style="grey62")
+            text.append(safe.clean(f"  {values[0]:.1f} → {values[-1]:.1f}\n"))
+        text.append(safe.clean(f"\nscale {low:.1f} (▁) to {high:.1f} (█)\n"), style="grey62")
         chart.update(text)

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+import game.safe_text as safe
 from game.engine import GameError
 from game.session import Session, TurnRecord
 from game.tui.access import app_of, session_of
@@ -107,10 +108,10 @@ class DashboardScreen(Screen[None]):
             status += f" · press o: orders for {', '.join(names[a] for a in waiting)}"
         else:
             status += " · press o to resolve the turn"
-        self.query_one("#status", Static).update(Text(status))
+        self.query_one("#status", Static).update(safe.text(status))
         hint = self.query_one("#hint", Static)
         hint.display = bool(getattr(self.app, "hints", False)) and not state.over
-        hint.update(Text(hint_for(s)))
+        hint.update(safe.text(hint_for(s)))
         self.query_one(AlliesTable).show(s)
         self.query_one(ExposureMap).show(s)
         self.query_one(ChinaPanel).show(s)
@@ -170,7 +171,7 @@ class DashboardScreen(Screen[None]):
 
         self.resolving = False
         if problem:
-            self.notify(problem, severity="warning")
+            self.notify(safe.clean(problem), severity="warning", markup=False)
         # The dashboard refreshes when it is shown again (on_screen_resume), not behind this.
         self.app.push_screen(ResolutionScreen(record))
 
@@ -188,9 +189,9 @@ class DashboardScreen(Screen[None]):
             try:
                 path = s.save(name)
             except (GameError, OSError) as exc:
-                self.notify(str(exc), title="Not saved", severity="error")
+                self.notify(safe.clean(exc), title="Not saved", severity="error", markup=False)
                 return
-            self.notify(f"Saved to {path}")
+            self.notify(safe.clean(f"Saved to {path}"), markup=False)
 
         suggestion = f"{s.scenario.id}-{s.scenario.turn_label}-{s.state.turn}"
         self.app.push_screen(SaveScreen(suggestion), chosen)

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+import game.safe_text as safe
 from game.engine import WIN_TIERS
 from game.session import Session
 from game.tui.access import app_of, session_of
@@ -67,15 +68,15 @@ class EndScreen(Screen[None]):
         won = o.tier in WIN_TIERS
         text = Text()
         text.append(
-            f"{o.tier.upper()}: coalition score {o.score:.0f} of 100\n",
+            safe.clean(f"{o.tier.upper()}: coalition score {o.score:.0f} of 100\n"),
             style="bold green" if won else "bold red",
         )
-        text.append(f"The game ended because {o.reason}.\n\n")
+        text.append(safe.clean(f"The game ended because {o.reason}.\n\n"))
         parts = Table(title="The coalition's score", title_justify="left", box=None)
         parts.add_column("part")
         parts.add_column("0–1", justify="right")
         for name, value in o.parts:
-            parts.add_row(PART_NAMES.get(name, name), f"{value:.2f}")
+            parts.add_row(safe.text(PART_NAMES.get(name, name)), Text(f"{value:.2f}"))
         allies = Table(title="Governments", title_justify="left", box=None)
         allies.add_column("government")
         allies.add_column("score", justify="right")
@@ -85,13 +86,13 @@ class EndScreen(Screen[None]):
         for spec in session.scenario.allies:
             mark = "✔ " if met[spec.id] else "✘ "
             allies.add_row(
-                Text(("★ " if spec.id in session.humans else "") + spec.name),
-                f"{scores[spec.id]:.0f}",
-                Text(mark + spec.objective.text, style="green" if met[spec.id] else "red"),
+                safe.text(("★ " if spec.id in session.humans else "") + spec.name),
+                Text(f"{scores[spec.id]:.0f}"),
+                safe.text(mark + spec.objective.text, style="green" if met[spec.id] else "red"),
             )
         points = Text("\nTurning points\n", style="bold")
         for _, line in turning_points(session):
-            points.append(f"• {line}\n")
+            points.append(safe.clean(f"• {line}\n"))
         from rich.console import Group
 
         self.query_one("#result", Static).update(Group(text, parts, Text(""), allies, points))
@@ -111,9 +112,9 @@ class EndScreen(Screen[None]):
             out = path.with_suffix(".html")
             write_report(str(path), "html", str(out))
         except (GameError, OSError) as exc:
-            self.notify(str(exc), title="No report", severity="error")
+            self.notify(safe.clean(exc), title="No report", severity="error", markup=False)
             return
-        self.notify(f"Report written to {out} (save: {path.name})", timeout=8)
+        self.notify(f"Report written to {out} (save: {path.name})", timeout=8, markup=False)
 
     def action_title(self) -> None:
         app_of(self).go_title()

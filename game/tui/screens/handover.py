@@ -8,6 +8,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+import game.safe_text as safe
 from game.tui.access import session_of
 
 
@@ -29,7 +30,7 @@ class HandoverScreen(Screen[None]):
         allies = session_of(self).scenario.allies
         name = next(a.name for a in allies if a.id == self.team)
         with Vertical():
-            yield Static(Text(f"Pass the keyboard to the team of\n\n{name}", style="bold"))
+            yield Static(safe.text(f"Pass the keyboard to the team of\n\n{name}", style="bold"))
             yield Static(Text("\nOther teams' orders stay secret until the turn resolves."))
             with Center():
                 yield Button("Ready (Enter)", id="ready", variant="primary")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
+import game.safe_text as safe
 from game.engine import Scenario
 from game.tui.screens.document import DocumentScreen
 
@@ -74,30 +75,30 @@ class HelpScreen(DocumentScreen):
     def document(self) -> Text:
         text = Text()
         text.append("How to play\n", style="bold underline")
-        text.append(HOW_TO_PLAY + "\n")
+        text.append(safe.clean(HOW_TO_PLAY + "\n"))
         text.append("The rules in brief\n", style="bold underline")
-        text.append(RULES + "\n")
+        text.append(safe.clean(RULES + "\n"))
         text.append("Glossary\n", style="bold underline")
         for term, meaning in GLOSSARY:
-            text.append(f"{term}: ", style="bold")
-            text.append(f"{meaning}\n")
+            text.append(safe.clean(f"{term}: "), style="bold")
+            text.append(safe.clean(f"{meaning}\n"))
         text.append("\nKeys\n", style="bold underline")
         for key, meaning in KEYS:
-            text.append(f"{key:24s}", style="cyan")
-            text.append(f"{meaning}\n")
+            text.append(safe.clean(f"{key:24s}"), style="cyan")
+            text.append(safe.clean(f"{meaning}\n"))
         text.append(
             "\nThe game is built on “Forget decoupling: ‘collective resilience’ is the strategy "
             "to address China’s challenge” by Eric Sayers and Brad Glosserman.\n"
         )
         if self.scenario is not None:
-            text.append(f"\nMoves in {self.scenario.title}\n", style="bold underline")
+            text.append(safe.clean(f"\nMoves in {self.scenario.title}\n"), style="bold underline")
             for move in self.scenario.moves:
-                text.append(f"{move.name}", style="bold")
-                text.append(f" ({move.line}): {move.description}\n")
-                text.append(f"   source: {move.source}\n", style="grey62")
+                text.append(safe.clean(f"{move.name}"), style="bold")
+                text.append(safe.clean(f" ({move.line}): {move.description}\n"))
+                text.append(safe.clean(f"   source: {move.source}\n"), style="grey62")
             text.append("\nChina's tools\n", style="bold underline")
             for tool in self.scenario.tools:
-                text.append(f"{tool.name}", style="bold")
-                text.append(f": {tool.description}\n")
-                text.append(f"   source: {tool.source}\n", style="grey62")
+                text.append(safe.clean(f"{tool.name}"), style="bold")
+                text.append(safe.clean(f": {tool.description}\n"))
+                text.append(safe.clean(f"   source: {tool.source}\n"), style="grey62")
         return text

@@ -21,6 +21,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+import game.safe_text as safe
 from game.ai.policies import POLICIES
 from game.engine import GameError, Scenario, ScenarioError
 from game.scenarios import DEFAULT_SCENARIO, discover, load, load_data
@@ -74,10 +75,14 @@ class NewGameScreen(Screen[None]):
                     for name, scenario, problem in self.scenarios:
                         if scenario is None:
                             options.append(
-                                Option(Text(f"{name} (invalid: {problem})"), id=name, disabled=True)
+                                Option(
+                                    safe.text(f"{name} (invalid: {problem})"),
+                                    id=name,
+                                    disabled=True,
+                                )
                             )
                         else:
-                            options.append(Option(Text(scenario.title), id=name))
+                            options.append(Option(safe.text(scenario.title), id=name))
                     yield OptionList(*options, id="scenario-list")
                     yield Static(id="briefing")
                 with Vertical(classes="column"):
@@ -123,13 +128,15 @@ class NewGameScreen(Screen[None]):
         if s is None:
             briefing.update(Text("No valid scenario found."))
             return
-        briefing.update(Text(f"{s.briefing}\n\n{s.turns} {s.turn_label}s, {len(s.allies)} allies."))
+        briefing.update(
+            safe.text(f"{s.briefing}\n\n{s.turns} {s.turn_label}s, {len(s.allies)} allies.")
+        )
         for i, ally in enumerate(s.allies):
-            humans.add_option((Text(ally.name), ally.id, i == 0))
+            humans.add_option((safe.text(ally.name), ally.id, i == 0))
         default = s.difficulty(s.default_difficulty)
         for d in s.difficulties:
             label = f"{d.level}. {d.name}" + (f" ({d.label})" if d.label else "")
-            difficulty.mount(RadioButton(label, value=d.id == default.id, name=d.id))
+            difficulty.mount(RadioButton(safe.text(label), value=d.id == default.id, name=d.id))
         self.show_difficulty(default.id)
 
     def show_difficulty(self, difficulty_id: str) -> None:
@@ -141,7 +148,7 @@ class NewGameScreen(Screen[None]):
             mark = "✔" if d.level <= chosen else " "
             lines.append(f"{mark} {d.level}. {d.name}: {d.description}")
         info = "Named levels add their changes to those below (✔ in force):\n" + "\n".join(lines)
-        self.query_one("#difficulty-info", Static).update(Text(info))
+        self.query_one("#difficulty-info", Static).update(safe.text(info))
 
     @on(RadioSet.Changed, "#difficulty")
     def difficulty_changed(self, event: RadioSet.Changed) -> None:
@@ -187,5 +194,5 @@ class NewGameScreen(Screen[None]):
         try:
             session.autosave()  # the start of turn 1
         except (GameError, OSError) as exc:
-            self.notify(f"autosave failed: {exc}", severity="warning")
+            self.notify(safe.clean(f"autosave failed: {exc}"), severity="warning", markup=False)
         app_of(self).begin(session)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+import game.safe_text as safe
 from game.engine import (
     Effect,
     IllegalOrderError,
@@ -80,12 +81,12 @@ class TargetScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.heading, style="bold"))
+            yield Static(safe.text(self.heading, style="bold"))
             opts = []
             for ident, name, problem in self.choices:
-                label = Text(name)
+                label = safe.text(name)
                 if problem:
-                    label.append(f"  ({problem})", style="grey50")
+                    label.append(safe.clean(f"  ({problem})"), style="grey50")
                 opts.append(Option(label, id=ident, disabled=problem is not None))
             yield OptionList(*opts)
 
@@ -203,7 +204,7 @@ class OrdersScreen(Screen[bool]):
         name = next(a.name for a in s.scenario.allies if a.id == self.team)
         pc, budget = self.remaining()
         self.query_one("#budget", Static).update(
-            Text(
+            safe.text(
                 f"Orders for {name} · {s.scenario.turn_label} {s.state.turn} · "
                 f"political capital {pc} of {legality.pc} left · "
                 f"budget {budget:.1f} of {legality.treasury:.1f}"
@@ -218,22 +219,24 @@ class OrdersScreen(Screen[bool]):
             for p in invitations:
                 move = s.scenario.move(p.move)
                 proposer = next(a.name for a in s.scenario.allies if a.id == p.proposer)
-                label = Text(f" {move.name}{target_phrase(s.scenario, p.target)} from {proposer}")
+                label = safe.text(
+                    f" {move.name}{target_phrase(s.scenario, p.target)} from {proposer}"
+                )
                 if self.addition_problem(self.join_order(p.id)):
                     label.stylize("grey50")
                 moves.add_option(Option(label, id=f"join:{p.id}"))
         for line in ("defensive", "offensive"):
             moves.add_option(
-                Option(Text(f"{line.capitalize()} moves", style="bold"), disabled=True)
+                Option(safe.text(f"{line.capitalize()} moves", style="bold"), disabled=True)
             )
             for move in s.scenario.moves:
                 if move.line != line:
                     continue
                 cost_pc, cost_budget = legality.cost(move, "act")
                 name = move.name if len(move.name) <= 21 else move.name[:20] + "…"
-                label = Text(f" {name:21s} ")
-                label.append(f"{cost_pc}pc {cost_budget:>3g}b", style="cyan")
-                label.append(" J" if move.joint else "  ", style="magenta")
+                label = safe.text(f" {name:21s} ")
+                label.append(safe.clean(f"{cost_pc}pc {cost_budget:>3g}b"), style="cyan")
+                label.append(safe.clean(" J" if move.joint else "  "), style="magenta")
                 if self.move_problem(move):
                     label.stylize("grey50")
                 moves.add_option(Option(label, id=f"move:{move.id}"))
@@ -246,7 +249,7 @@ class OrdersScreen(Screen[bool]):
         given = self.query_one("#given", OptionList)
         given.clear_options()
         for i, o in enumerate(self.orders):
-            given.add_option(Option(Text(self.order_text(o)), id=str(i)))
+            given.add_option(Option(safe.text(self.order_text(o)), id=str(i)))
         if not self.orders:
             given.add_option(
                 Option(
@@ -303,40 +306,48 @@ class OrdersScreen(Screen[bool]):
         sectors = {x.id: x.name for x in s.scenario.sectors}
         cost_pc, cost_budget = self.legality().cost(move, "join" if proposal else "act")
         text = Text()
-        text.append(f"{move.name}\n", style="bold")
+        text.append(safe.clean(f"{move.name}\n"), style="bold")
         text.append(
-            f"{move.line.capitalize()} · {cost_pc} political capital · budget {cost_budget:g}"
+            safe.clean(
+                f"{move.line.capitalize()} · {cost_pc} political capital · budget {cost_budget:g}"
+            )
         )
         if move.joint:
             text.append("\nJoint (J): p proposes it; others may join next turn", style="magenta")
-        text.append(f"\n\n{move.description}\n\n")
+        text.append(safe.clean(f"\n\n{move.description}\n\n"))
         if move.effects:
             text.append("Effects\n", style="bold")
             for e in move.effects:
-                text.append(f"  {describe_effect(e, domains, sectors)}\n")
+                text.append(safe.clean(f"  {describe_effect(e, domains, sectors)}\n"))
         if move.measure != "none":
             lasts = f"for {move.duration} turns" if move.duration else "until lifted"
-            text.append(f"  sets up: {move.measure.replace('_', ' ')}, {lasts}\n")
+            text.append(safe.clean(f"  sets up: {move.measure.replace('_', ' ')}, {lasts}\n"))
         if move.measure == "export_control":
             leak = s.scenario.tuning.unilateral_efficacy
             text.append(
-                f"  denial = coverage squared; alone a control leaks (counts {leak:.0%});\n"
-                "  allies outside win the lost sales\n",
+                safe.clean(
+                    f"  denial = coverage squared; alone a control leaks (counts {leak:.0%});\n"
+                    "  allies outside win the lost sales\n"
+                ),
                 style="grey70",
             )
             text.append_text(self.coverage_forecast())
         if move.defiance:
-            text.append(f"  China reads this as defiance +{move.defiance:g}", style="yellow")
-            text.append(" (shared in joint moves)\n" if move.joint else "\n", style="yellow")
+            text.append(
+                safe.clean(f"  China reads this as defiance +{move.defiance:g}"), style="yellow"
+            )
+            text.append(
+                safe.clean(" (shared in joint moves)\n" if move.joint else "\n"), style="yellow"
+            )
         if move.min_alignment:
-            text.append(f"  needs business alignment {move.min_alignment:g}\n")
+            text.append(safe.clean(f"  needs business alignment {move.min_alignment:g}\n"))
         if proposal:
             problem = self.addition_problem(self.join_order(proposal))
         else:
             problem = self.move_problem(move)
         if problem:
-            text.append(f"\nUnavailable: {problem}\n", style="bold red")
-        text.append(f"\nSource: {move.source}", style="grey62")
+            text.append(safe.clean(f"\nUnavailable: {problem}\n"), style="bold red")
+        text.append(safe.clean(f"\nSource: {move.source}"), style="grey62")
         detail.update(text)
 
     def coverage_forecast(self) -> Text:
@@ -346,7 +357,10 @@ class OrdersScreen(Screen[bool]):
         text = Text("  Coverage of world supply now → with your share:\n")
         for f in coverage_forecast(s.scenario, s.state, self.team):
             text.append(
-                f"    {f.name[:16]:16s} {f.now:.0%} → {f.alone:.0%} alone, {f.joint:.0%} joint\n",
+                safe.clean(
+                    f"    {f.name[:16]:16s} {f.now:.0%} → {f.alone:.0%} alone, "
+                    f"{f.joint:.0%} joint\n"
+                ),
                 style="cyan",
             )
         return text
@@ -368,7 +382,9 @@ class OrdersScreen(Screen[bool]):
             return
         if kind == "propose" and not move.joint:
             self.notify(
-                f"{move.name} is not a joint move: press a to act alone.", severity="warning"
+                safe.clean(f"{move.name} is not a joint move: press a to act alone."),
+                severity="warning",
+                markup=False,
             )
             return
         if move.target == "none":
@@ -392,7 +408,9 @@ class OrdersScreen(Screen[bool]):
         try:
             check_orders(self.session.scenario, self.session.state, [*self.orders, order])
         except IllegalOrderError as exc:
-            self.notify(reason_of(exc), title="Not possible", severity="error")
+            self.notify(
+                safe.clean(reason_of(exc)), title="Not possible", severity="error", markup=False
+            )
             return
         self.orders.append(order)
         self.rebuild()

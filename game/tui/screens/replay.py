@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+import game.safe_text as safe
+from game.engine import GameError
 from game.session import Session
 from game.tui.access import app_of
 from game.tui.widgets.allies import AlliesTable
@@ -64,7 +65,7 @@ class ReplayScreen(Screen[None]):
         status = f"Replay · {where} ({self.at} of {self.turns}) · ←/→ step · b branches from here"
         if view.state.over and view.state.outcome is not None:
             status += f" · game over: {view.state.outcome.tier} ({view.state.outcome.score:.0f})"
-        self.query_one("#replay-status", Static).update(Text(status))
+        self.query_one("#replay-status", Static).update(safe.text(status))
         self.query_one(AlliesTable).show(view)
         self.query_one(ExposureMap).show(view)
         self.query_one(ChinaPanel).show(view)
@@ -107,11 +108,13 @@ class ReplayScreen(Screen[None]):
         if branch.log is not None:
             try:
                 path = branch.save(f"{branch.scenario.id}-branch-from-turn-{self.at}")
-            except OSError as exc:
-                self.notify(f"Branch not saved: {exc}", severity="warning")
+            except (GameError, OSError) as exc:  # an unwritable saves folder: play on, unsaved
+                self.notify(
+                    safe.clean(f"Branch not saved: {exc}"), severity="warning", markup=False
+                )
         app_of(self).begin(branch)
         where = f"; saved as {path}" if path else ""
-        self.app.notify(f"A new game from {self.at} turns in{where}.")
+        self.app.notify(safe.clean(f"A new game from {self.at} turns in{where}."), markup=False)
 
     def action_leave(self) -> None:
         app_of(self).go_title()

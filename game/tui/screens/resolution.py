@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+import game.safe_text as safe
 from game.session import TurnRecord
 from game.tui.access import session_of
 from game.tui.widgets.news import event_line
@@ -55,14 +56,14 @@ class ResolutionScreen(Screen[None]):
     def render_steps(self) -> None:
         scenario = session_of(self).scenario
         self.query_one("#heading", Static).update(
-            Text(
+            safe.text(
                 f"Resolution of {scenario.turn_label} {self.record.turn} · step "
                 f"{self.shown} of {len(STEPS)} · space: next · a: all · Enter: continue"
             )
         )
         text = Text()
         for number, (title, phases) in enumerate(STEPS[: self.shown], 1):
-            text.append(f"{number}. {title}\n", style="bold underline")
+            text.append(safe.clean(f"{number}. {title}\n"), style="bold underline")
             events = [e for e in self.record.events if e.phase in phases]
             shown = 0
             for e in events:
@@ -73,7 +74,7 @@ class ResolutionScreen(Screen[None]):
                 text.append_text(event_line(e))
                 text.append("\n")
                 for line in e.details:
-                    text.append(f"      {line}\n", style="grey62")
+                    text.append(safe.clean(f"      {line}\n"), style="grey62")
             if not shown:
                 text.append("  (nothing of note; v shows routine updates)\n", style="grey50")
             text.append("\n")

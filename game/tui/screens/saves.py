@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+import game.safe_text as safe
 from game.engine import GameError
 from game.saves.store import list_saves, load_save
 from game.session import Session
@@ -32,7 +33,7 @@ class SaveScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("Save the game as (Enter saves, Esc cancels):", style="bold"))
-            yield Input(value=self.suggestion, id="save-name")
+            yield Input(value=safe.clean(self.suggestion, newlines=False), id="save-name")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
@@ -63,18 +64,22 @@ class LoadScreen(Screen[None]):
         for i, info in enumerate(saves):
             label = Text()
             if info.problem:
-                label.append(f"{info.path.name}: cannot be loaded: {info.problem}", style="red")
+                label.append(
+                    safe.clean(f"{info.path.name}: cannot be loaded: {info.problem}"), style="red"
+                )
             else:
                 auto = "autosave · " if "autosave" in info.path.parts else ""
                 state = "game over" if info.over else f"turn {info.turn} of {info.turns}"
-                label.append(f"{info.scenario}", style="bold")
-                label.append(f" · {auto}{state} · {info.saved_at}\n   {'; '.join(info.teams)}")
+                label.append(safe.clean(f"{info.scenario}"), style="bold")
+                label.append(
+                    safe.clean(f" · {auto}{state} · {info.saved_at}\n   {'; '.join(info.teams)}")
+                )
             options.append(Option(label, id=str(i), disabled=bool(info.problem)))
         where = folder or "saves/"
         heading = f"Saves in {where} (Enter loads; the log is replayed and checked)"
         if not options:
             heading = f"No saves in {where} yet: press s during a game to save it."
-        self.query_one("#load-info", Static).update(Text(heading))
+        self.query_one("#load-info", Static).update(safe.text(heading))
         saves_list = self.query_one("#saves", OptionList)
         saves_list.add_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
@@ -87,8 +92,12 @@ class LoadScreen(Screen[None]):
         try:
             loaded = load_save(path, explain=True)
         except GameError as exc:
-            self.notify(str(exc), title="Cannot load", severity="error", timeout=10)
+            self.notify(
+                safe.clean(exc), title="Cannot load", severity="error", timeout=10, markup=False
+            )
             return
         folder = getattr(self.app, "saves_dir", None)
         app_of(self).begin(Session.from_loaded(loaded, folder))
-        self.app.notify(f"Loaded {path.name}: the replay reproduces the saved game.")
+        self.app.notify(
+            safe.clean(f"Loaded {path.name}: the replay reproduces the saved game."), markup=False
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
+import game.safe_text as safe
 from game.engine import ScenarioError
 from game.scenarios import discover, load
 from game.tui.screens.document import DocumentScreen
@@ -21,11 +22,13 @@ class ScenariosScreen(DocumentScreen):
             try:
                 s = load(found.path)
             except ScenarioError as exc:
-                text.append(f"{found.name} ({found.origin}): INVALID\n", style="bold red")
-                text.append(f"  {exc.problems[0].format(exc.file)}\n\n")
+                text.append(
+                    safe.clean(f"{found.name} ({found.origin}): INVALID\n"), style="bold red"
+                )
+                text.append(safe.clean(f"  {exc.problems[0].format(exc.file)}\n\n"))
                 continue
-            text.append(f"{s.title}", style="bold")
-            text.append(f"  {found.name}, {found.origin}: {s.turns} {s.turn_label}s, ")
-            text.append(f"{len(s.allies)} allies\n")
-            text.append(f"{s.briefing}\n\n")
+            text.append(safe.clean(f"{s.title}"), style="bold")
+            text.append(safe.clean(f"  {found.name}, {found.origin}: {s.turns} {s.turn_label}s, "))
+            text.append(safe.clean(f"{len(s.allies)} allies\n"))
+            text.append(safe.clean(f"{s.briefing}\n\n"))
         return text

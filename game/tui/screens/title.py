@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+import game.safe_text as safe
 from game.tui.access import app_of
 
 TAGLINE = (
@@ -40,7 +41,7 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(Text("C O L L E C T I V E   R E S I L I E N C E"), id="name")
-            yield Static(Text(TAGLINE), id="tagline")
+            yield Static(safe.text(TAGLINE), id="tagline")
             with Center():
                 yield OptionList(
                     Option("New game", id="new"),
@@ -50,8 +51,8 @@ class TitleScreen(Screen[None]):
                     Option("Quit", id="quit"),
                     id="menu",
                 )
-            yield Static(Text(SOURCE), id="source")
-            yield Static(Text(KEYS), id="keys")
+            yield Static(safe.text(SOURCE), id="source")
+            yield Static(safe.text(KEYS), id="keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+import game.safe_text as safe
 from game.session import Session
 from game.tui.access import session_of
 from game.tui.figures import figures, subject_name
@@ -51,11 +52,11 @@ class WhyScreen(Screen[None]):
             if f.subject != current:
                 current = f.subject
                 options.append(
-                    Option(Text(subject_name(s, f.subject), style="bold"), disabled=True)
+                    Option(safe.text(subject_name(s, f.subject), style="bold"), disabled=True)
                 )
                 if f.subject == self.start_subject:
                     start = len(options)
-            options.append(Option(Text("  " + f.label), id=f"{f.subject}|{f.var}"))
+            options.append(Option(safe.text("  " + f.label), id=f"{f.subject}|{f.var}"))
         why_list = self.query_one("#why-list", OptionList)
         why_list.add_options([o for o in options if o is not None])
         why_list.highlighted = start or 1
@@ -70,11 +71,11 @@ class WhyScreen(Screen[None]):
         s = self.session
         figure = next(f for f in figures(s.scenario) if f.subject == subject and f.var == var)
         labels = {var} if var != "output" else {"gap", "scar"}
-        text = Text(
+        text = safe.text(
             f"Why did {subject_name(s.scenario, subject)}'s {figure.label} move?\n", style="bold"
         )
         values = [figure.read(st) for st in s.states()]
-        text.append(f"Start {values[0]:.2f}, now {values[-1]:.2f}.\n")
+        text.append(safe.clean(f"Start {values[0]:.2f}, now {values[-1]:.2f}.\n"))
         if var == "output":
             text.append("Output moves with this turn's losses (gap) and lasting damage (scar);\n")
             text.append("a positive change below costs output.\n", style="grey62")
@@ -84,14 +85,17 @@ class WhyScreen(Screen[None]):
             for d in e.deltas:
                 if d.subject == subject and d.var in labels:
                     kind = CAUSE_KIND.get(e.cause_kind, e.cause_kind)
-                    line = Text(f"  {d.change:+.2f} ({d.before:.2f} → {d.after:.2f}) ")
-                    line.append(f"{d.var} " if var == "output" else "", style="grey62")
-                    line.append(e.text)
-                    line.append(f"  [{kind}: {e.cause}]", style="grey62")
+                    line = safe.text(f"  {d.change:+.2f} ({d.before:.2f} → {d.after:.2f}) ")
+                    line.append(safe.clean(f"{d.var} " if var == "output" else ""), style="grey62")
+                    line.append(safe.clean(e.text))
+                    line.append(safe.clean(f"  [{kind}: {e.cause}]"), style="grey62")
                     by_turn.setdefault(e.turn, []).append(line)
         for turn in sorted(by_turn, reverse=True):
             found = True
-            text.append(f"\n{s.scenario.turn_label.capitalize()} {turn}\n", style="bold underline")
+            text.append(
+                safe.clean(f"\n{s.scenario.turn_label.capitalize()} {turn}\n"),
+                style="bold underline",
+            )
             for line in by_turn[turn]:
                 text.append_text(line)
                 text.append("\n")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.widgets import DataTable
 
+import game.safe_text as safe
 from game.engine import AllyState
 from game.session import Session
 
@@ -41,9 +41,9 @@ class AlliesTable(DataTable):
         previous = states[-2] if len(states) > 1 else None
         for spec, a in zip(session.scenario.allies, session.state.allies, strict=True):
             before: AllyState | None = previous.ally(a.id) if previous else None
-            name = Text(("★ " if a.id in session.humans else "  ") + spec.name)
+            name = safe.text(("★ " if a.id in session.humans else "  ") + spec.name)
             gap = 100.0 * (a.output / a.baseline - 1.0)
-            cells = [name, Text(f"{gap:+.2f}%", style="red" if gap < -0.3 else "")]
+            cells = [name, safe.text(f"{gap:+.2f}%", style="red" if gap < -0.3 else "")]
             for var, good_up in (
                 ("resolve", True),
                 ("alignment", True),
@@ -52,9 +52,11 @@ class AlliesTable(DataTable):
             ):
                 now = getattr(a, var)
                 was = getattr(before, var) if before else None
-                cells.append(Text(f"{now:3.0f}{_trend(now, was)}", style=_style(now, was, good_up)))
+                cells.append(
+                    safe.text(f"{now:3.0f}{_trend(now, was)}", style=_style(now, was, good_up))
+                )
             status = "accommodated" if a.accommodated else ""
             if any(e.ally == a.id for e in session.state.china.episodes):
                 status = (status + " coerced").strip()
-            cells.append(Text(status, style="bold red" if a.accommodated else "yellow"))
+            cells.append(safe.text(status, style="bold red" if a.accommodated else "yellow"))
             self.add_row(*cells, key=a.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+import game.safe_text as safe
 from game.report.charts import SPARKS as BLOCKS
 from game.report.charts import sparkline
 
@@ -22,14 +23,14 @@ def bar_chart(values: list[float], height: int = 8, width_each: int = 3) -> Text
     scaled = [round((v - lo) / (hi - lo) * levels) for v in values]
     for row in range(height, 0, -1):
         label = f"{hi:8.2f} " if row == height else (f"{lo:8.2f} " if row == 1 else " " * 9)
-        text.append(label, style="grey62")
+        text.append(safe.clean(label), style="grey62")
         for s in scaled:
             fill = s - (row - 1) * 8
             ch = "█" if fill >= 8 else (BLOCKS[fill - 1] if fill > 0 else " ")
-            text.append(ch * (width_each - 1) + " ", style="cyan")
+            text.append(safe.clean(ch * (width_each - 1) + " "), style="cyan")
         text.append("\n")
-    text.append(" " * 9)
+    text.append(safe.clean(" " * 9))
     for i in range(len(values)):
-        text.append(f"{i:<{width_each}d}", style="grey62")
+        text.append(safe.clean(f"{i:<{width_each}d}"), style="grey62")
     text.append("  (turn)\n")
     return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+import game.safe_text as safe
 from game.session import Session
 
 
@@ -21,15 +22,16 @@ class ChinaPanel(Static):
             here = i == rung
             mark = "▶ " if here else "  "
             style = "bold red" if here else ("red" if i < rung else "grey50")
-            text.append(f"{mark}{i} {s.china.ladder[i]}\n", style=style)
-        text.append(f"\nEscalation {c.escalation:.1f} of {len(s.china.ladder) - 1}\n")
-        text.append(f"Capacity {c.capacity:.0f} · backlash {c.backlash:.0f}\n")
-        text.append(f"Civil-military fusion {c.fusion:.0f}\n")
+            text.append(safe.clean(f"{mark}{i} {s.china.ladder[i]}\n"), style=style)
+        text.append(safe.clean(f"\nEscalation {c.escalation:.1f} of {len(s.china.ladder) - 1}\n"))
+        text.append(safe.clean(f"Capacity {c.capacity:.0f} · backlash {c.backlash:.0f}\n"))
+        text.append(safe.clean(f"Civil-military fusion {c.fusion:.0f}\n"))
         for d, dom in enumerate(s.domains):
             best = max(a.tech[d] for a in session.state.allies)
             lead = best - c.tech[d]
             text.append(
-                f"{dom.name[:14]:14s} lead {lead:+.0f}\n", style="green" if lead > 10 else "yellow"
+                safe.clean(f"{dom.name[:14]:14s} lead {lead:+.0f}\n"),
+                style="green" if lead > 10 else "yellow",
             )
         text.append("\nSignals for next turn:\n", style="bold")
         if not session.state.signals:
@@ -39,5 +41,7 @@ class ChinaPanel(Static):
         sectors = {x.id: x.name for x in s.sectors}
         for sig in session.state.signals:
             where = f" ({sectors[sig.sector]})" if sig.sector else ""
-            text.append(f"• {tools[sig.tool]} → {names[sig.ally]}{where}\n", style="yellow")
+            text.append(
+                safe.clean(f"• {tools[sig.tool]} → {names[sig.ally]}{where}\n"), style="yellow"
+            )
         self.update(text)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rich.table import Table
-from rich.text import Text
 from textual.widgets import Static
 
+import game.safe_text as safe
 from game.session import Session
 
 _SHADES = ((0.05, "grey42"), (0.15, "yellow"), (0.25, "dark_orange"), (0.4, "red"))
@@ -37,13 +37,13 @@ class ExposureMap(Static):
         table = Table(box=None, pad_edge=False, padding=(0, 0, 0, 1), header_style="bold")
         table.add_column("sector", no_wrap=True, max_width=22)
         for spec in s.allies:
-            table.add_column(Text(short_name(spec.name)), justify="right", min_width=3)
+            table.add_column(safe.text(short_name(spec.name)), justify="right", min_width=3)
         episodes = {(e.ally, e.sector) for e in session.state.china.episodes}
         for i, sector in enumerate(s.sectors):
-            row = [Text(sector.name)]
+            row = [safe.text(sector.name)]
             for a in session.state.allies:
                 value = a.export_exposure[i] * (1.0 - a.resilience[i])
-                cell = Text(f"{100 * value:.0f}", style=shade(value))
+                cell = safe.text(f"{100 * value:.0f}", style=shade(value))
                 if (a.id, i) in episodes:
                     cell.stylize("reverse")
                 row.append(cell)

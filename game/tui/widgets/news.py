@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+import game.safe_text as safe
 from game.engine import Event
 from game.session import Session
 
@@ -26,9 +27,9 @@ def event_line(event: Event) -> Text:
         line.append("● ", style="cyan")
     else:
         line.append("· ", style="grey50")
-    line.append(event.text)
+    line.append(safe.clean(event.text))
     if event.grade:
-        line.append(f"  [{event.grade}]", style=GRADE_STYLE[event.grade])
+        line.append(safe.clean(f"  [{event.grade}]"), style=GRADE_STYLE[event.grade])
     return line
 
 
@@ -38,14 +39,19 @@ class NewsLog(Static):
     def show(self, session: Session) -> None:
         """Render the session's latest events."""
         text = Text()
-        text.append(f"Briefing, {session.scenario.turn_label} {session.state.turn}\n", style="bold")
+        text.append(
+            safe.clean(f"Briefing, {session.scenario.turn_label} {session.state.turn}\n"),
+            style="bold",
+        )
         for e in session.briefing:
             if e.kind in SHOWN:
                 text.append_text(event_line(e))
                 text.append("\n")
         if len(session.history) > 1:
             last = session.history[-1]
-            text.append(f"\nLast {session.scenario.turn_label} ({last.turn})\n", style="bold")
+            text.append(
+                safe.clean(f"\nLast {session.scenario.turn_label} ({last.turn})\n"), style="bold"
+            )
             for e in last.events:
                 if e.kind in SHOWN and e.phase != "briefing":
                     text.append_text(event_line(e))
