@@ -162,23 +162,23 @@ def cmd_load(args: argparse.Namespace, console: Console) -> int:
         return 0
     from game.session import Session
     from game.tui.app import ResilienceApp
+    from game.tui.crash import run_app
 
     folder = Path(args.saves_dir) if args.saves_dir else None
     session = Session.from_loaded(loaded, folder)
-    ResilienceApp(saves_dir=folder, session=session).run()
-    return 0
+    return run_app(ResilienceApp(saves_dir=folder, session=session))
 
 
 def cmd_replay(args: argparse.Namespace, console: Console) -> int:
     from game.saves.store import find_save, load_save
     from game.session import Session
     from game.tui.app import ResilienceApp
+    from game.tui.crash import run_app
 
     folder = Path(args.saves_dir) if args.saves_dir else None
     loaded = load_save(find_save(args.file, args.saves_dir), explain=True)
     session = Session.from_loaded(loaded, folder)
-    ResilienceApp(saves_dir=folder, session=session, replay=True).run()
-    return 0
+    return run_app(ResilienceApp(saves_dir=folder, session=session, replay=True))
 
 
 def cmd_saves(args: argparse.Namespace, console: Console) -> int:
@@ -225,10 +225,18 @@ def _dirs(args: argparse.Namespace) -> list[Path]:
 
 def cmd_play(args: argparse.Namespace, console: Console) -> int:
     from game.tui.app import ResilienceApp
+    from game.tui.crash import run_app
 
     folder = Path(args.saves_dir) if args.saves_dir else None
-    ResilienceApp(scenarios_dirs=_dirs(args), hints=not args.no_hints, saves_dir=folder).run()
-    return 0
+    app = ResilienceApp(scenarios_dirs=_dirs(args), hints=not args.no_hints, saves_dir=folder)
+    return run_app(app)
+
+
+def _folder_name(value: str) -> str:
+    """A folder given on the command line: refused when empty (it would mean ``.``)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the folder name is empty")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -309,7 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(func=cmd_report)
 
     for p in (auto, load, report, play, replay, saves):
-        p.add_argument("--saves-dir", metavar="DIR", help="the saves folder (default: ./saves)")
+        p.add_argument(
+            "--saves-dir",
+            metavar="DIR",
+            type=_folder_name,
+            help="the saves folder (default: ./saves)",
+        )
 
     for p in (sim, demo, lst, play, auto):
         p.add_argument(

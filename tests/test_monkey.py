@@ -1,4 +1,5 @@
-"""A monkey test: 1,000 seeded random key presses and clicks across the screens raise nothing.
+"""A monkey test: 1,000 seeded random key presses and clicks across the screens raise nothing,
+and 200 more with the window resized down to 20x5 between them.
 
 Four seeded runs of 250 actions each (1,000 in all), one test per seed, so pytest-xdist
 spreads them over the cores. Each action is a key press or a click at a random cell, sent
@@ -28,25 +29,34 @@ KEYS = [
     "a", "p", "d", "o", "x", "c", "w", "t", "v", "n", "f1", "ctrl+s", "home", "end",
     "pageup", "pagedown", "backspace", "delete", "1",
 ]  # fmt: skip
+RESIZE_KEYS = [*KEYS, "ctrl+p", "pageup", "pagedown", "pageup", "pagedown", "enter", "enter"]
 SIZE = (80, 24)
 SEEDS = [20261129, 2, 3, 4]
 STEPS = 250  # per seed: 4 x 250 = 1,000 actions
 
 
-async def _monkey(seed: int, steps: int) -> tuple[int, set[str]]:
-    """Make ``steps`` seeded random actions; return how many were made and the screens seen."""
+async def _monkey(
+    seed: int, steps: int, resize: float = 0.0, keys: list[str] = KEYS
+) -> tuple[int, set[str]]:
+    """Make ``steps`` seeded random actions (a share ``resize`` of them resizing the window
+    to between 20x5 and 120x40); return how many were made and the screens seen."""
     rng = random.Random(seed)
     screens_seen: set[str] = set()
     done = 0
+    size = SIZE
     while done < steps:
         app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
         app.animation_level = "none"
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             while done < steps and app.is_running:
-                if rng.random() < 0.15:
-                    await pilot.click(offset=(rng.randrange(SIZE[0]), rng.randrange(SIZE[1])))
+                roll = rng.random()
+                if roll < resize:
+                    size = (rng.randint(20, 120), rng.randint(5, 40))
+                    await pilot.resize_terminal(*size)
+                elif roll < resize + 0.15:
+                    await pilot.click(offset=(rng.randrange(size[0]), rng.randrange(size[1])))
                 else:
-                    await pilot.press(rng.choice(KEYS))
+                    await pilot.press(rng.choice(keys))
                 await app.workers.wait_for_complete()  # a turn resolving in its thread
                 done += 1
                 screens_seen.add(type(app.screen).__name__)
@@ -60,3 +70,11 @@ def test_a_thousand_random_presses_and_clicks_raise_nothing(seed: int, quick_idl
     actions, seen = asyncio.run(_monkey(seed, STEPS))
     assert actions == STEPS
     assert len(seen) >= 4, seen  # it really wandered across screens
+
+
+def test_random_keys_with_resizes_down_to_20x5_raise_nothing(quick_idle: None) -> None:
+    """200 actions, one in eight a resize to between 20x5 and 120x40, with the command
+    palette and page up/down more often: tiny windows once crashed option lists."""
+    actions, seen = asyncio.run(_monkey(13, 200, resize=0.12, keys=RESIZE_KEYS))
+    assert actions == 200
+    assert len(seen) >= 3, seen

@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
+from game.tui import textual_fixes  # noqa: F401 - works around Textual bugs before any widget
+
 if TYPE_CHECKING:  # the engine is imported when a game starts, not before the title screen
     from textual.command import Provider
+    from textual.screen import Screen
 
     from game.session import Session
     from game.tui.screens.dashboard import DashboardScreen
@@ -51,6 +54,16 @@ class ResilienceApp(App[None]):
         self.hints = hints
         self.initial_session = session
         self.replay = replay
+        self.crash_report: tuple[Path | None, Path | None] = (None, None)  # report, autosave
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected exception: write the crash report, then let Textual restore the
+        terminal and end the app with exit code 1 (see game.tui.crash)."""
+        if self.crash_report == (None, None):
+            from game.tui.crash import write_crash_report
+
+            self.crash_report = write_crash_report(self, error)
+        super()._handle_exception(error)
 
     @property
     def session(self) -> Session:
@@ -133,16 +146,20 @@ class ResilienceApp(App[None]):
         from game.tui.screens.dashboard import DashboardScreen
 
         self.session = session
-        self._unwind()
-        self.switch_screen(DashboardScreen())
+        self._show_base(DashboardScreen())
 
     def go_title(self) -> None:
         """Back to the title screen (the game in progress is left)."""
         from game.tui.screens.title import TitleScreen
 
-        self._unwind()
-        self.switch_screen(TitleScreen())
+        self._show_base(TitleScreen())
 
-    def _unwind(self) -> None:
+    def _show_base(self, screen: Screen[None]) -> None:
+        """Make ``screen`` the only screen above Textual's default one: every screen above
+        the base is popped, then the base replaced (pushed if only the default is left)."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:  # switch_screen would pop the default screen, which has no result callback
+            self.push_screen(screen)
