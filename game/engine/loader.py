@@ -125,7 +125,7 @@ def _toml(raw: bytes, name: str) -> tuple[str, dict[str, Any]]:
 def _check_limits(data: dict[str, Any], name: str) -> None:
     """ScenarioError at once if the data is nested too deeply, or a table, an array or a
     section has too many entries (see ``limits``): before any work that grows faster."""
-    problems = shape_problems(data) or size_problems(data)
+    problems = size_problems(data) or shape_problems(data)
     if problems:
         raise ScenarioError(name, problems)
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from html import escape as _escape
 
 from game.report.data import Chart
+from game.safe_text import clean
 
 SPARKS = "▁▂▃▄▅▆▇█"
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+
+
+def escape(value: str) -> str:
+    """Plain text made safe in SVG: HTML-escaped, control characters shown as escapes."""
+    return _escape(clean(value), quote=True)
 
 
 def _range(chart: Chart) -> tuple[float, float]:

@@ -113,7 +113,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return read_regular_file(path, MAX_BYTES)
     except InputLimitError as exc:
-        raise SaveError(f"{path} {exc}: not read as a save") from None
+        raise SaveError(f"{path}: refused: it {exc}") from None
     except FileNotFoundError:
         raise SaveError(f"{path}: no such save file") from None
     except OSError as exc:
