@@ -87,14 +87,20 @@ def write_hostile_scenario(folder: Path) -> Path:
 
 
 def write_hostile_save(folder: Path, turns: int = 2, name: str = "evil-teams") -> Path:
-    """A save of the hostile scenario whose game id and team names are hostile too."""
+    """A save of the hostile scenario whose game id and first team's name are hostile too
+    (the other governments are AI-played)."""
     data = hostile_data()
     scenario = build_scenario(data)
     difficulty = scenario.difficulties[1].id
-    teams = tuple(Team(a.id, f"Team {EVIL}") for a in scenario.allies)
+    teams = tuple(
+        Team(a.id, f"Team {EVIL}") if i == 0 else Team(a.id, "AI", "coordinated")
+        for i, a in enumerate(scenario.allies)
+    )
     game = new_record(data, 3, difficulty, teams, f"game{EVIL}")
     state, _ = new_game(scenario, 3, difficulty, explain=False)
     for _ in range(turns):
+        if state.over:
+            break
         orders: list[Order] = []
         state, _ = resolve_turn(scenario, state, orders, explain=False)
         game = record_turn(game, orders, state)
