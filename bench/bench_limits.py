@@ -18,6 +18,7 @@ before any of that work (the last rows).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import json
 import sys
@@ -91,10 +92,8 @@ def best(run: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.process_time()
-        try:
+        with contextlib.suppress(GameError):
             run()
-        except GameError:
-            pass
         times.append(time.process_time() - start)
     return min(times)
 
@@ -152,10 +151,8 @@ def main() -> None:
 
 
 def _read(path: Path) -> None:
-    try:
+    with contextlib.suppress(SaveError):
         read_save(path)
-    except SaveError:
-        pass
 
 
 if __name__ == "__main__":
