@@ -42,6 +42,8 @@ ALLOWED: dict[tuple[str, float], str] = {
 ALLOWED_FILES = {
     "tuning.py": "the [tuning] table itself: each key's default, range and meaning, "
     "documented in docs/scenarios.md and overridable by any scenario",
+    "limits.py": "the limits on what a file may hold (sizes, depth, entries, chain length), "
+    "documented in docs/scenarios.md and docs/saves.md: input checks, not rules of the model",
     "loader.py": "the scenario format: each key's valid range, and the documented default "
     "of a key a file may omit (docs/scenarios.md)",
 }
