@@ -251,3 +251,54 @@ def test_the_load_screen_lists_and_loads_arbitrary_saves_without_crashing(
                 mutated(good_doc, path, value)
             )
         asyncio.run(_load_screen(folder))
+
+
+# -- Textual crashes worked around ------------------------------------------------------------
+
+
+async def _tiny_option_list() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets.option_list import Option
+
+    import game.tui.textual_fixes  # noqa: F401 - what the game's app imports
+
+    class Tiny(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OptionList(*(Option(f"option {i}") for i in range(5)))
+
+    app = Tiny()
+    async with app.run_test(size=(20, 5)) as pilot:
+        options = app.query_one(OptionList)
+        options.styles.height = 0  # no room to lay the options out
+        options.highlighted = 2
+        options.focus()
+        await pilot.pause()
+        await pilot.press("pagedown", "pageup", "pageup")
+        assert options.highlighted == 1
+
+
+def test_page_keys_in_an_option_list_with_no_room_raise_nothing() -> None:
+    asyncio.run(_tiny_option_list())
+
+
+async def _back_to_title_from_anywhere() -> None:
+    from game.tui.screens.help import HelpScreen
+    from game.tui.screens.title import TitleScreen
+
+    app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        help_screen = HelpScreen(None)
+        app.push_screen(help_screen)
+        await pilot.pause()
+        app.pop_screen()
+        app.pop_screen()  # only Textual's default screen is left
+        await pilot.pause()
+        help_screen.dismiss()  # a stale dismiss: ignored
+        app.go_title()
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen) and len(app.screen_stack) == 2
+
+
+def test_the_title_screen_comes_back_even_from_an_empty_screen_stack() -> None:
+    asyncio.run(_back_to_title_from_anywhere())
