@@ -69,7 +69,7 @@ def test_validate_reports_every_error_with_file_line_and_key_path(
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if line.startswith(str(bad))]
     assert len(lines) == 3
-    for key in ("scenario.turns", "china.doctrine[0].selector", "victory.decisive"):
+    for key in ("scenario.turns", "china.doctrine[punish-defiance].selector", "victory.decisive"):
         assert re.search(rf"bad\.toml:\d+: {re.escape(key)}: ", err), key
     assert "did you mean 'most_defiant'" in err
 

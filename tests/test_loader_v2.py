@@ -245,63 +245,63 @@ intensity = 0.5
     [
         (
             'effects = [ { who = "self", var = "resolve", amount = -3 } ]',
-            "tools[10].effects[0].who",
+            "tools[new-tool].effects[0].who",
             "'self' is a word for moves and events, not China's tools: a tool's effects reach "
             "target (the ally China acts against)",
         ),
         (
             'effects = [ { who = "outsiders", var = "resolve", amount = -3 } ]',
-            "tools[10].effects[0].who",
+            "tools[new-tool].effects[0].who",
             "'outsiders' is a word for moves and events",
         ),
         (
             'effects = [ { who = "target", var = "resolve", amount = -3, scale = "coverage" } ]',
-            "tools[10].effects[0].scale",
+            "tools[new-tool].effects[0].scale",
             "scale 'coverage' is for moves and events, not China's tools: use none, "
             "digital_exposure",
         ),
         (
             'effects = [ { who = "target", var = "resolve", amount = -3, domain = "strongest" } ]',
-            "tools[10].effects[0].domain",
+            "tools[new-tool].effects[0].domain",
             "'strongest' only works with var = \"tech\"",
         ),
         (
             'effects = [ { who = "china", var = "tech", amount = 1, domain = "semiconductor" } ]',
-            "tools[10].effects[0].domain",
+            "tools[new-tool].effects[0].domain",
             "unknown domain 'semiconductor' (did you mean 'semiconductors'?)",
         ),
         (
             'effects = [ { who = "target", var = "resilience", amount = -0.1 } ]',
-            "tools[10].effects[0].sector",
+            "tools[new-tool].effects[0].sector",
             "a 'resilience' effect needs a sector (or a tool that strikes a sector)",
         ),
         (
             'channel = "exports"',
-            "tools[10].channel",
+            "tools[new-tool].channel",
             "channel 'exports' strikes a sector: set sector_choice",
         ),
         (
             'channel = "export"\nsector_choice = "most_exposed"',
-            "tools[10].channel",
+            "tools[new-tool].channel",
             "'export' is not one of: none, exports, inputs (did you mean 'exports'?)",
         ),
-        ("", "tools[10].effects", "the tool does nothing: give it a channel"),
+        ("", "tools[new-tool].effects", "the tool does nothing: give it a channel"),
         (
             'summary = "pressure on {sectr}"\n'
             'effects = [ { who = "target", var = "resolve", amount = -3 } ]',
-            "tools[10].summary",
+            "tools[new-tool].summary",
             "unknown placeholder {sectr}",
         ),
         (
             'summary = "screened {screened:.0%}"\n'
             'effects = [ { who = "target", var = "resolve", amount = -3 } ]',
-            "tools[10].summary",
+            "tools[new-tool].summary",
             "write {screened} with no format",
         ),
         (
             'summary = "acquisitions in {domain}"\n'
             'effects = [ { who = "china", var = "tech", amount = 1, domain = "ai" } ]',
-            "tools[10].summary",
+            "tools[new-tool].summary",
             '{domain} names the domain an effect with domain = "strongest" hits',
         ),
     ],
@@ -338,7 +338,7 @@ def test_a_tool_in_the_wrong_vocabulary_is_rejected_naming_the_key(
             '[[moves]]\nid = "m"\nname = "M"\nline = "defensive"\ndescription = "d"\n'
             'source = "s"\npc = 1\n'
             'effects = [ { who = "target", var = "resolve", amount = 2 } ]\n',
-            "moves[21].effects[0].who",
+            "moves[m].effects[0].who",
             "'target' is a word for China's tools, not moves: a move's effects reach self "
             "(each participant)",
         ),
@@ -347,28 +347,28 @@ def test_a_tool_in_the_wrong_vocabulary_is_rejected_naming_the_key(
             'source = "s"\npc = 1\n'
             'effects = [ { who = "self", var = "gdp", amount = -1, '
             'scale = "digital_exposure" } ]\n',
-            "moves[21].effects[0].scale",
+            "moves[m].effects[0].scale",
             "scale 'digital_exposure' is for China's tools, not moves: use none, coverage",
         ),
         (
             '[[moves]]\nid = "m"\nname = "M"\nline = "defensive"\ndescription = "d"\n'
             'source = "s"\npc = 1\n'
             'effects = [ { who = "self", var = "tech", amount = 1, domain = "strongest" } ]\n',
-            "moves[21].effects[0].domain",
+            "moves[m].effects[0].domain",
             "'strongest' (the target's highest-tech domain) is for China's tools, not moves: "
             "name a domain (semiconductors, telecom, ai)",
         ),
         (
             '[[events]]\nid = "e"\ntitle = "T"\ntext = "X"\nturn = 2\n'
             'effects = [ { who = "others", var = "resolve", amount = 1 } ]\n',
-            "events[11].effects[0].who",
+            "events[e].effects[0].who",
             "'others' is a word for China's tools, not events: an event's effects reach self "
             "(the event's target ally, or every ally)",
         ),
         (
             '[[events]]\nid = "e"\ntitle = "T"\ntext = "X"\nturn = 2\n'
             'effects = [ { who = "china", var = "fusion", amount = 1, scale = "unscreened" } ]\n',
-            "events[11].effects[0].scale",
+            "events[e].effects[0].scale",
             "scale 'unscreened' is for China's tools, not events",
         ),
     ],
@@ -401,7 +401,7 @@ def test_tool_effects_as_tables_of_an_array_are_located_per_tool(tmp_path: Path)
     err = _problems(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     last_self = max(i for i, line in enumerate(lines, 1) if line == 'who = "self"')
-    _assert_reported(err, path, "tools[11].effects[1].who", "'self' is a word", last_self)
+    _assert_reported(err, path, "tools[second-tool].effects[1].who", "'self' is a word", last_self)
 
 
 def test_a_new_tool_with_effects_loads_as_data(tmp_path: Path) -> None:
@@ -511,7 +511,7 @@ def test_an_unknown_before_is_reported_with_a_did_you_mean(tmp_path: Path) -> No
     _assert_reported(
         err,
         path,
-        "china.doctrine[7].before",
+        "china.doctrine[warn-the-defiant].before",
         "unknown rule 'punish-defiant' (did you mean 'punish-defiance'?)",
         _line_of(path, "^before"),
     )
@@ -533,7 +533,7 @@ def test_a_cycle_of_before_is_reported_naming_the_rules(tmp_path: Path) -> None:
         'rules = [ { id = "detain-citizens", before = "punish-defiance" } ]\n',
     )
     err = _problems(path)
-    assert [p.path for p in err.problems] == ["china.doctrine[0].before"], str(err)
+    assert [p.path for p in err.problems] == ["china.doctrine[punish-defiance].before"], str(err)
     assert (
         "cycle: punish-defiance -> make-an-example -> detain-citizens -> punish-defiance"
         in err.problems[0].message
@@ -560,7 +560,7 @@ def test_an_unknown_target_is_reported_with_a_did_you_mean(tmp_path: Path) -> No
     _assert_reported(
         err,
         path,
-        "difficulty[2].rules[0].target",
+        "difficulty[coercive].rules[detain-citizens].target",
         "unknown ally 'austrlia' (did you mean 'australia'?)",
         _line_of(path, "^rules"),
     )
@@ -570,11 +570,11 @@ def test_a_priority_out_of_range_or_not_an_integer_is_reported(tmp_path: Path) -
     err = _problems(
         _child(tmp_path, '[[china.doctrine]]\nid = "warn-the-defiant"\npriority = 101\n')
     )
-    assert "china.doctrine[7].priority: 101 is out of range [-100, 100]" in str(err)
+    assert "china.doctrine[warn-the-defiant].priority: 101 is out of range [-100, 100]" in str(err)
     err = _problems(
         _child(tmp_path, '[[china.doctrine]]\nid = "warn-the-defiant"\npriority = 1.5\n')
     )
-    assert "china.doctrine[7].priority: expected an integer" in str(err)
+    assert "china.doctrine[warn-the-defiant].priority: expected an integer" in str(err)
 
 
 # -- the resolver -------------------------------------------------------------------------

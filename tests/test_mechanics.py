@@ -742,19 +742,19 @@ MALFORMED = [
     ),
     pytest.param(
         _misspell_first_doctrine_tool,
-        "china.doctrine[0].tool",
+        "china.doctrine[punish-defiance].tool",
         "unknown tool",
         id="dangling-tool",
     ),
     pytest.param(
         lambda t: _sub(t, r"^resolve = .*$", "resolve = 140"),
-        "allies[0].resolve",
+        "allies[us].resolve",
         "out of range",
         id="ally-out-of-range",
     ),
     pytest.param(
         lambda t: _sub(t, r'^tool = "[^"]+"', 'tool = "no-such-tool"'),
-        "china.doctrine[0].tool",
+        "china.doctrine[punish-defiance].tool",
         "unknown tool 'no-such-tool'",
         id="unknown-tool",
     ),

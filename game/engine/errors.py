@@ -11,14 +11,18 @@ class GameError(Exception):
 
 @frozen
 class Problem:
-    """One problem found in a scenario file: where (key path) and what."""
+    """One problem found in a scenario file: where (key path) and what. ``file`` is set when
+    the problem lies in another file than the one loaded (a parent it extends)."""
 
     path: str
     message: str
     line: int | None = None
+    file: str | None = None
 
     def format(self, file: str) -> str:
-        """``FILE:LINE: key.path: message`` (the line only when known)."""
+        """``FILE:LINE: key.path: message`` (the line only when known; the problem's own
+        file when it lies in a parent)."""
+        file = self.file or file
         where = f"{file}:{self.line}" if self.line else file
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.errors import Problem
+from game.engine.suggest import hint
 
 REMOVABLE = {
     "domains": ("domains",),
@@ -66,10 +67,8 @@ def apply_removals(data: dict[str, Any], problems: list[Problem]) -> dict[str, A
     for key, ids in removal.items():
         where = REMOVABLE.get(key)
         if where is None:
-            from game.engine.tomlreader import did_you_mean
-
-            hint = did_you_mean(key, REMOVABLE)
-            problems.append(Problem(f"remove.{key}", f"cannot remove from '{key}'{hint}"))
+            more = hint(key, REMOVABLE, "key", "keys of [remove]", full=True)
+            problems.append(Problem(f"remove.{key}", f"cannot remove from '{key}'{more}"))
             continue
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             problems.append(Problem(f"remove.{key}", "expected an array of ids"))
@@ -78,14 +77,12 @@ def apply_removals(data: dict[str, Any], problems: list[Problem]) -> dict[str, A
         for part in where[:-1]:
             holder = holder.get(part, {}) if isinstance(holder, dict) else {}
         entries = holder.get(where[-1], []) if isinstance(holder, dict) else []
-        known = [e.get("id") for e in entries if isinstance(e, dict)]
+        known = [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
         for ident in ids:
             if ident not in known:
-                from game.engine.tomlreader import did_you_mean
-
-                hint = did_you_mean(ident, [k for k in known if isinstance(k, str)])
+                more = hint(ident, known, key, key, full=True)
                 problems.append(
-                    Problem(f"remove.{key}", f"no {key} entry '{ident}' to remove{hint}")
+                    Problem(f"remove.{key}", f"no {key} entry '{ident}' to remove{more}")
                 )
         if isinstance(holder, dict) and where[-1] in holder:
             holder[where[-1]] = [

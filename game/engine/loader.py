@@ -18,7 +18,7 @@ from game.engine import scenario as sc
 from game.engine.doctrine import CONDITION_OPS, CONDITION_VARS, SELECTORS
 from game.engine.errors import Problem, ScenarioError
 from game.engine.figures import ALLY_VARS, CHINA_VARS, COALITION_VARS
-from game.engine.inherit import apply_removals, is_id_array, merge
+from game.engine.inherit import apply_removals, merge
 from game.engine.limits import (
     MAX_BYTES,
     MAX_EXTENDS,
@@ -27,7 +27,8 @@ from game.engine.limits import (
     shape_problems,
     size_problems,
 )
-from game.engine.toml_lines import LineMap
+from game.engine.locate import Layer, duplicate_ids, locate
+from game.engine.suggest import closest, unknown
 from game.engine.tomlreader import Table, did_you_mean
 from game.engine.tuning import Tuning, tuning_keys
 
@@ -76,15 +77,12 @@ def scenario_data(path: str | Path, resolver: Resolver | None = None) -> dict[st
     cannot be read, is not TOML or its inheritance is broken. ``resolver`` finds ``extends``
     names (default: relative paths only)."""
     path = Path(path)
-    text, data, problems, _ = _resolved(
-        _read(path), str(path), path.resolve().parent, (path,), resolver or RELATIVE
+    layers: list[Layer] = []
+    data, problems = _resolved(
+        _read(path), str(path), path.resolve().parent, (path,), resolver or RELATIVE, layers
     )
     if problems:
-        lines = LineMap(text)
-        located = [
-            p if p.line else Problem(p.path, p.message, lines.line_of(p.path)) for p in problems
-        ]
-        raise ScenarioError(str(path), located)
+        raise ScenarioError(str(path), _located(problems, layers))
     return data
 
 
@@ -102,7 +100,7 @@ def _read(path: Path) -> bytes:
 
 def _toml(raw: bytes, name: str) -> tuple[str, dict[str, Any]]:
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte order mark (some Windows editors) is fine
     except UnicodeDecodeError as exc:
         raise ScenarioError(
             name, [Problem("", f"not UTF-8 text (byte {exc.start} is invalid)")]
@@ -131,73 +129,56 @@ def _check_limits(data: dict[str, Any], name: str) -> None:
 
 
 def _resolved(
-    raw: bytes, name: str, base: Path, chain: tuple[Path, ...], resolver: Resolver
-) -> tuple[str, dict[str, Any], list[Problem], dict[str, Any]]:
-    """The file's text, its data with any ``extends`` parent merged in, the problems of its
-    inheritance, and the file's own data (what its text says, for locating problems)."""
+    raw: bytes,
+    name: str,
+    base: Path,
+    chain: tuple[Path, ...],
+    resolver: Resolver,
+    layers: list[Layer],
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The file's data with any ``extends`` parent merged in, and the problems of its
+    inheritance. Each file of the chain is appended to ``layers`` (this one first), to
+    locate problems in the file that wrote the key."""
     text, data = _toml(raw, name)
+    layers.append(Layer(name, text))
     problems: list[Problem] = []
     parent_name = data.pop("extends", None)
     if parent_name is None:
         if "remove" in data:
             problems.append(Problem("remove", "[remove] only works with extends"))
-        return text, data, problems, data
+        return data, problems
+    problems.extend(duplicate_ids(data, layers[-1]))
     if not isinstance(parent_name, str):
         problem = Problem("extends", "expected a scenario name or a relative path")
-        return text, data, [problem], data
+        return data, [problem]
     parent = resolver.find(parent_name, base)
     if parent is None:
         hint = did_you_mean(parent_name, resolver.names())
-        return text, data, [Problem("extends", f"no scenario '{parent_name}'{hint}")], data
+        return data, [Problem("extends", f"no scenario '{parent_name}'{hint}")]
     if any(parent.resolve() == c.resolve() for c in chain):
         cycle = " -> ".join(str(c) for c in (*chain, parent))
-        return text, data, [Problem("extends", f"inheritance cycle: {cycle}")], data
+        return data, [Problem("extends", f"inheritance cycle: {cycle}")]
     if len(chain) >= MAX_EXTENDS:
         message = f"more than {MAX_EXTENDS} files in the extends chain (the limit)"
-        return text, data, [Problem("extends", message)], data
-    _, parent_data, parent_problems, _ = _resolved(
-        _read(parent), str(parent), parent.resolve().parent, (*chain, parent), resolver
+        return data, [Problem("extends", message)]
+    parent_data, parent_problems = _resolved(
+        _read(parent), str(parent), parent.resolve().parent, (*chain, parent), resolver, layers
     )
     if parent_problems:
         raise ScenarioError(str(parent), parent_problems)
     merged = merge(parent_data, data)
     merged = apply_removals(merged, problems)
-    return text, merged, problems, data
+    return merged, problems
 
 
-_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-def own_path(path: str, merged: Any, own: Any) -> str:
-    """The key path in a file's own text of a problem found at ``path`` of its merged data:
-    an entry merged by id sits at another position in the file than in the merged array
-    (``tools[10]`` may be the file's ``tools[0]``). As much of the path as the file itself
-    writes; "" when the problem lies wholly in what the file inherits."""
-    out = ""
-    for name, index in _PATH_PART.findall(path):
-        if name:
-            merged = merged.get(name) if isinstance(merged, dict) else None
-            own = own.get(name) if isinstance(own, dict) else None
-            if own is None:  # a key the file leaves out: its table's line
-                return f"{out}.{name}" if out else name
-            out = f"{out}.{name}" if out else name
-            continue
-        i = int(index)
-        if not isinstance(merged, list) or not isinstance(own, list) or i >= len(merged):
-            return out
-        entry = merged[i]
-        if is_id_array(merged) and is_id_array(own):
-            ids = [e["id"] for e in own]
-            if entry["id"] not in ids:
-                return ""  # an entry the file inherits: it has no line here
-            j = ids.index(entry["id"])
-        elif i < len(own):
-            j = i
-        else:
-            return out
-        out += f"[{j}]"
-        merged, own = entry, own[j]
-    return out
+def _located(problems: list[Problem], layers: list[Layer]) -> list[Problem]:
+    """Inheritance problems (``[remove]``, ``extends``, duplicate ids) at their line of the
+    author's file."""
+    if not layers:
+        return problems
+    return [
+        p if p.line else Problem(p.path, p.message, layers[0].line_of(p.path)) for p in problems
+    ]
 
 
 def parse_scenario(
@@ -210,24 +191,18 @@ def parse_scenario(
     """Check and build a scenario from the bytes of a TOML file (``base``: the folder that
     relative ``extends`` paths start from; ``resolver`` finds ``extends`` names, by default
     relative paths only)."""
-    text, data, problems, own = _resolved(
-        raw, name, base or Path.cwd(), chain, resolver or RELATIVE
-    )
-    lines = LineMap(text)
-    if problems:
-        located = [
-            p if p.line else Problem(p.path, p.message, lines.line_of(p.path)) for p in problems
-        ]
-        raise ScenarioError(name, located)
+    layers: list[Layer] = []
+    data, problems = _resolved(raw, name, base or Path.cwd(), chain, resolver or RELATIVE, layers)
+    if any(p.path == "extends" for p in problems):  # no parent: nothing more to check
+        raise ScenarioError(name, _located(problems, layers))
     try:
-        return build_scenario(data, name)
+        scenario = build_scenario(data, name)
     except ScenarioError as exc:
-        located = []
-        for p in exc.problems:
-            where = own_path(p.path, data, own) if own is not data else p.path
-            line = p.line or (lines.line_of(where) if where else None)
-            located.append(Problem(p.path, p.message, line))
-        raise ScenarioError(name, located) from None
+        located = locate(exc.problems, data, layers)
+        raise ScenarioError(name, _located(problems, layers) + located) from None
+    if problems:
+        raise ScenarioError(name, _located(problems, layers))
+    return scenario
 
 
 def build_scenario(data: dict[str, Any], name: str = "<scenario>") -> sc.Scenario:
@@ -308,7 +283,7 @@ class _Builder:
         if not value:
             return None
         if value not in known:
-            t.problem(key, f"unknown {what} '{value}'{did_you_mean(value, known)}")
+            t.problem(key, unknown(what, value, known, "allies" if what == "ally" else None))
             return None
         return value
 
@@ -320,7 +295,7 @@ class _Builder:
         for k in sub.key_names():
             if k not in self.domain_ids:
                 sub.read.add(k)
-                sub.problem(k, f"unknown domain '{k}'{did_you_mean(k, self.domain_ids)}")
+                sub.problem(k, unknown("domain", k, self.domain_ids))
         sub.finish()
         return values
 
@@ -383,8 +358,10 @@ class _Builder:
             root.problem("difficulty", "levels must be listed in strictly increasing order")
         diff_keys = [d.id for d in difficulties] + [d.label for d in difficulties if d.label]
         if default_difficulty and default_difficulty not in diff_keys:
-            hint = did_you_mean(default_difficulty, diff_keys)
-            meta_t.problem("default_difficulty", f"unknown difficulty '{default_difficulty}'{hint}")
+            meta_t.problem(
+                "default_difficulty",
+                unknown("difficulty", default_difficulty, diff_keys, "difficulty ids and labels"),
+            )
         if not default_difficulty and difficulties:
             default_difficulty = difficulties[0].id
         for i, e in enumerate(events):
@@ -454,7 +431,14 @@ class _Builder:
     def ally(self, t: Table) -> sc.AllySpec:
         sectors_t = t.table("sectors", is_map=True)
         profiles = []
+        # a sector misspelt is one error (unknown, with a did-you-mean), not also a missing one
+        misspelt = {
+            closest(k, self.sector_ids) for k in (sectors_t.key_names() if sectors_t else [])
+        }
         for sid in self.sector_ids:
+            if sectors_t and sid in misspelt and sid not in sectors_t.data:
+                profiles.append(sc.SectorProfile(0.0, 0.0, 0.0, 0.0))
+                continue
             p = sectors_t.table(sid) if sectors_t else None
             if p is None:
                 profiles.append(sc.SectorProfile(0.0, 0.0, 0.0, 0.0))
@@ -472,7 +456,7 @@ class _Builder:
             for k in sectors_t.key_names():
                 if k not in self.sector_ids:
                     sectors_t.read.add(k)
-                    sectors_t.problem(k, f"unknown sector '{k}'{did_you_mean(k, self.sector_ids)}")
+                    sectors_t.problem(k, unknown("sector", k, self.sector_ids))
             sectors_t.finish()
         obj_t = t.table("objective")
         objective = self.objective(obj_t) if obj_t else sc.Objective("", "resolve", ">=", 0.0)
@@ -575,8 +559,7 @@ class _Builder:
         if "sector" in t.data:
             sector = t.string("sector")
             if sector != "all" and sector not in self.sector_ids:
-                opts = ["all", *self.sector_ids]
-                t.problem("sector", f"unknown sector '{sector}'{did_you_mean(sector, opts)}")
+                t.problem("sector", unknown("sector", sector, ["all", *self.sector_ids]))
         else:
             t.string("sector", None)  # records the optional key for the schema
         sector_vars = ("export_exposure", "import_dependence", "resilience")
@@ -628,7 +611,7 @@ class _Builder:
     def tool(self, t: Table) -> sc.Tool:
         choice = t.string("sector_choice", "none", choices=sc.SECTOR_CHOICES)
         sector = self._ref(t, "sector", self.sector_ids, "sector", optional=True)
-        if choice == "fixed" and sector is None:
+        if choice == "fixed" and sector is None and "sector" not in t.data:
             t.problem("sector", "sector_choice = 'fixed' needs a sector")
         channel = t.string("channel", "none", choices=sc.TOOL_CHANNELS)
         if channel != "none" and choice == "none":
@@ -708,8 +691,8 @@ class _Builder:
             if r.before is not None and r.before not in by_id:
                 t.problem(
                     "before",
-                    f"unknown rule '{r.before}'{did_you_mean(r.before, ids)}: name a rule of "
-                    "china.doctrine or of a difficulty level",
+                    f"{unknown('rule', r.before, ids)}; name a rule of china.doctrine or of a "
+                    "difficulty level",
                 )
         reported: set[frozenset[str]] = set()
         for t, r in self.rules:

@@ -5,12 +5,10 @@ Each read names the key; keys never read are reported as unknown, with a did-you
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from game.engine.errors import Problem
-from game.engine.limits import MAX_HINT_OPTIONS, MAX_HINT_WORD
 
 _MISSING: Any = object()
 
@@ -21,14 +19,12 @@ RECORDED: dict[str, dict[str, Any]] | None = None
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when a close match exists, else an empty string. Bounded work
-    (see ``limits``): a long word gets no hint, and only so many options are compared."""
-    if not isinstance(word, str) or len(word) > MAX_HINT_WORD:
-        return ""
-    strings = [o for o in options if isinstance(o, str) and len(o) <= MAX_HINT_WORD]
-    strings = strings[:MAX_HINT_OPTIONS]
-    close = difflib.get_close_matches(word, strings, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """`` (did you mean 'x'?)`` when a close match exists, else an empty string (bounded
+    work: see ``suggest.closest``)."""
+    from game.engine.suggest import closest
+
+    guess = closest(word, options)
+    return f" (did you mean '{guess}'?)" if guess else ""
 
 
 def _type_name(value: object) -> str:
