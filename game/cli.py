@@ -16,6 +16,7 @@ from rich.text import Text
 
 from game import __version__
 from game.ai.policies import POLICIES
+from game.cli_help import SAVES_DIR_HELP, SCENARIOS_DIR_HELP, add_bare_options
 from game.engine import GameError, Scenario, ScenarioError
 from game.safe_text import clean, text
 from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
@@ -135,16 +136,17 @@ def cmd_schema(args: argparse.Namespace, console: Console) -> int:
 def cmd_autoplay(args: argparse.Namespace, console: Console) -> int:
     from game.ai.policies import policy
     from game.saves.autoplay import autoplay
-    from game.saves.store import safe_name, save_path, write_save
+    from game.saves.location import save_target
+    from game.saves.store import safe_name, write_save
     from game.scenarios import load_data
 
     path = scenario_path(args.scenario, _dirs(args))
     scenario = load(path)
     difficulty = _difficulty(scenario, args.difficulty)
     policy(args.policy)
-    target = save_path(args.save, args.saves_dir)
+    target = save_target(args.save, args.saves_dir)
     save = autoplay(
-        scenario, load_data(path), args.policy, difficulty, args.seed, safe_name(args.save)
+        scenario, load_data(path), args.policy, difficulty, args.seed, safe_name(target.stem)
     )
     write_save(save, target)
     o = save.state.outcome
@@ -251,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"resilience {__version__}",
         help="print the version",
     )
+    add_bare_options(parser)
     sub = parser.add_subparsers(dest="command")
 
     sim = sub.add_parser("simulate", help="play many seeded games headless and summarise them")
@@ -294,7 +297,12 @@ def build_parser() -> argparse.ArgumentParser:
     auto.add_argument("--policy", default="coordinated", help=", ".join(sorted(POLICIES)))
     auto.add_argument("--difficulty", default=None, help="level id or label (easy, normal, hard)")
     auto.add_argument("--seed", type=int, default=1)
-    auto.add_argument("--save", required=True, metavar="NAME", help="save name (in --saves-dir)")
+    auto.add_argument(
+        "--save",
+        required=True,
+        metavar="NAME_OR_PATH",
+        help="a name (saved in the saves folder) or a path such as /tmp/x.json (written there)",
+    )
     auto.set_defaults(func=cmd_autoplay)
 
     load = sub.add_parser("load", help="resume a saved game (its log is replayed and checked)")
@@ -317,17 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(func=cmd_report)
 
     for p in (auto, load, report, play, replay, saves):
-        p.add_argument(
-            "--saves-dir",
-            metavar="DIR",
-            type=_folder_name,
-            help="the saves folder (default: ./saves)",
-        )
+        p.add_argument("--saves-dir", metavar="DIR", type=_folder_name, help=SAVES_DIR_HELP)
 
     for p in (sim, demo, lst, play, auto):
-        p.add_argument(
-            "--scenarios-dir", action="append", metavar="DIR", help="also look for scenarios here"
-        )
+        p.add_argument("--scenarios-dir", action="append", metavar="DIR", help=SCENARIOS_DIR_HELP)
     return parser
 
 

@@ -120,3 +120,13 @@ def scenario_path(name_or_path: str, extra: list[Path] | None = None) -> Path:
         f"unknown scenario '{name_or_path}'{did_you_mean(name_or_path, names)}; "
         f"available: {', '.join(names)}"
     )
+
+
+def origin_label(found: Found) -> str:
+    """Where a scenario came from, in words: "shipped", "your scenarios folder", or the
+    ``--scenarios-dir`` folder."""
+    if found.origin == "built-in":
+        return "shipped with the game"
+    if found.origin == "user":
+        return "your scenarios folder"
+    return f"--scenarios-dir {found.path.parent}"

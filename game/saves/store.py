@@ -26,7 +26,6 @@ from game.saves.errors import SaveError
 from game.saves.format import Save, decode, encode
 from game.saves.replay import Replay, mismatch_of, replay
 
-DEFAULT_FOLDER = Path("saves")
 AUTOSAVE_DIR = "autosave"
 AUTOSAVES_KEPT = 10
 MAX_BYTES = 16 * 1024 * 1024  # a save file (a finished 12-turn game is about 80 kB)
@@ -38,10 +37,13 @@ _AUTOSAVE_RE = re.compile(r"^(\d{6})-turn-(\d+)\.json$")
 
 
 def saves_folder(folder: str | Path | None = None) -> Path:
-    """The saves folder: ``folder`` if given, else ``saves/`` in the working directory.
-    SaveError if ``folder`` is empty text (it would silently mean the working directory)."""
+    """The saves folder: ``folder`` if given, else the default (``saves/`` of a source
+    checkout, the per-user data folder otherwise: see ``game.saves.location``). SaveError if
+    ``folder`` is empty text (it would silently mean the working directory)."""
     if folder is None:
-        return DEFAULT_FOLDER
+        from game.saves.location import default_saves_dir
+
+        return default_saves_dir()
     if not str(folder).strip():
         raise SaveError("the saves folder is empty: give a folder name (or leave it out)")
     return Path(folder)

@@ -102,7 +102,7 @@ class ResilienceApp(App[None]):
     def action_new_game(self) -> None:
         from game.tui.screens.new_game import NewGameScreen
 
-        self.push_screen(NewGameScreen())
+        self.push_screen(NewGameScreen(self.scenarios_dirs))
 
     def action_toggle_hints(self) -> None:
         self.hints = not self.hints

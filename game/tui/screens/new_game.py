@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 import game.safe_text as safe
 from game.ai.policies import POLICIES
 from game.engine import GameError, Scenario, ScenarioError
-from game.scenarios import DEFAULT_SCENARIO, discover, load, load_data
+from game.scenarios import DEFAULT_SCENARIO, discover, load, load_data, origin_label
 from game.session import Session
 from game.tui.access import app_of
 
@@ -48,12 +48,15 @@ class NewGameScreen(Screen[None]):
     """
     BINDINGS = [("escape", "app.pop_screen", "Back"), ("ctrl+s", "start", "Start")]
 
-    def __init__(self) -> None:
+    def __init__(self, scenarios_dirs: list[Path] | None = None) -> None:
+        """``scenarios_dirs``: the ``--scenarios-dir`` folders, searched first."""
         super().__init__()
         self.scenarios: list[tuple[str, Scenario | None, str]] = []
         self.paths: dict[str, Path] = {}
-        for found in discover(self.app_dirs()):
+        self.origins: dict[str, str] = {}
+        for found in discover(scenarios_dirs or []):
             self.paths[found.name] = found.path
+            self.origins[found.name] = origin_label(found)
             try:
                 self.scenarios.append((found.name, load(found.path), ""))
             except ScenarioError as exc:
@@ -61,9 +64,6 @@ class NewGameScreen(Screen[None]):
         valid = [s for _, s, _ in self.scenarios if s is not None]
         default = next((s for s in valid if s.id == DEFAULT_SCENARIO), valid[0] if valid else None)
         self.scenario: Scenario | None = default
-
-    def app_dirs(self) -> list:
-        return getattr(self.app, "scenarios_dirs", []) if self.is_attached else []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -73,16 +73,12 @@ class NewGameScreen(Screen[None]):
                     yield Static(Text("Scenario"), classes="panel-title")
                     options = []
                     for name, scenario, problem in self.scenarios:
+                        origin = Text(f"\n  {self.origins[name]}", style="grey50")
                         if scenario is None:
-                            options.append(
-                                Option(
-                                    safe.text(f"{name} (invalid: {problem})"),
-                                    id=name,
-                                    disabled=True,
-                                )
-                            )
+                            label = safe.text(f"{name} (invalid: {problem})")
+                            options.append(Option(label + origin, id=name, disabled=True))
                         else:
-                            options.append(Option(safe.text(scenario.title), id=name))
+                            options.append(Option(safe.text(scenario.title) + origin, id=name))
                     yield OptionList(*options, id="scenario-list")
                     yield Static(id="briefing")
                 with Vertical(classes="column"):
@@ -128,8 +124,12 @@ class NewGameScreen(Screen[None]):
         if s is None:
             briefing.update(Text("No valid scenario found."))
             return
+        name = next(n for n, sc, _ in self.scenarios if sc is s)
         briefing.update(
-            safe.text(f"{s.briefing}\n\n{s.turns} {s.turn_label}s, {len(s.allies)} allies.")
+            safe.text(
+                f"{s.briefing}\n\n{s.turns} {s.turn_label}s, {len(s.allies)} allies. "
+                f"From {self.origins[name]}: {self.paths[name]}"
+            )
         )
         for i, ally in enumerate(s.allies):
             humans.add_option((safe.text(ally.name), ally.id, i == 0))

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 import game.safe_text as safe
 from game.engine import GameError
-from game.saves.store import list_saves, load_save
+from game.saves.store import list_saves, load_save, saves_folder
 from game.session import Session
 from game.tui.access import app_of
 
@@ -75,7 +75,7 @@ class LoadScreen(Screen[None]):
                     safe.clean(f" · {auto}{state} · {info.saved_at}\n   {'; '.join(info.teams)}")
                 )
             options.append(Option(label, id=str(i), disabled=bool(info.problem)))
-        where = folder or "saves/"
+        where = saves_folder(folder)
         heading = f"Saves in {where} (Enter loads; the log is replayed and checked)"
         if not options:
             heading = f"No saves in {where} yet: press s during a game to save it."

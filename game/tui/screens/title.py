@@ -79,4 +79,4 @@ class TitleScreen(Screen[None]):
     def action_new_game(self) -> None:
         from game.tui.screens.new_game import NewGameScreen
 
-        self.app.push_screen(NewGameScreen())
+        self.app.push_screen(NewGameScreen(getattr(self.app, "scenarios_dirs", [])))
