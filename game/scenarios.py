@@ -123,10 +123,10 @@ def scenario_path(name_or_path: str, extra: list[Path] | None = None) -> Path:
 
 
 def origin_label(found: Found) -> str:
-    """Where a scenario came from, in words: "shipped", "your scenarios folder", or the
-    ``--scenarios-dir`` folder."""
+    """Where a scenario came from, in a few words: "shipped", "your folder" (the per-user
+    scenarios folder) or "from NAME/" (the ``--scenarios-dir`` folder it is in)."""
     if found.origin == "built-in":
-        return "shipped with the game"
+        return "shipped"
     if found.origin == "user":
-        return "your scenarios folder"
-    return f"--scenarios-dir {found.path.parent}"
+        return "your folder"
+    return f"from {found.path.parent.name or found.path.parent}/"

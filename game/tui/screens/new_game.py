@@ -38,7 +38,7 @@ class NewGameScreen(Screen[None]):
     NewGameScreen VerticalScroll { padding: 0 1; }
     NewGameScreen .columns { height: auto; }
     NewGameScreen .column { width: 1fr; height: auto; padding-right: 1; }
-    NewGameScreen #scenario-list { height: 6; }
+    NewGameScreen #scenario-list { height: 8; }
     NewGameScreen #briefing { height: auto; margin-bottom: 1; }
     NewGameScreen #humans { height: 8; }
     NewGameScreen #difficulty-info { height: auto; color: $text-muted; margin-bottom: 1; }
@@ -54,7 +54,9 @@ class NewGameScreen(Screen[None]):
         self.scenarios: list[tuple[str, Scenario | None, str]] = []
         self.paths: dict[str, Path] = {}
         self.origins: dict[str, str] = {}
-        for found in discover(scenarios_dirs or []):
+        order = ("folder", "user", "built-in")  # an instructor's own scenarios first
+        found_all = sorted(discover(scenarios_dirs or []), key=lambda f: order.index(f.origin))
+        for found in found_all:
             self.paths[found.name] = found.path
             self.origins[found.name] = origin_label(found)
             try:
@@ -73,7 +75,7 @@ class NewGameScreen(Screen[None]):
                     yield Static(Text("Scenario"), classes="panel-title")
                     options = []
                     for name, scenario, problem in self.scenarios:
-                        origin = Text(f"\n  {self.origins[name]}", style="grey50")
+                        origin = Text(f" · {self.origins[name]}", style="grey50")
                         if scenario is None:
                             label = safe.text(f"{name} (invalid: {problem})")
                             options.append(Option(label + origin, id=name, disabled=True))
@@ -128,7 +130,7 @@ class NewGameScreen(Screen[None]):
         briefing.update(
             safe.text(
                 f"{s.briefing}\n\n{s.turns} {s.turn_label}s, {len(s.allies)} allies. "
-                f"From {self.origins[name]}: {self.paths[name]}"
+                f"File {self.paths[name].name}, {self.origins[name]}."
             )
         )
         for i, ally in enumerate(s.allies):
