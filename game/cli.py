@@ -324,6 +324,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", metavar="OUT", help="write here (default: print)")
     report.set_defaults(func=cmd_report)
 
+    from game.authoring.show import register as register_show
+
+    register_show(sub, SCENARIOS_DIR_HELP)
+
     for p in (auto, load, report, play, replay, saves):
         p.add_argument("--saves-dir", metavar="DIR", type=_folder_name, help=SAVES_DIR_HELP)
 

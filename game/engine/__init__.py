@@ -21,7 +21,14 @@ A game in four calls::
 See docs/engine.md for the whole API, the state, and how to add a figure.
 """
 
-from game.engine.doctrine import CONDITION_OPS, CONDITION_VARS, SELECTORS, compare, unhedged
+from game.engine.doctrine import (
+    CONDITION_OPS,
+    CONDITION_VARS,
+    SELECTORS,
+    compare,
+    rule_order,
+    unhedged,
+)
 from game.engine.errors import (
     GameError,
     IllegalOrderError,
@@ -114,6 +121,6 @@ __all__ = [
     "collapse_reason", "compare", "coverage_forecast", "did_you_mean", "legal_orders",
     "load_scenario", "new_game", "objective_met", "objective_value", "order_cost",
     "order_options", "order_problem", "parse_scenario", "policy_rng", "read_regular_file",
-    "record_keys", "resolve_turn", "scenario_data", "score_parts", "shape_problems",
+    "record_keys", "resolve_turn", "rule_order", "scenario_data", "score_parts", "shape_problems",
     "target_phrase", "team_view", "tier_of", "tuning_keys", "turns_played", "unhedged",
 ]  # fmt: skip
