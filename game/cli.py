@@ -7,6 +7,7 @@ Errors in user input (unknown names, malformed scenarios) print one clean messag
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -87,10 +88,10 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
 def cmd_validate(args: argparse.Namespace, console: Console) -> int:
     from game.authoring.validate import validate_files
 
-    code, lines = validate_files([Path(f) for f in args.files])
+    code, lines = validate_files([Path(f) for f in args.files], args.check_balance)
     for line in lines:
-        out = sys.stdout if code == 0 or ": ok: " in line else sys.stderr
-        print(clean(line), file=out)
+        problem = code != 0 and not re.search(r": (ok|warning|balance|suggestion)\b", line)
+        print(clean(line), file=sys.stderr if problem else sys.stdout)
     return code
 
 
@@ -120,7 +121,8 @@ def cmd_new_scenario(args: argparse.Namespace, console: Console) -> int:
 
     path = Path(args.path)
     write_template(path, force=args.force)
-    console.print(text(f"wrote {path}; check it with: resilience validate {path}"))
+    message = f"wrote {path}; check it with: resilience validate --check-balance {path}"
+    console.print(text(message), soft_wrap=True)
     return 0
 
 
@@ -277,6 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check scenario files and report every problem")
     val.add_argument("files", nargs="+", metavar="FILE")
+    val.add_argument(
+        "--check-balance",
+        action="store_true",
+        help="also play a few dozen quick games: warn when coordinated play wins under 20%% or "
+        "over 80%% of them, or passive play wins at all",
+    )
     val.set_defaults(func=cmd_validate)
 
     lst = sub.add_parser(

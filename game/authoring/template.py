@@ -10,8 +10,8 @@ from game.engine import GameError
 TEMPLATE = '''\
 # A scenario for Collective Resilience. It starts from the shipped default scenario and
 # changes only what is written here: the full format is in docs/scenarios.md.
-# Check it with:   resilience validate {name}
-# Test balance:    resilience simulate --scenario {name} --policy coordinated --games 200
+# Check it with:   resilience validate --check-balance {name}
+# More games:      resilience simulate --scenario {name} --policy coordinated --games 200
 
 extends = "collective-resilience"
 
@@ -22,6 +22,14 @@ briefing = """Write the situation the class starts from: who is exposed, what Ch
 and what the allies can do together."""
 turns = 8                       # quarters
 deck_chance = 0.5               # chance a random event is drawn each quarter
+
+# The victory tiers are coalition scores (0-100), set for a number of quarters and allies:
+# they do not scale. Set them again whenever you change turns or allies; `resilience
+# validate --check-balance` plays quick games and suggests values.
+[victory]
+decisive = 81                   # at or above: a decisive win
+marginal = 77                   # at or above: a marginal win (coordinated play: about half)
+stalemate = 60                  # below: defeat
 
 # Change an ally: give its id and only the keys you want to change.
 [[allies]]

@@ -23,20 +23,29 @@ def summary(scenario: Scenario) -> str:
     )
 
 
-def validate_file(path: Path) -> tuple[bool, list[str]]:
-    """Check one file: (valid, the lines to print)."""
+def validate_file(path: Path, check_balance: bool = False) -> tuple[bool, list[str]]:
+    """Check one file: (valid, the lines to print). Warnings (inherited victory tiers that no
+    longer fit; with ``check_balance``, what a quick simulation found) do not make it
+    invalid."""
     try:
         scenario = load(path)
     except ScenarioError as exc:
         return False, [p.format(exc.file) for p in exc.problems]
-    return True, [f"{path}: ok: {summary(scenario)}"]
+    from game.authoring.tiers import inherited_tier_warnings
+
+    lines = [f"{path}: ok: {summary(scenario)}", *inherited_tier_warnings(path)]
+    if check_balance:
+        from game.authoring.balance import balance_lines, measure
+
+        lines += balance_lines(scenario, str(path), measure(scenario))[0]
+    return True, lines
 
 
-def validate_files(paths: list[Path]) -> tuple[int, list[str]]:
+def validate_files(paths: list[Path], check_balance: bool = False) -> tuple[int, list[str]]:
     """Check every file; return the exit code (0 all valid, 1 otherwise) and the lines."""
     code, out = 0, []
     for path in paths:
-        ok, lines = validate_file(path)
+        ok, lines = validate_file(path, check_balance)
         out.extend(lines)
         if not ok:
             code = 1

@@ -103,6 +103,7 @@ from game.engine.state import (
     Proposal,
     Signal,
 )
+from game.engine.toml_lines import line_of
 from game.engine.tomlreader import did_you_mean, record_keys
 from game.engine.tuning import Tuning, tuning_keys
 from game.engine.turn import new_game, resolve_turn
@@ -119,8 +120,9 @@ __all__ = [
     "ScenarioEvent", "Sector", "SectorProfile", "Signal", "TeamView", "Tool", "Tuning",
     "UnknownNameError", "Victory", "build_scenario", "check_orders", "coalition_score",
     "collapse_reason", "compare", "coverage_forecast", "did_you_mean", "legal_orders",
-    "load_scenario", "new_game", "objective_met", "objective_value", "order_cost",
+    "line_of", "load_scenario", "new_game", "objective_met", "objective_value", "order_cost",
     "order_options", "order_problem", "parse_scenario", "policy_rng", "read_regular_file",
-    "record_keys", "resolve_turn", "rule_order", "scenario_data", "score_parts", "shape_problems",
+    "record_keys", "resolve_turn", "rule_order", "scenario_data", "score_parts",
+    "shape_problems",
     "target_phrase", "team_view", "tier_of", "tuning_keys", "turns_played", "unhedged",
 ]  # fmt: skip

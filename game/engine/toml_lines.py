@@ -107,3 +107,9 @@ class LineMap:
 def _strip_strings(text: str) -> str:
     """The text with the contents of quoted strings blanked (so '=' inside them is ignored)."""
     return re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', '""', text)
+
+
+def line_of(text: str, path: str) -> int | None:
+    """The line of a key path (``scenario.turns``, ``allies[2].resolve``) in a TOML text, or of
+    its nearest enclosing path found; None if none is."""
+    return LineMap(text).line_of(path)
