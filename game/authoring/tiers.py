@@ -27,6 +27,11 @@ SCORE_KEYS = (
 )
 
 
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def _line(text: str, key: str, section: str) -> int | None:
     """The line of ``key = ...`` in ``[section]`` of a TOML text (a locator for messages)."""
     return line_of(text, f"{section}.{key}" if section else key)
@@ -43,7 +48,7 @@ def inherited_tier_warnings(path: Path) -> list[str]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return []  # validation reports it
     parent_name = own.get("extends")
-    victory = own.get("victory") if isinstance(own.get("victory"), dict) else {}
+    victory = _table(own, "victory")
     if not isinstance(parent_name, str) or all(k in victory for k in TIER_KEYS):
         return []
     parent_path = RESOLVER.find(parent_name, path.resolve().parent)
@@ -92,7 +97,7 @@ def _changes(
         )
         line = _line(text, "allies", "remove") if removed else _line(text, "allies[0]", "")
         out.append((line, f"the scenario {what}"))
-    victory = own.get("victory") if isinstance(own.get("victory"), dict) else {}
+    victory = _table(own, "victory")
     for key in SCORE_KEYS:
         if key in victory and getattr(child.victory, key) != getattr(parent.victory, key):
             old, new = getattr(parent.victory, key), getattr(child.victory, key)
