@@ -13,6 +13,7 @@ from game.engine.measures import coverage, establish, screened_share, target_phr
 from game.engine.orders import Order
 from game.engine.scenario import Move
 from game.engine.state import Proposal
+from game.engine.wording import lead_in
 from game.engine.work import Work, WorkingAlly
 
 Graded = tuple[int, Move, list[str], float]  # event index, move, member ids, efficacy
@@ -58,7 +59,8 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[Graded]:
                     "move",
                     move.id,
                     a.id,
-                    f"{a.name} proposes a joint {move.name}{target_phrase(s, target)} "
+                    f"{a.name} proposes {lead_in('a joint', move.name)}"
+                    f"{target_phrase(s, target)} "
                     f"({pid}); others may join next turn",
                 )
             continue

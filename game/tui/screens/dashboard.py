@@ -56,6 +56,7 @@ class DashboardScreen(Screen[None]):
         Binding("c", "app.charts", "Charts"),
         Binding("w", "app.why", "Why?"),
         Binding("t", "app.toggle_hints", "Tips", show=False),
+        Binding("i", "toggle_exposure", "Exports/imports", show=False),
         Binding("h", "app.help", "Help", show=False),
         Binding("q", "quit_game", "Title"),
     ]
@@ -70,11 +71,7 @@ class DashboardScreen(Screen[None]):
                 with Vertical(id="left"):
                     yield Static(Text("Allies  (★ played by people)"), classes="panel-title")
                     yield AlliesTable(id="allies")
-                    yield Static(
-                        Text("% of each sector's output sold to China, after resilience"),
-                        classes="panel-title",
-                    )
-                    yield ExposureMap(id="exposure-box")
+                    yield ExposureMap(id="exposure-box")  # its title says what it shows
                 with Vertical(id="china-box", classes="panel"):
                     yield Static(Text("China"), classes="panel-title")
                     yield ChinaPanel(id="china")
@@ -116,6 +113,10 @@ class DashboardScreen(Screen[None]):
         self.query_one(ExposureMap).show(s)
         self.query_one(ChinaPanel).show(s)
         self.query_one(NewsLog).show(s)
+
+    def action_toggle_exposure(self) -> None:
+        """Switch the heat map between export exposure and import dependence."""
+        self.query_one(ExposureMap).toggle(self.session)
 
     def action_orders(self) -> None:
         s = self.session

@@ -54,6 +54,7 @@ GLOSSARY = (
 KEYS = (
     ("o / Enter", "orders (dashboard)"),
     ("c / w / t", "charts / why did it change? / tips on or off"),
+    ("i", "heat map: exports sold to China or inputs bought from it (dashboard, replay)"),
     ("a / p / x / d", "act alone / propose joint / remove / done (orders)"),
     ("space / a / v / Enter", "next step / all / routine updates / continue (resolution)"),
     ("F1", "this help"),

@@ -34,6 +34,7 @@ class ReplayScreen(Screen[None]):
         Binding("r", "resolution", "Resolution"),
         Binding("c", "charts", "Charts"),
         Binding("b", "branch", "Branch here"),
+        Binding("i", "toggle_exposure", "Exports/imports", show=False),
         Binding("escape,q", "leave", "Leave"),
     ]
 
@@ -70,6 +71,10 @@ class ReplayScreen(Screen[None]):
         self.query_one(ExposureMap).show(view)
         self.query_one(ChinaPanel).show(view)
         self.query_one(NewsLog).show(view)
+
+    def action_toggle_exposure(self) -> None:
+        """Switch the heat map between export exposure and import dependence."""
+        self.query_one(ExposureMap).toggle(self.full.view(self.at))
 
     def action_back(self) -> None:
         if self.at > 0:

@@ -7,6 +7,9 @@ from textual.widgets import DataTable
 import game.safe_text as safe
 from game.engine import AllyState
 from game.session import Session
+from game.tui.abbrev import abbreviate
+
+NAME_WIDTH = 14  # the longest shipped name (European Union): longer authored ones shortened
 
 
 def _trend(now: float, before: float | None, good_up: bool = True, eps: float = 0.5) -> str:
@@ -41,7 +44,8 @@ class AlliesTable(DataTable):
         previous = states[-2] if len(states) > 1 else None
         for spec, a in zip(session.scenario.allies, session.state.allies, strict=True):
             before: AllyState | None = previous.ally(a.id) if previous else None
-            name = safe.text(("★ " if a.id in session.humans else "  ") + spec.name)
+            star = "★ " if a.id in session.humans else "  "
+            name = safe.text(star + abbreviate(safe.clean(spec.name, newlines=False), NAME_WIDTH))
             gap = 100.0 * (a.output / a.baseline - 1.0)
             cells = [name, safe.text(f"{gap:+.2f}%", style="red" if gap < -0.3 else "")]
             for var, good_up in (

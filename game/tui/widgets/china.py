@@ -7,6 +7,9 @@ from textual.widgets import Static
 
 import game.safe_text as safe
 from game.session import Session
+from game.tui.abbrev import abbreviate
+
+NAME_WIDTH = 17  # a domain's name, then " lead +12", in the 30-column panel
 
 
 class ChinaPanel(Static):
@@ -29,9 +32,10 @@ class ChinaPanel(Static):
         for d, dom in enumerate(s.domains):
             best = max(a.tech[d] for a in session.state.allies)
             lead = best - c.tech[d]
+            # legibly shortened, never cut mid-word without a mark
+            name = abbreviate(safe.clean(dom.name, newlines=False), NAME_WIDTH)
             text.append(
-                safe.clean(f"{dom.name[:14]:14s} lead {lead:+.0f}\n"),
-                style="green" if lead > 10 else "yellow",
+                f"{name:{NAME_WIDTH}s} lead {lead:+.0f}\n", style="green" if lead > 10 else "yellow"
             )
         text.append("\nSignals for next turn:\n", style="bold")
         if not session.state.signals:

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 import game.safe_text as safe
 from game.session import Session
+from game.tui.abbrev import abbreviate
 
 _SHADES = ((0.05, "grey42"), (0.15, "yellow"), (0.25, "dark_orange"), (0.4, "red"))
 
@@ -27,22 +28,47 @@ def short_name(name: str) -> str:
     return name[:3]
 
 
+# What the map can show: (state field, title). Both are shares after resilience (what
+# diversification and stockpiles do not cover): what China can hurt by stopping its purchases
+# (export exposure) or its supplies of critical inputs (import dependence).
+MODES = {
+    "exports": ("export_exposure", "Sold to China, % of output (i: imports)"),
+    "imports": ("import_dependence", "Inputs from China, % of needs (i: exports)"),
+}
+SECTOR_WIDTH = 22
+
+
 class ExposureMap(Static):
-    """Each cell: the share of a sector's output sold to China, after resilience (percent).
-    Reversed cells are under coercion now."""
+    """Each cell: the share of a sector's output sold to China (or of its critical inputs
+    bought from China), after resilience (percent). Reversed cells are under coercion now."""
+
+    mode = "exports"
+
+    def toggle(self, session: Session) -> None:
+        """Switch between export exposure and import dependence."""
+        self.mode = "imports" if self.mode == "exports" else "exports"
+        self.show(session)
 
     def show(self, session: Session) -> None:
         """Render the session's current state."""
         s = session.scenario
-        table = Table(box=None, pad_edge=False, padding=(0, 0, 0, 1), header_style="bold")
-        table.add_column("sector", no_wrap=True, max_width=22)
+        field, title = MODES[self.mode]
+        table = Table(
+            title=safe.text(title, style="bold"),
+            title_justify="left",
+            box=None,
+            pad_edge=False,
+            padding=(0, 0, 0, 1),
+            header_style="bold",
+        )
+        table.add_column("sector", no_wrap=True, max_width=SECTOR_WIDTH)
         for spec in s.allies:
             table.add_column(safe.text(short_name(spec.name)), justify="right", min_width=3)
         episodes = {(e.ally, e.sector) for e in session.state.china.episodes}
         for i, sector in enumerate(s.sectors):
-            row = [safe.text(sector.name)]
+            row = [safe.text(abbreviate(sector.name, SECTOR_WIDTH), newlines=False)]
             for a in session.state.allies:
-                value = a.export_exposure[i] * (1.0 - a.resilience[i])
+                value = getattr(a, field)[i] * (1.0 - a.resilience[i])
                 cell = safe.text(f"{100 * value:.0f}", style=shade(value))
                 if (a.id, i) in episodes:
                     cell.stylize("reverse")
