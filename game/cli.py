@@ -88,7 +88,9 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
 def cmd_validate(args: argparse.Namespace, console: Console) -> int:
     from game.authoring.validate import validate_files
 
-    code, lines = validate_files([Path(f) for f in args.files], args.check_balance)
+    dirs = _dirs(args)
+    files = [Path(f) if Path(f).exists() else scenario_path(f, dirs) for f in args.files]
+    code, lines = validate_files(files, args.check_balance)
     for line in lines:
         problem = code != 0 and not re.search(r": (ok|warning|balance|suggestion)\b", line)
         print(clean(line), file=sys.stderr if problem else sys.stdout)
@@ -278,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
 
     val = sub.add_parser("validate", help="check scenario files and report every problem")
-    val.add_argument("files", nargs="+", metavar="FILE")
+    val.add_argument("files", nargs="+", metavar="FILE", help="a .toml file or a scenario name")
     val.add_argument(
         "--check-balance",
         action="store_true",
@@ -339,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (auto, load, report, play, replay, saves):
         p.add_argument("--saves-dir", metavar="DIR", type=_folder_name, help=SAVES_DIR_HELP)
 
-    for p in (sim, demo, lst, play, auto):
+    for p in (sim, demo, lst, play, auto, val):
         p.add_argument("--scenarios-dir", action="append", metavar="DIR", help=SCENARIOS_DIR_HELP)
     return parser
 

@@ -47,15 +47,21 @@ def builtin_names() -> list[str]:
 
 class ShippedResolver:
     """What ``extends`` names in a scenario file: a ``.toml`` path relative to that file, else
-    the name of a shipped scenario (the engine's loader takes it as its resolver)."""
+    a scenario of that name beside the file, in the per-user folder or shipped, in that order
+    (the engine's loader takes it as its resolver)."""
 
     def find(self, name: str, base: Path) -> Path | None:
-        """The relative path if that file exists, else the shipped scenario of that name."""
+        """The relative path if that file exists, else the first scenario of that name."""
         relative = RELATIVE.find(name, base)
         if relative is not None:
             return relative
-        builtin = builtin_dir() / f"{name}.toml"
-        return builtin if builtin.is_file() else None
+        if "/" in name or "\\" in name or name.endswith(".toml"):
+            return None
+        for folder in (base, user_dir(), builtin_dir()):
+            candidate = folder / f"{name}.toml"
+            if candidate.is_file():
+                return candidate
+        return None
 
     def names(self) -> list[str]:
         """The shipped scenarios' names."""

@@ -4,7 +4,9 @@ overrides only what the file changes.
 Tables merge key by key. Arrays of tables whose entries have an ``id`` (domains, sectors,
 allies, moves, tools, events, china.doctrine, difficulty and its rules) merge by id: an entry
 with a known id changes only the keys it gives, a new id is added at the end. A ``[remove]``
-table lists ids to drop (``moves = ["blanket-visa-ban"]``). Any other array is replaced whole.
+table lists ids to drop (``moves = ["blanket-visa-ban"]``); a removed sector or domain also
+leaves the tables keyed by it (each ally's ``sectors``, ``tech``, ``supply_share``; China's
+``tech``). Any other array is replaced whole.
 """
 
 from __future__ import annotations
@@ -88,4 +90,25 @@ def apply_removals(data: dict[str, Any], problems: list[Problem]) -> dict[str, A
             holder[where[-1]] = [
                 e for e in entries if not (isinstance(e, dict) and e.get("id") in ids)
             ]
+        _drop_keyed_by(data, key, ids)
     return data
+
+
+# The tables keyed by the ids of a removable array: removing a sector removes it from every
+# ally's ``sectors``; removing a domain, from every ally's ``tech`` and ``supply_share`` and
+# from China's ``tech`` (a file cannot delete an inherited key any other way).
+_KEYED_BY = {"sectors": ("sectors",), "domains": ("tech", "supply_share")}
+
+
+def _drop_keyed_by(data: dict[str, Any], key: str, ids: list[str]) -> None:
+    tables = _KEYED_BY.get(key, ())
+    allies = data.get("allies")
+    holders = [a for a in allies if isinstance(a, dict)] if isinstance(allies, list) else []
+    china = data.get("china")
+    if key == "domains" and isinstance(china, dict):
+        holders.append(china)
+    for holder in holders:
+        for name in tables:
+            table = holder.get(name)
+            if isinstance(table, dict) and any(i in table for i in ids):
+                holder[name] = {k: v for k, v in table.items() if k not in ids}

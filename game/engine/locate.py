@@ -187,11 +187,12 @@ def _inherited_note(
         if "last turn" in message and isinstance(scenario, dict) and "turns" in scenario:
             line = layers[k].line_of("scenario.turns")
             return f"{note}; broken by your turns = {scenario['turns']} at {layers[k].name}:{line}"
+    verb = "add it" if "missing" in message else "change it"
     entry = _ENTRY.match(path)
     if entry:
         header = f'[[{entry.group(1)}]] id = "{entry.group(2)}"'
-        return f"{note}; to change it, write {header} in {layers[0].name}"
-    return f"{note}; to change it, write the key in {layers[0].name}"
+        return f"{note}; to {verb}, write {header} with the key in {layers[0].name}"
+    return f"{note}; to {verb}, write the key in {layers[0].name}"
 
 
 def duplicate_ids(data: dict[str, Any], layer: Layer) -> list[Problem]:
