@@ -35,7 +35,9 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("rng.py", 0xBF58476D1CE4E5B9): "SplitMix64 multiplier",
     ("rng.py", 0x94D049BB133111EB): "SplitMix64 multiplier",
     ("rng.py", 0x5DEECE66D): "salt that derives the AI governments' own generators",
-    ("tomlreader.py", 0.6): "did-you-mean: how close a name must be to be suggested",
+    ("suggest.py", 0.6): "did-you-mean: how close a name must be to be suggested",
+    ("suggest.py", 12): "did-you-mean: lists of at most twelve ids are printed in full",
+    ("suggest.py", 3): "did-you-mean: ids shorter than three letters are not matched by part",
     ("toml_lines.py", 2): "TOML syntax: the two brackets of an array-of-tables header",
 }
 # Files that are tables of data rather than rules.

@@ -27,7 +27,7 @@ from game.engine.toml_lines import LineMap
 
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _QUOTED = re.compile(r"'([^']+)'")
-_ENTRY = re.compile(r"^([a-z_.]+)\[([^\]]+)\]")
+_ENTRY = re.compile(r"^(?P<array>[a-z_.]+)\[(?P<id>[^\]]+)\]")
 
 # The arrays of tables merged by id, and the word for one entry (for messages).
 ID_ARRAYS: dict[str, str] = {
@@ -190,7 +190,7 @@ def _inherited_note(
     verb = "add it" if "missing" in message else "change it"
     entry = _ENTRY.match(path)
     if entry:
-        header = f'[[{entry.group(1)}]] id = "{entry.group(2)}"'
+        header = f'[[{entry["array"]}]] id = "{entry["id"]}"'
         return f"{note}; to {verb}, write {header} with the key in {layers[0].name}"
     return f"{note}; to {verb}, write the key in {layers[0].name}"
 

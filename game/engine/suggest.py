@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from game.engine.limits import MAX_HINT_OPTIONS, MAX_HINT_WORD
 
 SHORT_LIST = 12  # lists of at most this many ids are printed in full
+CLOSE = 0.6  # how alike (difflib's ratio) a spelling must be to be suggested
+MIN_PART = 3  # ids shorter than this are not matched by prefix or substring
 
 
 def closest(word: str, options: Iterable[str]) -> str | None:
@@ -17,7 +19,7 @@ def closest(word: str, options: Iterable[str]) -> str | None:
         return None  # bounded work (see ``limits``): a long word gets no hint
     strings = [o for o in options if isinstance(o, str) and len(o) <= MAX_HINT_WORD]
     strings = strings[:MAX_HINT_OPTIONS]  # and only so many options are compared
-    close = difflib.get_close_matches(word, strings, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, strings, n=1, cutoff=CLOSE)
     if close:
         return close[0]
     lowered = word.lower()
@@ -29,7 +31,7 @@ def closest(word: str, options: Iterable[str]) -> str | None:
         return lowered in o or o in lowered
 
     for test in (starts, contains):
-        hits = [o for o in strings if len(o) > 2 and test(o.lower())]
+        hits = [o for o in strings if len(o) >= MIN_PART and test(o.lower())]
         if len(hits) == 1:
             return hits[0]
     return None
