@@ -439,8 +439,7 @@ def test_autoplay_writes_a_finished_save_that_load_verifies(
 ) -> None:
     args = ["--scenario", "seminar-short", "--policy", "coordinated", "--difficulty", "hard"]
     assert (
-        main(["autoplay", *args, "--seed", "4", "--save", "x y", "--saves-dir", str(tmp_path)])
-        == 0
+        main(["autoplay", *args, "--seed", "4", "--save", "x y", "--saves-dir", str(tmp_path)]) == 0
     )
     path = tmp_path / "x-y.json"
     assert str(path) in capsys.readouterr().out
