@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 import game.safe_text as safe
 from game.session import Session
+from game.tui.abbrev import abbreviate
 from game.tui.access import session_of
 from game.tui.figures import figures, subject_name
 from game.tui.widgets.chart import bar_chart, sparkline
@@ -81,7 +82,7 @@ class ChartsScreen(Screen[None]):
         high = max(max(v) for v in series)
         for f, values in zip(rows, series, strict=True):
             name = subject_name(s.scenario, f.subject)
-            text.append(safe.clean(f"{name[:16]:16s} "))
+            text.append(safe.clean(f"{abbreviate(name, 16):16s} "))
             text.append(sparkline(values, low, high), style="cyan")
             text.append(safe.clean(f"  {values[0]:.1f} → {values[-1]:.1f}\n"))
         text.append(safe.clean(f"\nscale {low:.1f} (▁) to {high:.1f} (█)\n"), style="grey62")

@@ -28,6 +28,7 @@ from game.engine import (
     target_phrase,
 )
 from game.session import Session
+from game.tui.abbrev import abbreviate
 from game.tui.access import session_of
 
 
@@ -356,10 +357,10 @@ class OrdersScreen(Screen[bool]):
         s = self.session
         text = Text("  Coverage of world supply now → with your share:\n")
         for f in coverage_forecast(s.scenario, s.state, self.team):
+            name = abbreviate(f.name, 16)
             text.append(
                 safe.clean(
-                    f"    {f.name[:16]:16s} {f.now:.0%} → {f.alone:.0%} alone, "
-                    f"{f.joint:.0%} joint\n"
+                    f"    {name:16s} {f.now:.0%} → {f.alone:.0%} alone, {f.joint:.0%} joint\n"
                 ),
                 style="cyan",
             )
