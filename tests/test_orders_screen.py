@@ -12,6 +12,7 @@ import pytest
 from game.engine import IllegalOrderError, Order, check_orders, coverage_forecast
 from game.scenarios import builtin_dir, load
 from game.session import Session
+from game.tui.abbrev import abbreviate
 from game.tui.app import NoGameError, ResilienceApp
 from game.tui.screens.orders import OrdersScreen, reason_of
 
@@ -66,7 +67,8 @@ def test_the_coverage_forecast_uses_the_scenarios_unilateral_efficacy(tmp_path: 
         assert f"alone a control leaks (counts {efficacy:.0%})" in text
         forecast = coverage_forecast(session.scenario, session.state, "us")
         for f in forecast:  # each domain's line is the engine's forecast
-            line = f"{f.name[:16]:16s} {f.now:.0%} → {f.alone:.0%} alone, {f.joint:.0%} joint"
+            name = abbreviate(f.name, 16)  # "Artificial intel." (shortened by words)
+            line = f"{name:16s} {f.now:.0%} → {f.alone:.0%} alone, {f.joint:.0%} joint"
             assert line in text, (line, text)
         alone[efficacy] = re.findall(r"(\d+)% alone", text)
         assert len(alone[efficacy]) == len(session.scenario.domains)
