@@ -20,8 +20,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
-
 from game.engine.errors import Problem
 from game.engine.toml_lines import LineMap
 
@@ -42,40 +40,47 @@ ID_ARRAYS: dict[str, str] = {
 }
 
 
-@frozen
 class Layer:
-    """One file of an ``extends`` chain: its name as given and its text."""
+    """One file of an ``extends`` chain: its name as given and its text. What locating needs
+    from it (its own data, its lines, its removals) is worked out on first use: only when
+    there is a problem to locate."""
 
-    name: str
-    text: str
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+        self._own: dict[str, Any] | None = None
+        self._lines: LineMap | None = None
+        self._removals: dict[str, int] | None = None
 
     def own(self) -> dict[str, Any]:
         """What the file itself writes (parsed again: the merge may have changed the copy)."""
-        try:
-            data = tomllib.loads(self.text)
-        except tomllib.TOMLDecodeError:  # pragma: no cover - parsed once already
-            return {}
-        data.pop("extends", None)
-        return data
+        if self._own is None:
+            try:
+                self._own = tomllib.loads(self.text)
+            except tomllib.TOMLDecodeError:  # pragma: no cover - parsed once already
+                self._own = {}
+            self._own.pop("extends", None)
+        return self._own
 
     def line_of(self, path: str) -> int | None:
         """The line of a key path of this file's own data (or of its nearest parent)."""
-        return LineMap(self.text).line_of(path) if path else None
+        if not path:
+            return None
+        if self._lines is None:
+            self._lines = LineMap(self.text)
+        return self._lines.line_of(path)
 
     def removals(self) -> dict[str, int]:
         """Each id this file's ``[remove]`` drops, with the line of its list."""
-        removal = self.own().get("remove")
-        if not isinstance(removal, dict):
-            return {}
-        lines = LineMap(self.text)
-        out: dict[str, int] = {}
-        for key, ids in removal.items():
-            line = lines.line_of(f"remove.{key}") or 0
-            if isinstance(ids, list):
-                for ident in ids:
+        if self._removals is None:
+            self._removals = {}
+            removal = self.own().get("remove")
+            for key, ids in removal.items() if isinstance(removal, dict) else ():
+                line = self.line_of(f"remove.{key}") or 0
+                for ident in ids if isinstance(ids, list) else ():
                     if isinstance(ident, str):
-                        out.setdefault(ident, line)
-        return out
+                        self._removals.setdefault(ident, line)
+        return self._removals
 
 
 def _parts(path: str) -> list[str | int]:
@@ -199,7 +204,6 @@ def duplicate_ids(data: dict[str, Any], layer: Layer) -> list[Problem]:
     """A problem at each entry whose id an earlier entry of the same array in this file
     already has (arrays merged by id; a level's rules too)."""
     problems: list[Problem] = []
-    lines = LineMap(layer.text)
 
     def check(path: str, entries: Any, what: str) -> None:
         if not isinstance(entries, list):
@@ -210,13 +214,13 @@ def duplicate_ids(data: dict[str, Any], layer: Layer) -> list[Problem]:
             if not isinstance(ident, str):
                 continue
             if ident in first:
-                earlier = lines.line_of(f"{path}[{first[ident]}]")
+                earlier = layer.line_of(f"{path}[{first[ident]}]")
                 at = f" (first at line {earlier})" if earlier else ""
                 problems.append(
                     Problem(
                         f"{path}[{ident}].id",
                         f"duplicate {what} id '{ident}'{at}: give each entry its own id",
-                        lines.line_of(f"{path}[{i}].id") or lines.line_of(f"{path}[{i}]"),
+                        layer.line_of(f"{path}[{i}].id") or layer.line_of(f"{path}[{i}]"),
                     )
                 )
             else:
