@@ -75,7 +75,7 @@ class NewGameScreen(Screen[None]):
                     yield Static(Text("Scenario"), classes="panel-title")
                     options = []
                     for name, scenario, problem in self.scenarios:
-                        origin = Text(f" · {self.origins[name]}", style="grey50")
+                        origin = safe.text(f" · {self.origins[name]}", "grey50", newlines=False)
                         if scenario is None:
                             label = safe.text(f"{name} (invalid: {problem})")
                             options.append(Option(label + origin, id=name, disabled=True))
