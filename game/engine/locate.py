@@ -151,7 +151,8 @@ def _own_path(path: str, merged: Any, own: Any) -> tuple[str, int]:
 
 def locate(problems: list[Problem], merged: dict[str, Any], layers: list[Layer]) -> list[Problem]:
     """Each problem of the merged data at the line of the file that wrote its key, with an id
-    key path. ``layers[0]`` is the author's file, then its parent, grandparent, ..."""
+    key path; those in the author's own file first. ``layers[0]`` is the author's file, then
+    its parent, grandparent, ..."""
     if not layers:
         return problems
     owns = [layer.own() for layer in layers]
@@ -174,7 +175,7 @@ def locate(problems: list[Problem], merged: dict[str, Any], layers: list[Layer])
             continue
         note = _inherited_note(p.message, shown, layers, owns, best)
         out.append(Problem(shown, f"{p.message} ({note})", line, layers[best].name))
-    return out
+    return sorted(out, key=lambda p: p.file is not None)  # the author's own problems first
 
 
 def _inherited_note(
