@@ -98,7 +98,9 @@ async def _new_game_lists(folder: Path) -> list[str]:
         await pilot.press("n")
         await pilot.pause()
         options = app.screen.query_one("#scenario-list", OptionList)
-        return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        chosen = app.screen.scenario.id  # type: ignore[attr-defined]
+        listed = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        return [chosen, *listed]
 
 
 def test_new_game_lists_scenarios_dir_scenarios_first_with_their_origin(
@@ -107,7 +109,8 @@ def test_new_game_lists_scenarios_dir_scenarios_first_with_their_origin(
     folder = tmp_path / "seminar"
     folder.mkdir()
     shutil.copy(HERE / "four-turns.toml", folder)
-    listed = asyncio.run(_new_game_lists(folder))
+    chosen, *listed = asyncio.run(_new_game_lists(folder))
+    assert chosen == "four-turns"  # started with --scenarios-dir: its scenario is chosen
     assert listed[0] == "Four Quarters · from seminar/"
     assert "Collective Resilience · shipped" in listed
 

@@ -65,6 +65,8 @@ class NewGameScreen(Screen[None]):
                 self.scenarios.append((found.name, None, exc.problems[0].format(exc.file)))
         valid = [s for _, s, _ in self.scenarios if s is not None]
         default = next((s for s in valid if s.id == DEFAULT_SCENARIO), valid[0] if valid else None)
+        if scenarios_dirs and valid and found_all[0].origin == "folder" and self.scenarios[0][1]:
+            default = self.scenarios[0][1]  # started with --scenarios-dir: its first scenario
         self.scenario: Scenario | None = default
 
     def compose(self) -> ComposeResult:
