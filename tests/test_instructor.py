@@ -424,6 +424,19 @@ def test_save_refuses_only_to_overwrite_a_file_that_is_not_a_save(
     assert notes.read_text(encoding="utf-8") == "my lecture notes"
 
 
+def test_save_refuses_a_special_file_or_a_link(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(SaveError, match="not a regular file"):
+        save_target(str(fifo))
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "elsewhere.json")
+    with pytest.raises(SaveError, match="symbolic link"):
+        save_target(str(link))
+
+
 def test_the_default_saves_folder_is_the_checkouts_saves_folder_wherever_we_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

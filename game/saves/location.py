@@ -71,6 +71,10 @@ def save_target(name_or_path: str, folder: str | Path | None = None) -> Path:
         raise SaveError(f"{path} is a folder: give a file name, e.g. {path / 'game.json'}")
     if not path.parent.is_dir():
         raise SaveError(f"cannot write {path}: folder {path.parent} does not exist")
+    if path.is_symlink():
+        raise SaveError(f"{path} is a symbolic link: not writing through it")
+    if path.exists() and not path.is_file():
+        raise SaveError(f"{path} is not a regular file: not overwriting it")
     if path.exists() and not looks_like_save(path):
         raise SaveError(f"{path} exists and is not a save of this game: not overwriting it")
     return path
