@@ -19,6 +19,7 @@ from game import __version__
 from game.ai.policies import POLICIES
 from game.cli_help import SAVES_DIR_HELP, SCENARIOS_DIR_HELP, add_bare_options
 from game.engine import GameError, Scenario, ScenarioError
+from game.lab.commands import register as register_lab
 from game.safe_text import clean, text
 from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 
@@ -39,42 +40,6 @@ def _difficulty(scenario: Scenario, key: str | None) -> str:
             f"unknown difficulty '{key}'{did_you_mean(key, names)}; "
             f"choose from {', '.join(f'{d.id} ({d.label})' for d in scenario.difficulties)}"
         ) from None
-
-
-def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
-    from game.sim.simulate import simulate, write_json
-
-    scenario = _load(args.scenario, _dirs(args))
-    difficulty = _difficulty(scenario, args.difficulty)
-    if args.games < 1:
-        raise GameError("--games must be at least 1")
-    if args.json:
-        folder = Path(args.json).resolve().parent
-        if not folder.is_dir():
-            raise GameError(f"cannot write {args.json}: folder {folder} does not exist")
-    summary = simulate(scenario, args.policy, difficulty, args.games, args.seed)
-    low, high = summary.score_ci95()
-    table = Table(title=text(f"{scenario.title}: {args.policy} at {difficulty}"))
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    rows = [
-        ("games (seeds)", f"{summary.games} ({args.seed}..{args.seed + summary.games - 1})"),
-        ("win rate (any win tier)", f"{summary.win_rate:.1%}"),
-        *((f"  {tier}", f"{rate:.1%}") for tier, rate in summary.tier_rates().items()),
-        ("mean coalition score", f"{summary.mean_score:.1f}"),
-        ("95% interval", f"{low:.1f} – {high:.1f}"),
-        ("mean GDP change vs baseline", f"{summary.mean('gdp_change'):+.2f}%"),
-        ("mean final cohesion", f"{summary.mean('cohesion'):.0f}"),
-        ("mean allies accommodated at end", f"{summary.mean('accommodations'):.2f}"),
-        ("coalition collapses", f"{summary.mean('collapsed'):.1%}"),
-    ]
-    for figure, value in rows:
-        table.add_row(text(figure), text(value))
-    console.print(table)
-    if args.json:
-        write_json(summary, Path(args.json))
-        console.print(text(f"wrote {args.json}"))
-    return 0
 
 
 def cmd_demo(args: argparse.Namespace, console: Console) -> int:
@@ -260,14 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_bare_options(parser)
     sub = parser.add_subparsers(dest="command")
 
-    sim = sub.add_parser("simulate", help="play many seeded games headless and summarise them")
-    sim.add_argument("--scenario", default=DEFAULT_SCENARIO, help="shipped name or .toml path")
-    sim.add_argument("--policy", default="coordinated", choices=sorted(POLICIES))
-    sim.add_argument("--difficulty", default=None, help="level id or label (easy, normal, hard)")
-    sim.add_argument("--games", type=int, default=100)
-    sim.add_argument("--seed", type=int, default=0)
-    sim.add_argument("--json", metavar="FILE", help="also write the results as JSON")
-    sim.set_defaults(func=cmd_simulate)
+    register_lab(sub)  # simulate, tournament, sweep, stress (game/lab)
 
     play = sub.add_parser("play", help="play in the terminal (the default)")
     play.add_argument("--no-hints", action="store_true", help="start without first-game tips")
@@ -341,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (auto, load, report, play, replay, saves):
         p.add_argument("--saves-dir", metavar="DIR", type=_folder_name, help=SAVES_DIR_HELP)
 
-    for p in (sim, demo, lst, play, auto, val):
+    for p in (demo, lst, play, auto, val):
         p.add_argument("--scenarios-dir", action="append", metavar="DIR", help=SCENARIOS_DIR_HELP)
     return parser
 
