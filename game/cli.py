@@ -199,7 +199,14 @@ def cmd_play(args: argparse.Namespace, console: Console) -> int:
     from game.tui.crash import run_app
 
     folder = Path(args.saves_dir) if args.saves_dir else None
-    app = ResilienceApp(scenarios_dirs=_dirs(args), hints=not args.no_hints, saves_dir=folder)
+    ai_policy = None
+    if args.ai_policy:
+        from game.lab.specs import check
+
+        ai_policy = check(args.ai_policy)
+    app = ResilienceApp(
+        scenarios_dirs=_dirs(args), hints=not args.no_hints, saves_dir=folder, ai_policy=ai_policy
+    )
     return run_app(app)
 
 
@@ -229,6 +236,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="play in the terminal (the default)")
     play.add_argument("--no-hints", action="store_true", help="start without first-game tips")
+    play.add_argument(
+        "--ai-policy",
+        metavar="SPEC",
+        help="the AI allies' policy offered first: a name, FILE.py:FUNCTION or module:FUNCTION",
+    )
     play.set_defaults(func=cmd_play)
 
     demo = sub.add_parser("demo", help="watch one game played by AI governments, turn by turn")

@@ -12,7 +12,6 @@ from typing import Any
 
 from attrs import define, evolve, field, frozen
 
-from game.ai.policies import POLICIES
 from game.engine import (
     Event,
     GameState,
@@ -24,6 +23,7 @@ from game.engine import (
     policy_rng,
     resolve_turn,
 )
+from game.lab.specs import resolve as resolve_policy
 from game.saves.format import Game, Team, now_utc
 from game.saves.replay import make_save, new_record, record_turn
 from game.saves.store import Loaded, autosave, save_path, write_save
@@ -162,7 +162,7 @@ class Session:
 
     def ai_policy_fn(self) -> Policy:
         """The policy that plays the AI governments."""
-        return POLICIES[self.ai_policy]
+        return resolve_policy(self.ai_policy)  # a name, FILE.py:FUNCTION or module:FUNCTION
 
     def resolve(self) -> TurnRecord:
         """Resolve the turn with the humans' orders and the AI governments' orders."""

@@ -24,17 +24,18 @@ def test_simulate_prints_a_table_and_writes_byte_identical_json(
     for key in ("scenario", "policy", "difficulty", "games", "seed", "win_rate", "mean_score"):
         assert key in data
     assert data["games"] == 4 and data["seed"] == 3 and data["difficulty"] == "assertive"
-    assert len(data["scores"]) == 4
+    assert "scores" not in data  # one row per game: --out FILE.jsonl (tests/test_lab.py)
     low, high = data["score_ci95"]
     assert low <= data["mean_score"] <= high
     assert 0.0 <= data["win_rate"] <= 1.0
 
 
 def test_different_seeds_give_different_games(tmp_path: Path) -> None:
-    a, b = tmp_path / "a.json", tmp_path / "b.json"
-    assert main(["simulate", "--games", "3", "--seed", "0", "--json", str(a)]) == 0
-    assert main(["simulate", "--games", "3", "--seed", "50", "--json", str(b)]) == 0
-    assert json.loads(a.read_text())["scores"] != json.loads(b.read_text())["scores"]
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert main(["simulate", "--games", "3", "--seed", "0", "--out", str(a)]) == 0
+    assert main(["simulate", "--games", "3", "--seed", "50", "--out", str(b)]) == 0
+    scores = [[json.loads(x)["score"] for x in f.read_text().splitlines()] for f in (a, b)]
+    assert scores[0] != scores[1]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from typing import Any
 from game.engine import GameError
 from game.lab.runner import GameRow, Job, run_chunk
 
+CONNECT_TIMEOUT = 10  # seconds to reach a Dask scheduler
 Chunk = tuple[int, int]  # (first seed, how many)
 Result = list[tuple[GameRow, ...]]
 
@@ -123,7 +124,7 @@ class Dask(Backend):
                 )
                 self._client = Client(self._cluster)
             else:
-                self._client = Client(address, timeout=10)
+                self._client = Client(address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as exc:
             raise GameError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         threads = sum(self._client.nthreads().values())

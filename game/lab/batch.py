@@ -121,7 +121,9 @@ def run_batch(
                         if row.error is not None:
                             errors.append(row.error)
                             if len(errors) <= ERRORS_SHOWN:
-                                console.print(Text(f"error: {row.error}", style="red"))
+                                console.print(
+                                    Text(f"error: {row.error}", style="red"), soft_wrap=True
+                                )
                             if on_error == "stop":
                                 stopped = "error"
                     if stopped:

@@ -132,14 +132,17 @@ def run(
         console=Console(stderr=True),
     )
     if out is not None:
-        console.print(Text(f"wrote {outcome.seeds_done * len(job.variants)} rows to {args.out}"))
+        console.print(
+            Text(f"wrote {outcome.seeds_done * len(job.variants)} rows to {args.out}"),
+            soft_wrap=True,
+        )
     note = ending(outcome, args.games)
     if note:
-        console.print(Text(note, style="bold"))
+        console.print(Text(note, style="bold"), soft_wrap=True)
     if args.example:
         found = outcome.examples.chosen()
         if found is None:
-            console.print(Text("no example game: no game finished"))
+            console.print(Text("no example game: no game finished"), soft_wrap=True)
         else:
             score, seed, index = found
             path = write_example(job, index, seed, Path(args.example[1]))
@@ -147,7 +150,8 @@ def run(
                 Text(
                     f"wrote the {args.example[0]} game ({job.variants[index].label}, seed {seed}, "
                     f"score {score:.1f}) to {path}; watch it with: resilience replay {path}"
-                )
+                ),
+                soft_wrap=True,
             )
     return outcome
 

@@ -88,5 +88,5 @@ def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
         tmp = Path(args.json).with_name(Path(args.json).name + ".tmp")
         tmp.write_text(text + "\n", encoding="utf-8")
         tmp.replace(Path(args.json))
-        console.print(Text(f"wrote {args.json}"))
+        console.print(Text(f"wrote {args.json}"), soft_wrap=True)
     return exit_code(outcome)

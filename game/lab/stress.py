@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from game.ai.policies import POLICIES
-from game.engine import Scenario
+from game.engine import GameError, Scenario
 from game.lab import specs
 from game.lab.common import Setup, add_common, exit_code, run
 from game.lab.runner import Variant
@@ -37,6 +37,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--reference", default="coordinated", metavar="SPEC", help="the policy to beat")
     p.add_argument(
         "--show", type=int, default=10, metavar="N", help="also list the N largest margins"
+    )
+    p.add_argument(
+        "--only", metavar="TEXT", help="only the probes whose name contains TEXT (e.g. a move id)"
     )
     add_common(p, games=100)
     p.set_defaults(func=cmd_stress)
@@ -69,13 +72,20 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
     setup = Setup(args)
     reference = specs.check(args.reference, setup.scenario)
     variants = probes(setup.scenario, reference)
-    if "planner" not in POLICIES:
-        console.print(Text("(no 'planner' policy is registered: its probe is left out)"))
+    if args.only:
+        variants = [variants[0], *(v for v in variants[1:] if args.only in v.label)]
+        if len(variants) == 1:
+            raise GameError(f"--only '{args.only}': no probe's name contains it")
+    if "planner" not in POLICIES and not args.only:
+        console.print(
+            Text("(no 'planner' policy is registered: its probe is left out)"), soft_wrap=True
+        )
     console.print(
         Text(
             f"{len(variants) - 1} probes against {specs.label(reference)} on "
             f"{args.games} seeds at {setup.difficulty}: {len(variants) * args.games} games"
-        )
+        ),
+        soft_wrap=True,
     )
     pairs = [(i, 0) for i in range(1, len(variants))]
     job = setup.job(variants, args.policy_timeout)
@@ -93,7 +103,8 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
         Text(
             f"reference {specs.label(reference)}: win rate {base.wins.rate:.1%}, "
             f"mean score {base.score.mean:.1f} ({outcome.seeds_done} seeds)"
-        )
+        ),
+        soft_wrap=True,
     )
     if found:
         found.sort(key=lambda r: (-r[1], -r[2]))
@@ -108,7 +119,8 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
         )
     else:
         console.print(
-            Text("no exploit found: no probe beats the reference significantly", style="bold")
+            Text("no exploit found: no probe beats the reference significantly", style="bold"),
+            soft_wrap=True,
         )
     top = sorted((r for r in rows if not r[0]), key=lambda r: (-r[1], -r[2]))[: args.show]
     if top:
@@ -122,7 +134,8 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
             "Margins are the probe minus the reference on the same seeds; significant: "
             "sign test on the win rate or paired t test on the score, Holm-corrected at 5% "
             f"over the {len(paired)} probes."
-        )
+        ),
+        soft_wrap=True,
     )
     return exit_code(outcome)
 

@@ -104,7 +104,7 @@ def comparison_table(
 ) -> Table:
     """Paired differences (A minus B on the same seeds), with Holm-corrected significance."""
     table = Table(title=Text(title))
-    table.add_column(f"{note_first} vs B", overflow="fold")
+    table.add_column(f"{note_first} vs B", no_wrap=True)
     table.add_column("score A−B (95%)", justify="right")
     table.add_column("p (paired t)", justify="right")
     table.add_column("win A−B", justify="right")

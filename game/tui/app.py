@@ -46,8 +46,10 @@ class ResilienceApp(App[None]):
         saves_dir: Path | None = None,
         session: Session | None = None,
         replay: bool = False,
+        ai_policy: str | None = None,
     ) -> None:
         super().__init__()
+        self.ai_policy = ai_policy  # `play --ai-policy SPEC`: offered first on the new game screen
         self.scenarios_dirs = scenarios_dirs or []
         self.saves_dir = saves_dir
         self._session: Session | None = None

@@ -90,8 +90,8 @@ class NewGameScreen(Screen[None]):
                     yield SelectionList[str](id="humans")
                     yield Static(Text("The others are played by the AI policy:"), classes="hint")
                     with RadioSet(id="ai-policy"):
-                        for name in AI_CHOICES:
-                            yield RadioButton(name, value=name == "coordinated")
+                        for name in self.ai_choices():
+                            yield RadioButton(Text(name), value=name == self.ai_choices()[0])
             yield Static(Text("Difficulty"), classes="panel-title")
             yield RadioSet(id="difficulty")
             yield Static(id="difficulty-info")
@@ -164,10 +164,15 @@ class NewGameScreen(Screen[None]):
         assert self.scenario is not None
         return pressed.name if pressed and pressed.name else self.scenario.default_difficulty
 
+    def ai_choices(self) -> tuple[str, ...]:
+        """The AI policies offered: ``play --ai-policy SPEC`` first (selected), then ours."""
+        given = getattr(self.app, "ai_policy", None) if self.is_attached else None
+        return (given, *(c for c in AI_CHOICES if c != given)) if given else AI_CHOICES
+
     def chosen_policy(self) -> str:
         pressed = self.query_one("#ai-policy", RadioSet).pressed_button
         label = str(pressed.label) if pressed else "coordinated"
-        return label if label in POLICIES else "coordinated"
+        return label if label in POLICIES or label in self.ai_choices() else "coordinated"
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
