@@ -233,3 +233,28 @@ def test_statistics_match_textbook_values() -> None:
     assert sign_test_p(10, 0) == pytest.approx(2 / 1024)
     low, high = wilson(50, 100)
     assert low == pytest.approx(0.4038, abs=1e-4) and high == pytest.approx(0.5962, abs=1e-4)
+
+
+def test_the_tui_offers_a_user_policy_for_the_ai_allies(tmp_path: Path) -> None:
+    import asyncio
+
+    from game.tui.app import ResilienceApp
+
+    spec = f"{_doc_policy(tmp_path)}:joiner"
+
+    async def run() -> None:
+        app = ResilienceApp(saves_dir=tmp_path, ai_policy=spec)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            session = app.session
+            assert session.ai_policy == spec
+            session.submit(session.humans[0], ())
+            record = session.resolve()
+            ai = [o for o in record.orders if o.ally not in session.humans]
+            line = {m.id: m.line for m in session.scenario.moves}
+            assert ai and all(o.kind == "join" or line[o.move] == "defensive" for o in ai)
+
+    asyncio.run(run())
