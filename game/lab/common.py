@@ -116,7 +116,7 @@ def run(
     console: Console,
     pairs: list[tuple[int, int]] | None = None,
 ) -> Outcome:
-    """Run a command's batch with its options; print how it ended and save the example."""
+    """Run a command's batch with its options (then print its tables and :func:`finish`)."""
     out = RowWriter(Path(args.out)) if args.out else None
     chosen = backend(args.jobs, args.dask)
     outcome = run_batch(
@@ -131,9 +131,16 @@ def run(
         example=args.example[0] if args.example else None,
         console=Console(stderr=True),
     )
-    if out is not None:
+    return outcome
+
+
+def finish(args: argparse.Namespace, job: Job, outcome: Outcome, console: Console) -> int:
+    """After a command's tables: the row file written, how the batch ended, the example
+    game saved; the exit code."""
+    out = args.out
+    if out:
         console.print(
-            Text(f"wrote {outcome.seeds_done * len(job.variants)} rows to {args.out}"),
+            Text(f"wrote {outcome.seeds_done * len(job.variants)} rows to {out}"),
             soft_wrap=True,
         )
     note = ending(outcome, args.games)
@@ -153,7 +160,7 @@ def run(
                 ),
                 soft_wrap=True,
             )
-    return outcome
+    return exit_code(outcome)
 
 
 def interval(lo: float, hi: float, percent: bool = False) -> str:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from game.engine import GameError
 from game.lab import specs
-from game.lab.common import Setup, add_common, exit_code, interval, run
+from game.lab.common import Setup, add_common, finish, interval, run
 from game.lab.runner import Variant
 from game.lab.tally import Tally
 
@@ -89,4 +89,4 @@ def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
         tmp.write_text(text + "\n", encoding="utf-8")
         tmp.replace(Path(args.json))
         console.print(Text(f"wrote {args.json}"), soft_wrap=True)
-    return exit_code(outcome)
+    return finish(args, job, outcome, console)

@@ -22,7 +22,7 @@ from rich.text import Text
 from game.ai.policies import POLICIES
 from game.engine import GameError, Scenario
 from game.lab import specs
-from game.lab.common import Setup, add_common, exit_code, run
+from game.lab.common import Setup, add_common, finish, run
 from game.lab.runner import Variant
 from game.lab.stats import Paired, holm, pvalue
 
@@ -137,7 +137,7 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
         ),
         soft_wrap=True,
     )
-    return exit_code(outcome)
+    return finish(args, job, outcome, console)
 
 
 def _table(

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from game.engine import GameError, ScenarioError, build_scenario
 from game.lab import specs
-from game.lab.common import Setup, add_common, exit_code, interval, run
+from game.lab.common import Setup, add_common, finish, interval, run
 from game.lab.keypath import apply_overrides, get_value, parse_range
 from game.lab.runner import Variant
 from game.lab.tally import Tally
@@ -85,4 +85,4 @@ def cmd_sweep(args: argparse.Namespace, console: Console) -> int:
         )
     console.print(table)
     console.print(chart(path, values, each))
-    return exit_code(outcome)
+    return finish(args, job, outcome, console)

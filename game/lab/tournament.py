@@ -14,7 +14,7 @@ from rich.text import Text
 from game.ai.policies import POLICIES
 from game.engine import TIERS, GameError, Scenario, did_you_mean
 from game.lab import specs
-from game.lab.common import Setup, add_common, exit_code, run
+from game.lab.common import Setup, add_common, finish, run
 from game.lab.runner import Variant
 from game.lab.stats import Paired, holm, pvalue
 from game.lab.tally import Tally
@@ -170,7 +170,7 @@ def cmd_tournament(args: argparse.Namespace, console: Console) -> int:
     if mixes:
         _mix_table(console, variants, each, solo, len(mixes))
     _move_table(console, scenario, variants, each, moves, first_move_variant, outcome.tallies.pairs)
-    return exit_code(outcome)
+    return finish(args, job, outcome, console)
 
 
 def _mix_table(
