@@ -106,6 +106,16 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
         ),
         soft_wrap=True,
     )
+    used = base.moves_won + base.moves_lost
+    never = [m.id for m in setup.scenario.moves if not used[m.id]]
+    if never:
+        console.print(
+            Text(
+                f"{specs.label(reference)} never ordered: {', '.join(never)} (only the probes "
+                "that force them test them)"
+            ),
+            soft_wrap=True,
+        )
     if found:
         found.sort(key=lambda r: (-r[1], -r[2]))
         console.print(

@@ -43,7 +43,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--moves",
         action="store_true",
-        help="restricted play: also play the first policy with each move forbidden in turn",
+        help="restricted play: also play the --moves-of policy with each move forbidden in turn",
+    )
+    p.add_argument(
+        "--moves-of",
+        metavar="SPEC",
+        help="the policy of the move table (default: coordinated if played, else the first)",
     )
     add_common(p, games=200)
     p.set_defaults(func=cmd_tournament)
@@ -139,18 +144,26 @@ def cmd_tournament(args: argparse.Namespace, console: Console) -> int:
     solo = len(variants)
     mixes = [parse_mix(m, scenario) for m in args.mix]
     for mix in mixes:
-        variants.append(Variant(",".join(f"{a}={specs.label(s)}" for a, s in mix), mix))
+        shown = ",".join(f"{a}={specs.label(s)}" for a, s in mix if a != "default")
+        variants.append(Variant(f"{shown} (others {specs.label(dict(mix)['default'])})", mix))
         base = dict(mix)["default"]
         if base not in chosen:  # the coalition without the rider, for comparison
             chosen.append(base)
             variants.insert(solo, Variant(specs.label(base), (("default", base),)))
             solo += 1
-    base_index = 0
+    focus = specs.check(args.moves_of, scenario) if args.moves_of else None
+    if focus is None:
+        focus = "coordinated" if "coordinated" in chosen else chosen[0]
+    if focus not in chosen:
+        chosen.append(focus)
+        variants.insert(solo, Variant(specs.label(focus), (("default", focus),)))
+        solo += 1
+    base_index = chosen.index(focus)
     moves = [m.id for m in scenario.moves] if args.moves else []
     first_move_variant = len(variants)
     for move in moves:
-        spec = f"{chosen[0]}+forbid={move}"
-        variants.append(Variant(f"{specs.label(chosen[0])} without {move}", (("default", spec),)))
+        spec = f"{focus}+forbid={move}"
+        variants.append(Variant(f"{specs.label(focus)} without {move}", (("default", spec),)))
     pairs = list(combinations(range(solo), 2))
     pairs += [(i, base_index) for i in range(first_move_variant, len(variants))]
     job = setup.job(variants, args.policy_timeout)
@@ -158,7 +171,7 @@ def cmd_tournament(args: argparse.Namespace, console: Console) -> int:
     each = outcome.tallies.each
     title = f"{scenario.title} at {setup.difficulty}: {outcome.seeds_done} seeds from {args.seed}"
     console.print(_policy_table(title, variants[:solo], each[:solo]))
-    solo_pairs = [p for p in pairs if p[1] != base_index or p[0] < solo]
+    solo_pairs = [p for p in pairs if p[0] < solo]
     if solo_pairs:
         console.print(
             comparison_table(
@@ -169,7 +182,16 @@ def cmd_tournament(args: argparse.Namespace, console: Console) -> int:
         )
     if mixes:
         _mix_table(console, variants, each, solo, len(mixes))
-    _move_table(console, scenario, variants, each, moves, first_move_variant, outcome.tallies.pairs)
+    _move_table(
+        console,
+        scenario,
+        variants,
+        each,
+        moves,
+        first_move_variant,
+        base_index,
+        outcome.tallies.pairs,
+    )
     return finish(args, job, outcome, console)
 
 
@@ -177,24 +199,24 @@ def _mix_table(
     console: Console, variants: list[Variant], each: list[Tally], solo: int, count: int
 ) -> None:
     table = Table(title=Text("Free riders: each mixed line-up against its default policy alone"))
-    for col in ("line-up", "coalition score", "win rate", "rider", "rider's score", "alone"):
-        table.add_column(col, justify="left" if col in ("line-up", "rider") else "right")
+    table.add_column("line-up", no_wrap=True)
+    table.add_column("coalition score (change)", justify="right")
+    table.add_column("win rate (change)", justify="right")
+    table.add_column("rider's own score (change)", justify="right")
     by_label = {v.label: i for i, v in enumerate(variants[:solo])}
     for i in range(solo, solo + count):
         v, t = variants[i], each[i]
         base = each[by_label[specs.label(dict(v.policies)["default"])]]
-        for ally, spec in v.policies:
+        for ally, _ in v.policies:
             if ally == "default":
                 continue
-            rider = t.allies.get(ally)
-            alone = base.allies.get(ally)
+            rider, alone = t.allies.get(ally), base.allies.get(ally)
+            own = f"{rider.mean:.1f} ({rider.mean - alone.mean:+.1f})" if rider and alone else "–"
             table.add_row(
                 Text(v.label),
-                f"{t.score.mean:.1f} (alone {base.score.mean:.1f})",
-                f"{t.wins.rate:.1%} (alone {base.wins.rate:.1%})",
-                Text(f"{ally} ({specs.label(spec)})"),
-                f"{rider.mean:.1f}" if rider else "–",
-                f"{alone.mean:.1f}" if alone else "–",
+                f"{t.score.mean:.1f} ({t.score.mean - base.score.mean:+.1f})",
+                f"{t.wins.rate:.1%} ({100 * (t.wins.rate - base.wins.rate):+.1f} pts)",
+                f"{ally}: {own}",
             )
     console.print(table)
 
@@ -206,18 +228,19 @@ def _move_table(
     each: list[Tally],
     moves: list[str],
     first: int,
+    focus: int,
     pairs: dict[tuple[int, int], Paired],
 ) -> None:
-    base = each[0]
+    base = each[focus]
     won, lost = base.wins.hits, base.games - base.wins.hits
-    table = Table(title=Text(f"Moves of {variants[0].label}: orders per game, won and lost"))
+    table = Table(title=Text(f"Moves of {variants[focus].label}: orders per game, won and lost"))
     table.add_column("move", no_wrap=True)
     table.add_column("per won game", justify="right")
     table.add_column("per lost game", justify="right")
     if moves:
         table.add_column("win rate when forbidden", justify="right")
         table.add_column("p (sign)", justify="right")
-    forbidden = [pairs[(first + k, 0)] for k in range(len(moves))]
+    forbidden = [pairs[(first + k, focus)] for k in range(len(moves))]
     significant = holm([p.win_p() for p in forbidden])
     for k, m in enumerate(scenario.moves):
         cells = [
