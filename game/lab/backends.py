@@ -7,6 +7,7 @@ results are the same whatever the number of workers.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 from collections import deque
@@ -59,6 +60,16 @@ def _pool_chunk(first: int, count: int) -> Result:
     return run_chunk(_job, first, count)
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers start from a fork server that has imported the game (fast, and safe when this
+    process runs threads, which a plain fork is not); ``spawn`` where there is none."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["game.lab.runner"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]:
     """Submit chunks keeping ``window`` in flight; yield their results in order."""
     pending: deque[Any] = deque()
@@ -86,7 +97,10 @@ class Pool(Backend):
     def run(self, job: Job, chunks: Iterable[Chunk]) -> Generator[Result, None, None]:
         self.close()
         self._executor = ProcessPoolExecutor(
-            max_workers=self.workers, initializer=_init_worker, initargs=(job,)
+            max_workers=self.workers,
+            mp_context=_context(),
+            initializer=_init_worker,
+            initargs=(job,),
         )
         executor = self._executor
 

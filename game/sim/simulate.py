@@ -1,15 +1,13 @@
-"""The headless simulator: many seeded games under one policy, summarised."""
+"""Many seeded games under one policy, in this process, kept in memory (bench/balance_table.py;
+the ``simulate`` command runs on the lab: game/lab)."""
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 from attrs import frozen
 
 from game.ai.policies import policy
-from game.atomic import write_atomically
 from game.engine import TIERS, WIN_TIERS, Scenario
 from game.sim.play import play_game
 
@@ -71,26 +69,6 @@ class Summary:
         """The mean of one per-game figure."""
         return sum(getattr(r, field) for r in self.results) / self.games
 
-    def to_json(self) -> dict:
-        """The summary as JSON-ready data (keys documented in the README)."""
-        low, high = self.score_ci95()
-        return {
-            "scenario": self.scenario,
-            "policy": self.policy,
-            "difficulty": self.difficulty,
-            "games": self.games,
-            "seed": self.seed,
-            "win_rate": round(self.win_rate, 6),
-            "tier_rates": {k: round(v, 6) for k, v in self.tier_rates().items()},
-            "mean_score": round(self.mean_score, 6),
-            "score_ci95": [round(low, 6), round(high, 6)],
-            "mean_gdp_change": round(self.mean("gdp_change"), 6),
-            "mean_cohesion": round(self.mean("cohesion"), 6),
-            "mean_accommodations": round(self.mean("accommodations"), 6),
-            "collapse_rate": round(self.mean("collapsed"), 6),
-            "scores": [round(s, 4) for s in self.scores],
-        }
-
 
 def simulate(
     scenario: Scenario, policy_name: str, difficulty: str, games: int, seed: int
@@ -117,10 +95,3 @@ def simulate(
             )
         )
     return Summary(scenario.id, policy_name, diff, games, seed, tuple(results))
-
-
-def write_json(summary: Summary, path: Path) -> None:
-    """Write the summary as JSON atomically, never through a link (same arguments give
-    byte-identical files)."""
-    text = json.dumps(summary.to_json(), indent=2, sort_keys=True) + "\n"
-    write_atomically(path, text.encode("utf-8"), mkdir=False)
