@@ -258,3 +258,9 @@ def test_the_tui_offers_a_user_policy_for_the_ai_allies(tmp_path: Path) -> None:
             assert ai and all(o.kind == "join" or line[o.move] == "defensive" for o in ai)
 
     asyncio.run(run())
+
+
+def test_the_custom_scenario_of_the_guide_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = DOCS.parent / "examples" / "minerals-club.toml"
+    assert main(["validate", str(fixture)]) == 0
+    assert "'The Minerals Club' (minerals-club): 8 quarters, 4 allies" in capsys.readouterr().out
