@@ -166,7 +166,7 @@ def test_tournament_finds_a_known_difference_significant(
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "coordinated vs passive" in x)
     assert "score, win" in line
-    assert "Free riders" in out and "japan (passive)" in out
+    assert "Free riders" in out and "japan=passive (others coordinated)" in out
     assert "per won game" in out and "solidarity-pledge" in out
 
 

@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.text import Text
 
 from game.engine import GameError, Scenario, UnknownNameError, did_you_mean
-from game.lab.backends import backend
-from game.lab.batch import Outcome, ending, run_batch
+from game.lab.backends import backend, cores
+from game.lab.batch import Outcome, chunk_size, ending, run_batch
 from game.lab.examples import write_example
 from game.lab.outfile import RowWriter
 from game.lab.runner import Job, Variant
@@ -118,7 +118,9 @@ def run(
 ) -> Outcome:
     """Run a command's batch with its options (then print its tables and :func:`finish`)."""
     out = RowWriter(Path(args.out)) if args.out else None
-    chosen = backend(args.jobs, args.dask)
+    blocks = -(-args.games // chunk_size(len(job.variants)))
+    jobs = args.jobs if args.jobs is not None or args.dask else min(cores(), blocks)
+    chosen = backend(jobs, args.dask)  # by default no more processes than blocks of games
     outcome = run_batch(
         job,
         chosen,
