@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import warnings
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -130,12 +131,14 @@ class Dask(Backend):
         self._cluster: Any = None
         try:
             if address == "local":
-                self._cluster = LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    host="127.0.0.1",
-                    dashboard_address=None,
-                )
+                with warnings.catch_warnings():  # "port 8787 in use": its HTTP server moves
+                    warnings.simplefilter("ignore")
+                    self._cluster = LocalCluster(
+                        n_workers=workers,
+                        threads_per_worker=1,
+                        host="127.0.0.1",
+                        dashboard_address=None,
+                    )
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(address, timeout=CONNECT_TIMEOUT)
