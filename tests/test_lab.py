@@ -60,7 +60,7 @@ def test_out_rows_hold_each_games_figures_in_jsonl_and_csv(tmp_path: Path) -> No
         read = list(csv.DictReader(f))
     assert len(read) == 6 and read[0]["seed"] == "0" and "japan=" in read[0]["ally_scores"]
     assert float(read[0]["score"]) == first["score"]
-    assert not list(tmp_path.glob("*.part"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.csv", "g.jsonl"]
 
 
 def test_until_ci_stops_once_the_intervals_are_narrow(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from attrs import define, field
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.text import Text
 
 from game.lab.backends import Backend, Chunk
 from game.lab.outfile import RowWriter
 from game.lab.runner import GameRow, Job
 from game.lab.tally import Tallies
+from game.safe_text import text
 
 MIN_GAMES_FOR_CI = 30  # --until-ci never stops before this many games per variant
 ERRORS_SHOWN = 10
@@ -122,7 +122,7 @@ def run_batch(
                             errors.append(row.error)
                             if len(errors) <= ERRORS_SHOWN:
                                 console.print(
-                                    Text(f"error: {row.error}", style="red"), soft_wrap=True
+                                    text(f"error: {row.error}", style="red"), soft_wrap=True
                                 )
                             if on_error == "stop":
                                 stopped = "error"

@@ -18,6 +18,7 @@ from game.lab.batch import Outcome, chunk_size, ending, run_batch
 from game.lab.examples import write_example
 from game.lab.outfile import RowWriter
 from game.lab.runner import Job, Variant
+from game.safe_text import text
 from game.scenarios import DEFAULT_SCENARIO, load, load_data, scenario_path
 
 EXAMPLES = ("best", "worst", "median")
@@ -142,21 +143,21 @@ def finish(args: argparse.Namespace, job: Job, outcome: Outcome, console: Consol
     out = args.out
     if out:
         console.print(
-            Text(f"wrote {outcome.seeds_done * len(job.variants)} rows to {out}"),
+            text(f"wrote {outcome.seeds_done * len(job.variants)} rows to {out}"),
             soft_wrap=True,
         )
     note = ending(outcome, args.games)
     if note:
-        console.print(Text(note, style="bold"), soft_wrap=True)
+        console.print(text(note, style="bold"), soft_wrap=True)
     if args.example:
         found = outcome.examples.chosen()
         if found is None:
-            console.print(Text("no example game: no game finished"), soft_wrap=True)
+            console.print(text("no example game: no game finished"), soft_wrap=True)
         else:
             score, seed, index = found
             path = write_example(job, index, seed, Path(args.example[1]))
             console.print(
-                Text(
+                text(
                     f"wrote the {args.example[0]} game ({job.variants[index].label}, seed {seed}, "
                     f"score {score:.1f}) to {path}; watch it with: resilience replay {path}"
                 ),
@@ -174,3 +175,8 @@ def exit_code(outcome: Outcome) -> int:
     """0 when the batch ran (or stopped at the interval asked); 1 on a stop at an error;
     130 after Ctrl-C."""
     return {"error": 1, "interrupted": 130}.get(outcome.stopped or "", 0)
+
+
+def cells(*values: object) -> list[Text]:
+    """Table cells shown as text, never as markup (a label may come from a file or a user)."""
+    return [text(v) for v in values]

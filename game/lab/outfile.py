@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import IO, Any
 
+from game.atomic import TEMP_PREFIX, TEMP_SUFFIX, clean_stale_temporaries
 from game.engine import GameError
 from game.lab.runner import GameRow
 
@@ -52,8 +55,9 @@ def row_data(row: GameRow) -> dict[str, Any]:
 
 class RowWriter:
     """Streams rows to a ``.jsonl`` (one JSON object a line) or ``.csv`` file (the per-ally
-    scores and the moves as ``key=value;...``). Written to ``FILE.part`` and renamed at the
-    end, so a run stopped early leaves a complete file of the games it finished."""
+    scores and the moves as ``key=value;...``). Written to a temporary file beside it and
+    renamed at the end, so a run stopped early leaves a complete file of the games it
+    finished, and a link at ``path`` is replaced, never followed."""
 
     def __init__(self, path: Path) -> None:
         suffix = path.suffix.lower()
@@ -63,8 +67,13 @@ class RowWriter:
             raise GameError(f"cannot write {path}: folder {path.resolve().parent} does not exist")
         self.path = path
         self.csv = suffix == ".csv"
-        self._tmp = path.with_name(path.name + ".part")
-        self._file: IO[str] = self._tmp.open("w", encoding="utf-8", newline="")
+        folder = path.resolve().parent
+        clean_stale_temporaries(folder)
+        fd, tmp = tempfile.mkstemp(
+            dir=folder, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX
+        )  # a new file of our own, never through a link; renamed over ``path`` at the end
+        self._tmp = Path(tmp)
+        self._file: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
         self._writer: Any = None
         if self.csv:
             self._writer = csv.writer(self._file)
@@ -84,4 +93,4 @@ class RowWriter:
     def close(self) -> None:
         """Finish the file (renamed into place)."""
         self._file.close()
-        self._tmp.replace(self.path)
+        os.replace(self._tmp, self.path)

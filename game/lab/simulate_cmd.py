@@ -9,13 +9,14 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
+from game.atomic import write_atomically
 from game.engine import GameError
 from game.lab import specs
-from game.lab.common import Setup, add_common, finish, interval, run
+from game.lab.common import Setup, add_common, cells, finish, interval, run
 from game.lab.runner import Variant
 from game.lab.tally import Tally
+from game.safe_text import text
 
 
 def add_parser(sub: Any) -> None:
@@ -65,28 +66,26 @@ def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
     outcome = run(args, job, console)
     t = outcome.tallies.each[0]
     title = f"{setup.scenario.title}: {specs.label(spec)} at {setup.difficulty}"
-    table = Table(title=Text(title))
+    table = Table(title=text(title))
     table.add_column("figure")
     table.add_column("value", justify="right")
     last = args.seed + outcome.seeds_done - 1
-    table.add_row("games (seeds)", f"{t.games} ({args.seed}..{last})")
-    table.add_row("win rate (any win tier)", f"{t.wins.rate:.1%}")
-    table.add_row("  95% interval", interval(*t.wins.ci95(), percent=True))
+    table.add_row(*cells("games (seeds)", f"{t.games} ({args.seed}..{last})"))
+    table.add_row(*cells("win rate (any win tier)", f"{t.wins.rate:.1%}"))
+    table.add_row(*cells("  95% interval", interval(*t.wins.ci95(), percent=True)))
     for tier, rate in t.tier_rates().items():
-        table.add_row(f"  {tier}", f"{rate:.1%}")
-    table.add_row("mean coalition score", f"{t.score.mean:.1f}")
-    table.add_row("  95% interval", interval(*t.score.ci95()))
-    table.add_row("mean GDP change vs baseline", f"{t.gdp.mean:+.2f}%")
-    table.add_row("mean final cohesion", f"{t.cohesion.mean:.0f}")
-    table.add_row("mean allies accommodated at end", f"{t.accommodations.mean:.2f}")
-    table.add_row("coalition collapses", f"{t.collapses / (t.games or 1):.1%}")
+        table.add_row(*cells(f"  {tier}", f"{rate:.1%}"))
+    table.add_row(*cells("mean coalition score", f"{t.score.mean:.1f}"))
+    table.add_row(*cells("  95% interval", interval(*t.score.ci95())))
+    table.add_row(*cells("mean GDP change vs baseline", f"{t.gdp.mean:+.2f}%"))
+    table.add_row(*cells("mean final cohesion", f"{t.cohesion.mean:.0f}"))
+    table.add_row(*cells("mean allies accommodated at end", f"{t.accommodations.mean:.2f}"))
+    table.add_row(*cells("coalition collapses", f"{t.collapses / (t.games or 1):.1%}"))
     if t.errors:
-        table.add_row("games dropped (policy error)", str(t.errors))
+        table.add_row(*cells("games dropped (policy error)", str(t.errors)))
     console.print(table)
     if args.json:
-        text = json.dumps(summary_json(setup, spec, args.seed, t), indent=2, sort_keys=True)
-        tmp = Path(args.json).with_name(Path(args.json).name + ".tmp")
-        tmp.write_text(text + "\n", encoding="utf-8")
-        tmp.replace(Path(args.json))
-        console.print(Text(f"wrote {args.json}"), soft_wrap=True)
+        data = json.dumps(summary_json(setup, spec, args.seed, t), indent=2, sort_keys=True)
+        write_atomically(Path(args.json), (data + "\n").encode("utf-8"), mkdir=False)
+        console.print(text(f"wrote {args.json}"), soft_wrap=True)
     return finish(args, job, outcome, console)

@@ -17,14 +17,14 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from game.ai.policies import POLICIES
 from game.engine import GameError, Scenario
 from game.lab import specs
-from game.lab.common import Setup, add_common, finish, run
+from game.lab.common import Setup, add_common, cells, finish, run
 from game.lab.runner import Variant
 from game.lab.stats import Paired, holm, pvalue
+from game.safe_text import text
 
 ALPHA = 0.05
 
@@ -78,10 +78,10 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
             raise GameError(f"--only '{args.only}': no probe's name contains it")
     if "planner" not in POLICIES and not args.only:
         console.print(
-            Text("(no 'planner' policy is registered: its probe is left out)"), soft_wrap=True
+            text("(no 'planner' policy is registered: its probe is left out)"), soft_wrap=True
         )
     console.print(
-        Text(
+        text(
             f"{len(variants) - 1} probes against {specs.label(reference)} on "
             f"{args.games} seeds at {setup.difficulty}: {len(variants) * args.games} games"
         ),
@@ -100,7 +100,7 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
         rows.append((beats, p.win_rate_difference(), p.diff.mean, k))
     found = [r for r in rows if r[0]]
     console.print(
-        Text(
+        text(
             f"reference {specs.label(reference)}: win rate {base.wins.rate:.1%}, "
             f"mean score {base.score.mean:.1f} ({outcome.seeds_done} seeds)"
         ),
@@ -110,7 +110,7 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
     never = [m.id for m in setup.scenario.moves if not used[m.id]]
     if never:
         console.print(
-            Text(
+            text(
                 f"{specs.label(reference)} never ordered: {', '.join(never)} (only the probes "
                 "that force them test them)"
             ),
@@ -129,7 +129,7 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
         )
     else:
         console.print(
-            Text("no exploit found: no probe beats the reference significantly", style="bold"),
+            text("no exploit found: no probe beats the reference significantly", style="bold"),
             soft_wrap=True,
         )
     top = sorted((r for r in rows if not r[0]), key=lambda r: (-r[1], -r[2]))[: args.show]
@@ -140,7 +140,7 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
             )
         )
     console.print(
-        Text(
+        text(
             "Margins are the probe minus the reference on the same seeds; significant: "
             "sign test on the win rate or paired t test on the score, Holm-corrected at 5% "
             f"over the {len(paired)} probes."
@@ -153,7 +153,7 @@ def cmd_stress(args: argparse.Namespace, console: Console) -> int:
 def _table(
     title: str, rows: list, variants: list[Variant], paired: list[Paired], each: list
 ) -> Table:
-    table = Table(title=Text(title))
+    table = Table(title=text(title))
     table.add_column("probe", no_wrap=True)
     table.add_column("win rate", justify="right")
     table.add_column("win margin", justify="right")
@@ -163,11 +163,13 @@ def _table(
     for _, win, score, k in rows:
         p = paired[k]
         table.add_row(
-            Text(variants[k + 1].label),
-            f"{each[k + 1].wins.rate:.1%}",
-            f"{win:+.1%}",
-            pvalue(p.win_p()),
-            f"{score:+.1f}",
-            pvalue(p.score_p()),
+            *cells(
+                text(variants[k + 1].label),
+                f"{each[k + 1].wins.rate:.1%}",
+                f"{win:+.1%}",
+                pvalue(p.win_p()),
+                f"{score:+.1f}",
+                pvalue(p.score_p()),
+            ),
         )
     return table

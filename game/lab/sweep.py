@@ -12,10 +12,11 @@ from rich.text import Text
 
 from game.engine import GameError, ScenarioError, build_scenario
 from game.lab import specs
-from game.lab.common import Setup, add_common, finish, interval, run
+from game.lab.common import Setup, add_common, cells, finish, interval, run
 from game.lab.keypath import apply_overrides, get_value, parse_range
 from game.lab.runner import Variant
 from game.lab.tally import Tally
+from game.safe_text import text
 
 BAR = 40  # characters of a full bar in the chart
 
@@ -37,15 +38,15 @@ def add_parser(sub: Any) -> None:
 
 def chart(path: str, values: list[float], tallies: list[Tally]) -> Text:
     """Bars of the win rate (and the mean score) at each value."""
-    text = Text(f"win rate across {path}\n")
+    out = text(f"win rate across {path}\n")
     width = max(len(f"{v:g}") for v in values)
     for v, t in zip(values, tallies, strict=True):
         n = round(BAR * t.wins.rate)
-        text.append(f"{v:>{width}g} ")
-        text.append("█" * n, style="green")
-        text.append("·" * (BAR - n), style="dim")
-        text.append(f" {t.wins.rate:6.1%}  score {t.score.mean:5.1f}\n")
-    return text
+        out.append(f"{v:>{width}g} ")
+        out.append("█" * n, style="green")
+        out.append("·" * (BAR - n), style="dim")
+        out.append(f" {t.wins.rate:6.1%}  score {t.score.mean:5.1f}\n")
+    return out
 
 
 def cmd_sweep(args: argparse.Namespace, console: Console) -> int:
@@ -71,17 +72,19 @@ def cmd_sweep(args: argparse.Namespace, console: Console) -> int:
         f"{setup.scenario.title}: {specs.label(spec)} at {setup.difficulty}, {path} "
         f"from {values[0]:g} to {values[-1]:g} (the scenario has {current!r})"
     )
-    table = Table(title=Text(title))
+    table = Table(title=text(title))
     for col in (path, "games", "win rate", "95% interval", "mean score", "95% interval"):
         table.add_column(col, justify="right")
     for v, t in zip(values, each, strict=True):
         table.add_row(
-            f"{v:g}",
-            str(t.games),
-            f"{t.wins.rate:.1%}",
-            interval(*t.wins.ci95(), percent=True),
-            f"{t.score.mean:.1f}",
-            interval(*t.score.ci95()),
+            *cells(
+                f"{v:g}",
+                str(t.games),
+                f"{t.wins.rate:.1%}",
+                interval(*t.wins.ci95(), percent=True),
+                f"{t.score.mean:.1f}",
+                interval(*t.score.ci95()),
+            ),
         )
     console.print(table)
     console.print(chart(path, values, each))

@@ -9,15 +9,15 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from game.ai.policies import POLICIES
 from game.engine import TIERS, GameError, Scenario, did_you_mean
 from game.lab import specs
-from game.lab.common import Setup, add_common, finish, run
+from game.lab.common import Setup, add_common, cells, finish, run
 from game.lab.runner import Variant
 from game.lab.stats import Paired, holm, pvalue
 from game.lab.tally import Tally
+from game.safe_text import text
 
 DEFAULT_POLICIES = "passive,unilateral,decouple,coordinated,random"
 
@@ -85,7 +85,7 @@ def _rate(t: Tally) -> str:
 
 
 def _policy_table(title: str, variants: list[Variant], tallies: list[Tally]) -> Table:
-    table = Table(title=Text(title))
+    table = Table(title=text(title))
     table.add_column("policy", no_wrap=True)
     table.add_column("games", justify="right")
     table.add_column("mean score (95%)", justify="right")
@@ -95,11 +95,13 @@ def _policy_table(title: str, variants: list[Variant], tallies: list[Tally]) -> 
     for v, t in zip(variants, tallies, strict=True):
         rates = t.tier_rates()
         table.add_row(
-            Text(v.label),
-            str(t.games),
-            _mean(t),
-            _rate(t),
-            *(f"{rates[tier]:.0%}" for tier in TIERS),
+            *cells(
+                text(v.label),
+                str(t.games),
+                _mean(t),
+                _rate(t),
+                *(f"{rates[tier]:.0%}" for tier in TIERS),
+            ),
         )
     return table
 
@@ -108,8 +110,8 @@ def comparison_table(
     title: str, names: list[tuple[str, str]], paired: list[Paired], note_first: str = "A"
 ) -> Table:
     """Paired differences (A minus B on the same seeds), with Holm-corrected significance."""
-    table = Table(title=Text(title))
-    table.add_column(f"{note_first} vs B", no_wrap=True)
+    table = Table(title=text(title))
+    table.add_column("A vs B", no_wrap=True)
     table.add_column("score A−B (95%)", justify="right")
     table.add_column("p (paired t)", justify="right")
     table.add_column("win A−B", justify="right")
@@ -120,12 +122,14 @@ def comparison_table(
     for (a, b), p, s_sig, w_sig in zip(names, paired, score_sig, win_sig, strict=True):
         which = [w for w, ok in (("score", s_sig), ("win", w_sig)) if ok]
         table.add_row(
-            Text(f"{a} vs {b}"),
-            f"{p.diff.mean:+.1f} ±{(p.diff.ci95()[1] - p.diff.mean):.1f}",
-            pvalue(p.score_p()),
-            f"{p.win_rate_difference():+.1%}",
-            pvalue(p.win_p()),
-            ", ".join(which) or "no",
+            *cells(
+                text(f"{a} vs {b}"),
+                f"{p.diff.mean:+.1f} ±{(p.diff.ci95()[1] - p.diff.mean):.1f}",
+                pvalue(p.score_p()),
+                f"{p.win_rate_difference():+.1%}",
+                pvalue(p.win_p()),
+                ", ".join(which) or "no",
+            ),
         )
     return table
 
@@ -198,7 +202,7 @@ def cmd_tournament(args: argparse.Namespace, console: Console) -> int:
 def _mix_table(
     console: Console, variants: list[Variant], each: list[Tally], solo: int, count: int
 ) -> None:
-    table = Table(title=Text("Free riders: each mixed line-up against its default policy alone"))
+    table = Table(title=text("Free riders: each mixed line-up against its default policy alone"))
     table.add_column("line-up", no_wrap=True)
     table.add_column("coalition score (change)", justify="right")
     table.add_column("win rate (change)", justify="right")
@@ -213,10 +217,12 @@ def _mix_table(
             rider, alone = t.allies.get(ally), base.allies.get(ally)
             own = f"{rider.mean:.1f} ({rider.mean - alone.mean:+.1f})" if rider and alone else "–"
             table.add_row(
-                Text(v.label),
-                f"{t.score.mean:.1f} ({t.score.mean - base.score.mean:+.1f})",
-                f"{t.wins.rate:.1%} ({100 * (t.wins.rate - base.wins.rate):+.1f} pts)",
-                f"{ally}: {own}",
+                *cells(
+                    text(v.label),
+                    f"{t.score.mean:.1f} ({t.score.mean - base.score.mean:+.1f})",
+                    f"{t.wins.rate:.1%} ({100 * (t.wins.rate - base.wins.rate):+.1f} pts)",
+                    f"{ally}: {own}",
+                ),
             )
     console.print(table)
 
@@ -233,7 +239,7 @@ def _move_table(
 ) -> None:
     base = each[focus]
     won, lost = base.wins.hits, base.games - base.wins.hits
-    table = Table(title=Text(f"Moves of {variants[focus].label}: orders per game, won and lost"))
+    table = Table(title=text(f"Moves of {variants[focus].label}: orders per game, won and lost"))
     table.add_column("move", no_wrap=True)
     table.add_column("per won game", justify="right")
     table.add_column("per lost game", justify="right")
@@ -243,15 +249,16 @@ def _move_table(
     forbidden = [pairs[(first + k, focus)] for k in range(len(moves))]
     significant = holm([p.win_p() for p in forbidden])
     for k, m in enumerate(scenario.moves):
-        cells = [
+        row = [
+            m.id,
             f"{base.moves_won[m.id] / won:.2f}" if won else "–",
             f"{base.moves_lost[m.id] / lost:.2f}" if lost else "–",
         ]
         if moves:
             p = forbidden[k]
             mark = " *" if significant[k] else ""
-            cells += [f"{p.win_rate_difference():+.1%}{mark}", pvalue(p.win_p())]
-        table.add_row(Text(m.id), *cells)
+            row += [f"{p.win_rate_difference():+.1%}{mark}", pvalue(p.win_p())]
+        table.add_row(*cells(*row))
     console.print(table)
     if moves:
-        console.print(Text("* significant at 5% after Holm's correction over the moves"))
+        console.print(text("* significant at 5% after Holm's correction over the moves"))
