@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from game.cli_help import SCENARIOS_DIR_HELP
 from game.engine import GameError, Scenario, UnknownNameError, did_you_mean
 from game.lab.backends import backend, cores
 from game.lab.batch import Outcome, chunk_size, ending, run_batch
@@ -66,9 +67,7 @@ def add_common(p: argparse.ArgumentParser, games: int) -> None:
         metavar=("WHICH", "FILE"),
         help="save the best, worst or median game as FILE (open it with resilience replay)",
     )
-    p.add_argument(
-        "--scenarios-dir", action="append", metavar="DIR", help="also look for scenarios here"
-    )
+    p.add_argument("--scenarios-dir", action="append", metavar="DIR", help=SCENARIOS_DIR_HELP)
 
 
 def difficulty_of(scenario: Scenario, key: str | None) -> str:

@@ -91,7 +91,7 @@ class NewGameScreen(Screen[None]):
                     yield Static(Text("The others are played by the AI policy:"), classes="hint")
                     with RadioSet(id="ai-policy"):
                         for name in self.ai_choices():
-                            yield RadioButton(Text(name), value=name == self.ai_choices()[0])
+                            yield RadioButton(safe.text(name), value=name == self.ai_choices()[0])
             yield Static(Text("Difficulty"), classes="panel-title")
             yield RadioSet(id="difficulty")
             yield Static(id="difficulty-info")
