@@ -21,6 +21,21 @@ A game in four calls::
 See docs/engine.md for the whole API, the state, and how to add a figure.
 """
 
+from game.engine.adjudication import (
+    INTERVENTION_KINDS,
+    Intervention,
+    InterventionError,
+    Rulable,
+    check_intervention,
+    figure_names,
+    figure_range,
+    figure_value,
+    intervene,
+    order_key,
+    publish,
+    rulable,
+    set_figure,
+)
 from game.engine.doctrine import (
     CONDITION_OPS,
     CONDITION_VARS,
@@ -55,6 +70,7 @@ from game.engine.loader import (
     Resolver,
     build_scenario,
     load_scenario,
+    parse_injects,
     parse_scenario,
     scenario_data,
 )
@@ -70,6 +86,7 @@ from game.engine.scenario import (
     Difficulty,
     Domain,
     Effect,
+    Inject,
     Move,
     Objective,
     Rule,
@@ -125,4 +142,9 @@ __all__ = [
     "record_keys", "resolve_turn", "rule_order", "scenario_data", "score_parts",
     "shape_problems",
     "target_phrase", "team_view", "tier_of", "tuning_keys", "turns_played", "unhedged",
+]  # fmt: skip
+__all__ += [  # the facilitator's interventions and injects (docs/engine.md)
+    "INTERVENTION_KINDS", "Inject", "Intervention", "InterventionError", "Rulable",
+    "check_intervention", "figure_names", "figure_range", "figure_value", "intervene",
+    "order_key", "parse_injects", "publish", "rulable", "set_figure",
 ]  # fmt: skip

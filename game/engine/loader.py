@@ -215,6 +215,22 @@ def build_scenario(data: dict[str, Any], name: str = "<scenario>") -> sc.Scenari
     return scenario
 
 
+def parse_injects(scenario: sc.Scenario, data: dict[str, Any], name: str) -> tuple[sc.Inject, ...]:
+    """An inject list (``[[injects]]`` tables, as in a scenario) checked against a scenario's
+    allies, domains and sectors; ScenarioError naming ``name`` and each bad key."""
+    problems: list[Problem] = []
+    builder = _Builder(problems)
+    builder.domain_ids = [d.id for d in scenario.domains]
+    builder.sector_ids = [s.id for s in scenario.sectors]
+    builder.ally_ids = [a.id for a in scenario.allies]
+    root = Table(data, "", problems)
+    injects = builder.injects(root, scenario.turns)
+    root.finish()
+    if problems:
+        raise ScenarioError(name, problems)
+    return injects
+
+
 # What each word of an effect's vocabulary means where it belongs, for the messages that
 # reject a word used in the wrong place (a tool's word in a move, a move's word in a tool).
 _MOVE_WHO = "self (each participant), outsiders (allies not taking part), allies, china, coalition"
@@ -370,6 +386,7 @@ class _Builder:
                 self.problems.append(Problem(f"events[{i}].turn", message))
         if rec < acc:
             meta_t.problem("recovery_threshold", "must not be below accommodation_threshold")
+        injects = self.injects(root, turns)
         root.finish()
         if china is None or victory is None:
             return None  # type: ignore[return-value]  # problems already recorded
@@ -396,6 +413,7 @@ class _Builder:
             accommodation_threshold=acc,
             recovery_threshold=rec,
             tuning=tuning,
+            injects=injects,
         )
 
     def _dupes(self, root: Table, key: str, ids: list[str], what: str) -> None:
@@ -780,6 +798,28 @@ class _Builder:
             t.problem("when", "target.* conditions need the event to have a target ally")
         t.finish()
         return e
+
+    def injects(self, root: Table, turns: int) -> tuple[sc.Inject, ...]:
+        """The facilitator's ``[[injects]]`` (timed with ``turn``, else held), each with
+        optional effects in the events' vocabulary."""
+        injects = []
+        for t in root.tables("injects", required=False):
+            i = sc.Inject(
+                id=t.string("id"),
+                headline=t.string("headline"),
+                text=t.string("text", ""),
+                turn=t.integer("turn", 0, lo=0, hi=60),
+                target=self._ref(t, "target", self.ally_ids, "ally", optional=True),
+                effects=tuple(
+                    self.effect(x, "none", "event") for x in t.tables("effects", required=False)
+                ),
+            )
+            if i.turn > turns:
+                t.problem("turn", f"turn {i.turn} is after the last turn ({turns})")
+            t.finish()
+            injects.append(i)
+        self._dupes(root, "injects", [i.id for i in injects], "inject")
+        return tuple(injects)
 
     def briefing(self, t: Table) -> sc.Briefing:
         b = sc.Briefing(turn=t.integer("turn", lo=1, hi=60), text=t.string("text"))

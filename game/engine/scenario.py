@@ -253,6 +253,19 @@ class ScenarioEvent:
 
 
 @frozen
+class Inject:
+    """A facilitator's inject: news the white cell publishes during play (``[[injects]]``),
+    with optional effects in the events' vocabulary. ``turn`` 0: held until published."""
+
+    id: str
+    headline: str
+    text: str
+    turn: int
+    target: str | None  # the ally its ``self`` effects reach, or None for every ally
+    effects: tuple[Effect, ...] = ()
+
+
+@frozen
 class Briefing:
     """Text shown at the briefing of one turn."""
 
@@ -321,6 +334,7 @@ class Scenario:
     accommodation_threshold: float
     recovery_threshold: float
     tuning: Tuning = Tuning()
+    injects: tuple[Inject, ...] = ()  # the facilitator's (game.engine.adjudication)
 
     def domain_index(self, domain_id: str) -> int:
         """The position of a domain in per-domain tuples."""

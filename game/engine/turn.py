@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 from attrs import evolve
 
-from game.engine import coercion, world
+from game.engine import adjudication, coercion, world
+from game.engine.adjudication import Intervention
 from game.engine.doctrine import conditions_hold, decide, level_of
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.errors import IllegalOrderError
@@ -103,7 +105,12 @@ def _capacity_base(scenario: Scenario, difficulty: str) -> float:
 
 
 def resolve_turn(
-    scenario: Scenario, state: GameState, orders: list[Order], *, explain: bool = True
+    scenario: Scenario,
+    state: GameState,
+    orders: list[Order],
+    *,
+    explain: bool = True,
+    rulings: Sequence[Intervention] = (),
 ) -> tuple[GameState, list[Event]]:
     """Resolve one turn: allied moves, delayed effects, China's doctrine, the world, the end.
 
@@ -111,15 +118,19 @@ def resolve_turn(
     naming its cause and the figures it changed. Raises IllegalOrderError for a bad order.
     With ``explain`` false (callers that discard the events, such as the simulator) no
     events, texts or deltas are built and the list is empty; the new state is exactly the
-    same as with ``explain`` true.
+    same as with ``explain`` true. ``rulings`` are the facilitator's on this turn (voided
+    orders and China's actions, regraded moves: :mod:`game.engine.adjudication`).
     """
     if state.outcome is not None:
         raise IllegalOrderError("the game is over: start a new game or load a save")
     check_orders(scenario, state, orders)
     w = Work(scenario, state, explain)
+    if rulings:
+        adjudication.check_rulings(scenario, state, orders, rulings)
+        orders = adjudication.void_orders(w, orders, rulings)
     graded = resolve_moves(w, orders)
     apply_pending(w)
-    _china(w)
+    _china(w, rulings)
     coercion.episode_losses(w)
     world.controls_and_tech(w)
     world.firms(w)
@@ -130,6 +141,7 @@ def resolve_turn(
     expire_measures(w)
     if w.explain:
         _backfires(w, graded)
+        adjudication.regrade(w, rulings)
     reason = collapse_of(scenario, w.coalition.cohesion, [a.accommodated for a in w.allies])
     if reason or w.turn >= scenario.turns:
         why = f"collapse: {reason}" if reason else f"the last {scenario.turn_label} was played"
@@ -150,12 +162,15 @@ def resolve_turn(
     return w.freeze(), w.events
 
 
-def _china(w: Work) -> None:
+def _china(w: Work, rulings: Sequence[Intervention] = ()) -> None:
     s = w.scenario
     coercion.concessions(w)
     level = level_of(s, w.state.difficulty)
     decisions, skipped = decide(w, level, roll=True, why=w.explain, report=w.explain)
     for d in decisions:
+        if rulings and adjudication.voided_decision(rulings, d.rule.id, d.target):
+            adjudication.note_voided(w, d.rule.id, d.target, rulings)
+            continue
         coercion.apply_decision(w, d, level.intensity, skipped)
     if not decisions and w.explain:
         w.emit(
