@@ -8,25 +8,34 @@ events and resulting state) so the game can be explained, charted and replayed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import define, evolve, field, frozen
 
 from game.engine import (
     Event,
+    GameError,
     GameState,
+    Intervention,
     Order,
     Policy,
     Scenario,
+    check_intervention,
     check_orders,
+    check_rulings,
+    intervene,
     new_game,
     policy_rng,
+    publish,
     resolve_turn,
 )
 from game.lab.specs import resolve as resolve_policy
-from game.saves.format import Game, Team, now_utc
+from game.saves.format import Game, Note, Team, now_utc
 from game.saves.replay import make_save, new_record, record_turn
 from game.saves.store import Loaded, autosave, save_path, write_save
+
+if TYPE_CHECKING:
+    from game.seminar.white_cell import Seminar
 
 
 @frozen
@@ -52,6 +61,10 @@ class Session:
     pending: dict[str, tuple[Order, ...]] = field(factory=dict)  # secret until resolution
     log: Game | None = None  # the save record (None when the scenario data is not known)
     saves_dir: Path | None = None
+    seminar: Seminar | None = None  # the facilitator's role (None: no facilitator)
+    interventions: list[Intervention] = field(factory=list)  # the facilitator's, in order
+    rulings: list[Intervention] = field(factory=list)  # on the turn being played
+    notes: list[Note] = field(factory=list)  # the teams' and the facilitator's
 
     @classmethod
     def start(
@@ -63,21 +76,32 @@ class Session:
         ai_policy: str = "coordinated",
         data: dict[str, Any] | None = None,
         saves_dir: Path | None = None,
+        team_names: dict[str, str] | None = None,
+        seminar: Seminar | None = None,
     ) -> Session:
-        """A new game (saveable when ``data``, the scenario's resolved TOML data, is given)."""
+        """A new game (saveable when ``data``, the scenario's resolved TOML data, is given),
+        with the human teams' names and the facilitator's role if given."""
         state, events = new_game(scenario, seed, difficulty)
         start = TurnRecord(0, (), tuple(events), state)
         log = None
+        names = team_names or {}
         if data is not None:
             teams = tuple(
-                Team(a.id, f"Team {a.name}") if a.id in humans else Team(a.id, "AI", ai_policy)
+                Team(a.id, names.get(a.id) or f"Team {a.name}")
+                if a.id in humans
+                else Team(a.id, "AI", ai_policy)
                 for a in scenario.allies
             )
             stamp = now_utc().replace(":", "").replace("-", "")
             log = new_record(data, seed, state.difficulty, teams, f"{scenario.id}-{seed}-{stamp}")
-        return cls(
-            scenario, humans, ai_policy, state, tuple(events), [start], log=log, saves_dir=saves_dir
-        )
+            if seminar is not None:
+                log = evolve(log, passphrase=seminar.passphrase)
+        session = cls(
+            scenario, humans, ai_policy, state, tuple(events), [start], log=log,
+            saves_dir=saves_dir, seminar=seminar,
+        )  # fmt: skip
+        session.publish_due()
+        return session
 
     @classmethod
     def from_loaded(cls, loaded: Loaded, saves_dir: Path | None = None) -> Session:
@@ -93,6 +117,15 @@ class Session:
         ):
             history.append(TurnRecord(entry.turn, entry.orders, events, state))
         briefing = tuple(e for e in history[-1].events if e.phase == "briefing")
+        seminar = None
+        if game.passphrase is not None:
+            from game.seminar.white_cell import Seminar
+
+            seminar = Seminar(game.passphrase)
+            seminar.add_injects(replay.scenario.injects)
+            for q in seminar.injects:
+                if any(i.kind == "inject" and i.target == q.inject.id for i in game.facilitator):
+                    q.status = "published"
         return cls(
             replay.scenario,
             humans,
@@ -102,6 +135,9 @@ class Session:
             history,
             log=game,
             saves_dir=saves_dir,
+            seminar=seminar,
+            interventions=list(game.facilitator),
+            notes=list(game.notes),
         )
 
     def view(self, turns: int) -> Session:
@@ -123,6 +159,14 @@ class Session:
             log = evolve(
                 self.log, id=f"{self.log.id}-branch{turns}-{stamp}", turns=self.log.turns[:turns]
             )
+        kept = [
+            i
+            for i in self.interventions
+            if i.turn <= turns or (i.turn == turns + 1 and i.phase == "orders")
+        ]
+        notes = [n for n in self.notes if n.turn <= turns + 1]
+        if log is not None:
+            log = evolve(log, facilitator=tuple(kept), notes=tuple(notes))
         return Session(
             self.scenario,
             self.humans,
@@ -132,6 +176,9 @@ class Session:
             past.history,
             log=log,
             saves_dir=self.saves_dir,
+            seminar=self.seminar,
+            interventions=kept,
+            notes=notes,
         )
 
     def save(self, name: str) -> Path:
@@ -164,8 +211,8 @@ class Session:
         """The policy that plays the AI governments."""
         return resolve_policy(self.ai_policy)  # a name, FILE.py:FUNCTION or module:FUNCTION
 
-    def resolve(self) -> TurnRecord:
-        """Resolve the turn with the humans' orders and the AI governments' orders."""
+    def turn_orders(self) -> list[Order]:
+        """This turn's orders as they stand: the humans' given so far and the AI's."""
         orders: list[Order] = []
         policy = self.ai_policy_fn()
         for spec in self.scenario.allies:
@@ -174,16 +221,93 @@ class Session:
             else:
                 rng = policy_rng(self.scenario, self.state, spec.id)
                 orders.extend(policy(self.scenario, self.state, spec.id, rng))
+        return orders
+
+    def resolve(self) -> TurnRecord:
+        """Resolve the turn with the humans' orders, the AI governments' orders and the
+        facilitator's rulings (a ruling on an order no longer given is dropped)."""
+        orders = self.turn_orders()
         turn = self.state.turn
-        state, events = resolve_turn(self.scenario, self.state, orders)
+        rulings = [r for r in self.rulings if self._ruling_applies(orders, r)]
+        state, events = resolve_turn(self.scenario, self.state, orders, rulings=rulings)
         record = TurnRecord(turn, tuple(orders), tuple(events), state)
         self.history.append(record)
+        self.interventions.extend(rulings)
+        self.rulings = []
         if self.log is not None:
             self.log = record_turn(self.log, orders, state)
         self.state = state
         self.briefing = tuple(e for e in events if e.phase == "briefing")
         self.pending = {}
+        self._sync_log()
+        self.publish_due()
         return record
+
+    # -- the facilitator and the notes ----------------------------------------------------
+
+    def _ruling_applies(self, orders: list[Order], ruling: Intervention) -> bool:
+        try:
+            check_rulings(self.scenario, self.state, orders, [ruling])
+        except GameError:
+            return False
+        return True
+
+    def intervene(self, iv: Intervention) -> tuple[Event, ...]:
+        """The facilitator's intervention: a change between turns (figure, inject) applies
+        now and returns its events; a ruling (grade, void) is kept for this turn's resolution
+        (the last ruling on a target replaces earlier ones). InterventionError if refused.
+        Orders given before a change that it made illegal are taken back."""
+        if iv.kind in ("grade", "void"):
+            check_intervention(self.scenario, self.state, iv)
+            self.rulings = [r for r in self.rulings if (r.kind, r.target) != (iv.kind, iv.target)]
+            self.rulings.append(iv)
+            return ()
+        state, events = intervene(self.scenario, self.state, iv)
+        self.state = state
+        last = self.history[-1]
+        self.history[-1] = evolve(last, events=(*last.events, *events), state=state)
+        self.briefing = (*self.briefing, *events)
+        self.interventions.append(iv)
+        for ally, given in list(self.pending.items()):
+            try:
+                check_orders(self.scenario, state, list(given))
+            except GameError:
+                del self.pending[ally]
+        self._sync_log()
+        return tuple(events)
+
+    def withdraw(self, kind: str, target: str) -> bool:
+        """Take back a ruling not yet applied; True if there was one."""
+        kept = [r for r in self.rulings if (r.kind, r.target) != (kind, target)]
+        found = len(kept) != len(self.rulings)
+        self.rulings = kept
+        return found
+
+    def publish_due(self) -> list[Event]:
+        """Publish the facilitator's timed injects due this turn (none without a facilitator)."""
+        events: list[Event] = []
+        if self.seminar is None or self.state.over:
+            return events
+        for q in self.seminar.due(self.state.turn):
+            iv = publish(self.state, q.inject, f"timed inject (due in turn {q.due})")
+            events.extend(self.intervene(iv))
+            q.status = "published"
+        return events
+
+    def add_note(self, author: str, text: str) -> Note | None:
+        """A note for the debrief (blank text: none), stamped with the current turn."""
+        if not text.strip():
+            return None
+        note = Note(self.state.turn, author, text.strip())
+        self.notes.append(note)
+        self._sync_log()
+        return note
+
+    def _sync_log(self) -> None:
+        if self.log is not None:
+            self.log = evolve(
+                self.log, facilitator=tuple(self.interventions), notes=tuple(self.notes)
+            )
 
     def all_events(self) -> list[Event]:
         """Every event of the game so far, in order."""

@@ -27,6 +27,7 @@ from game.engine.adjudication import (
     InterventionError,
     Rulable,
     check_intervention,
+    check_rulings,
     figure_names,
     figure_range,
     figure_value,
@@ -145,6 +146,6 @@ __all__ = [
 ]  # fmt: skip
 __all__ += [  # the facilitator's interventions and injects (docs/engine.md)
     "INTERVENTION_KINDS", "Inject", "Intervention", "InterventionError", "Rulable",
-    "check_intervention", "figure_names", "figure_range", "figure_value", "intervene",
-    "order_key", "parse_injects", "publish", "rulable", "set_figure",
+    "check_intervention", "check_rulings", "figure_names", "figure_range", "figure_value",
+    "intervene", "order_key", "parse_injects", "publish", "rulable", "set_figure",
 ]  # fmt: skip

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from game.engine import GameState, Order, shape_problems
+from game.engine import GameState, Intervention, Order, shape_problems
 from game.saves.canonical import canonical_json, content_hash
 from game.saves.errors import DamagedSaveError, NewerSaveError, NotASaveError, SaveError
 from game.saves.migrate import VERSION  # the version this code writes
@@ -45,10 +45,20 @@ class TurnLog:
 
 
 @frozen
+class Note:
+    """A note for the debrief: a team's on its turn's orders (``author`` its ally id), or the
+    facilitator's observation (``author`` ``facilitator``)."""
+
+    turn: int
+    author: str
+    text: str
+
+
+@frozen
 class Game:
     """Everything needed to replay a game: the scenario's data, seed, difficulty, teams and the
-    log of orders. ``facilitator`` will hold the white cell's actions; it is always empty for
-    now (saves with facilitator actions are refused until the engine can replay them)."""
+    log of orders; the facilitator's interventions (replayed with the orders), the notes, and
+    the facilitator's passphrase as a salted hash (None: no facilitator)."""
 
     id: str
     scenario_id: str
@@ -59,7 +69,9 @@ class Game:
     difficulty: str
     teams: tuple[Team, ...]
     turns: tuple[TurnLog, ...] = ()
-    facilitator: tuple[()] = ()
+    facilitator: tuple[Intervention, ...] = ()
+    notes: tuple[Note, ...] = ()
+    passphrase: str | None = None
 
 
 @frozen
@@ -195,7 +207,9 @@ def to_document(save: Save) -> dict[str, Any]:
                 }
                 for t in g.turns
             ],
-            "facilitator": [],
+            "facilitator": [unstructure(i) for i in g.facilitator],
+            "notes": [unstructure(n) for n in g.notes],
+            "passphrase": g.passphrase,
         },
         "state": unstructure(save.state),
     }
@@ -318,12 +332,6 @@ def from_document(doc: dict[str, Any]) -> Save:
                 state_hash=_typed(t, "state_hash", path, str | None),
             )
         )
-    facilitator = _typed(game, "facilitator", "game", tuple[Any, ...])
-    if facilitator:
-        raise DamagedSaveError(
-            f"game.facilitator: {len(facilitator)} facilitator action(s), which this version "
-            "of the game cannot replay"
-        )
     g = Game(
         id=_typed(doc, "game_id", "", str),
         scenario_id=_typed(scen, "id", "game.scenario", str),
@@ -334,6 +342,9 @@ def from_document(doc: dict[str, Any]) -> Save:
         difficulty=_typed(game, "difficulty", "game", str),
         teams=_typed(game, "teams", "game", tuple[Team, ...]),
         turns=tuple(turns),
+        facilitator=_typed(game, "facilitator", "game", tuple[Intervention, ...]),
+        notes=_typed(game, "notes", "game", tuple[Note, ...]),
+        passphrase=_typed(game, "passphrase", "game", str | None),
     )
     return Save(
         game=g,

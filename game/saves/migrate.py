@@ -14,6 +14,9 @@ Version 2 embedded scenarios whose coercion tools did what their ``kind`` said, 
 numbers written in the engine; from version 3 a tool says it itself (``channel``, ``effects``,
 ``summary``). Step 2 -> 3 writes the old engine's numbers into each embedded tool, so an old
 game replays as it was played.
+
+Version 4 replays the facilitator's interventions (the list was always empty before) and adds
+the game's notes and the facilitator's passphrase hash.
 """
 
 from __future__ import annotations
@@ -184,7 +187,20 @@ def _v2_to_v3(doc: Document) -> Document:
     }
 
 
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(doc: Document) -> Document:
+    """Version 3 -> 4: the facilitator's log may hold interventions (it was always empty), and
+    the game gains its notes (none) and the facilitator's passphrase (none: no facilitator)."""
+    game = doc.get("game")
+    if not isinstance(game, dict):
+        return {**doc, "version": 4}  # from_document names what is missing
+    return {**doc, "version": 4, "game": {**game, "notes": [], "passphrase": None}}
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+}
 # The version this code writes: one past the last migration step, so adding a step (a new
 # state field, say) is the one edit a format change needs.
 VERSION = max(MIGRATIONS) + 1

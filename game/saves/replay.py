@@ -17,10 +17,12 @@ from game.engine import (
     Event,
     GameError,
     GameState,
+    Intervention,
     Order,
     Scenario,
     ScenarioError,
     build_scenario,
+    intervene,
     new_game,
     resolve_turn,
 )
@@ -112,8 +114,12 @@ def replay(game: Game, *, explain: bool = False, scenario: Scenario | None = Non
             raise DamagedSaveError(f"game.turns: turn {entry.turn} found where {expected} belongs")
         if state.over:
             raise DamagedSaveError(f"turn {expected} is logged after the game ended")
+        state = _between_turns(scenario, game, state, states, all_events, explain)
+        rulings = [i for i in game.facilitator if i.turn == expected and i.phase != "orders"]
         try:
-            state, events = resolve_turn(scenario, state, list(entry.orders), explain=explain)
+            state, events = resolve_turn(
+                scenario, state, list(entry.orders), explain=explain, rulings=rulings
+            )
         except Exception as exc:  # noqa: BLE001 - a damaged log must never crash a load
             why = str(exc) if isinstance(exc, GameError) else f"{type(exc).__name__}: {exc}"
             if diverged is not None:
@@ -128,7 +134,37 @@ def replay(game: Game, *, explain: bool = False, scenario: Scenario | None = Non
             diverged = expected
         states.append(state)
         all_events.append(tuple(events))
+    _between_turns(scenario, game, state, states, all_events, explain)
+    late = [i for i in game.facilitator if i.turn > len(game.turns) + 1 or i.turn < 1]
+    if late:
+        turn = late[0].turn
+        raise DamagedSaveError(f"game.facilitator: an intervention in turn {turn}, not played")
     return Replay(scenario, tuple(states), tuple(all_events), diverged)
+
+
+def _between_turns(
+    scenario: Scenario,
+    game: Game,
+    state: GameState,
+    states: list[GameState],
+    all_events: list[tuple[Event, ...]],
+    explain: bool,
+) -> GameState:
+    """Apply the facilitator's changes made before the orders of ``state.turn`` (figures set,
+    injects published): the last replayed state and its events include them."""
+    changes: list[Intervention] = [
+        i for i in game.facilitator if i.turn == len(states) and i.phase == "orders"
+    ]
+    for change in changes:
+        try:
+            state, events = intervene(scenario, state, change, explain=explain)
+        except GameError as exc:
+            raise DamagedSaveError(
+                f"the facilitator's {change.kind} in turn {change.turn} does not replay: {exc}"
+            ) from None
+        states[-1] = state
+        all_events[-1] = (*all_events[-1], *events)
+    return state
 
 
 def first_difference(stored: Any, replayed: Any, path: str = "state") -> str | None:
