@@ -30,7 +30,7 @@ from game.engine import (
     resolve_turn,
 )
 from game.lab.specs import resolve as resolve_policy
-from game.saves.format import Game, Note, Team, now_utc
+from game.saves.format import Game, InjectEntry, Note, Team, now_utc
 from game.saves.replay import make_save, new_record, record_turn
 from game.saves.store import Loaded, autosave, save_path, write_save
 
@@ -101,6 +101,7 @@ class Session:
             saves_dir=saves_dir, seminar=seminar,
         )  # fmt: skip
         session.publish_due()
+        session.sync_log()
         return session
 
     @classmethod
@@ -116,16 +117,13 @@ class Session:
             game.turns, replay.states[1:], replay.events[1:], strict=True
         ):
             history.append(TurnRecord(entry.turn, entry.orders, events, state))
-        briefing = tuple(e for e in history[-1].events if e.phase == "briefing")
+        briefing = tuple(e for e in history[-1].events if e.phase in ("briefing", "orders"))
         seminar = None
         if game.passphrase is not None:
-            from game.seminar.white_cell import Seminar
+            from game.seminar.white_cell import QueuedInject, Seminar
 
             seminar = Seminar(game.passphrase)
-            seminar.add_injects(replay.scenario.injects)
-            for q in seminar.injects:
-                if any(i.kind == "inject" and i.target == q.inject.id for i in game.facilitator):
-                    q.status = "published"
+            seminar.injects = [QueuedInject(e.inject, e.due, e.status) for e in game.injects]
         return cls(
             replay.scenario,
             humans,
@@ -239,7 +237,7 @@ class Session:
         self.state = state
         self.briefing = tuple(e for e in events if e.phase == "briefing")
         self.pending = {}
-        self._sync_log()
+        self.sync_log()
         self.publish_due()
         return record
 
@@ -273,7 +271,7 @@ class Session:
                 check_orders(self.scenario, state, list(given))
             except GameError:
                 del self.pending[ally]
-        self._sync_log()
+        self.sync_log()
         return tuple(events)
 
     def withdraw(self, kind: str, target: str) -> bool:
@@ -292,6 +290,7 @@ class Session:
             iv = publish(self.state, q.inject, f"timed inject (due in turn {q.due})")
             events.extend(self.intervene(iv))
             q.status = "published"
+        self.sync_log()
         return events
 
     def add_note(self, author: str, text: str) -> Note | None:
@@ -300,13 +299,21 @@ class Session:
             return None
         note = Note(self.state.turn, author, text.strip())
         self.notes.append(note)
-        self._sync_log()
+        self.sync_log()
         return note
 
-    def _sync_log(self) -> None:
+    def sync_log(self) -> None:
+        """Bring the save record up to date with the interventions, notes and inject list."""
         if self.log is not None:
+            injects = tuple(
+                InjectEntry(q.inject, q.due, q.status)
+                for q in (self.seminar.injects if self.seminar else [])
+            )
             self.log = evolve(
-                self.log, facilitator=tuple(self.interventions), notes=tuple(self.notes)
+                self.log,
+                facilitator=tuple(self.interventions),
+                notes=tuple(self.notes),
+                injects=injects,
             )
 
     def all_events(self) -> list[Event]:

@@ -88,6 +88,7 @@ class Rulable:
     target: str  # what a ruling names
     text: str  # the event's text
     grade: str | None  # a move's grade (None: China's actions, and moves not graded)
+    details: tuple[str, ...] = ()  # the event's details (China's reasons)
 
 
 def _num(text: str) -> str:
@@ -372,9 +373,10 @@ def rulable(scenario: Scenario, state: GameState, orders: list[Order]) -> list[R
     out = []
     for e in events:
         if e.phase == "moves" and e.kind in ("move", "joint"):
-            out.append(Rulable("moves", f"{e.actor}:{e.cause}", e.text, e.grade))
+            out.append(Rulable("moves", f"{e.actor}:{e.cause}", e.text, e.grade, e.details))
         elif e.phase == "china" and e.kind == "coercion":
-            out.append(Rulable("china", f"{e.cause}:{_target_of(scenario, e)}", e.text, None))
+            target = f"{e.cause}:{_target_of(scenario, e)}"
+            out.append(Rulable("china", target, e.text, None, e.details))
     for p in state.proposals:
         if p.turn < state.turn:
             out.append(Rulable("moves", p.id, f"joint proposal {p.id} ({p.move})", None))

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from game.engine import GameState, Intervention, Order, shape_problems
+from game.engine import GameState, Inject, Intervention, Order, shape_problems
 from game.saves.canonical import canonical_json, content_hash
 from game.saves.errors import DamagedSaveError, NewerSaveError, NotASaveError, SaveError
 from game.saves.migrate import VERSION  # the version this code writes
@@ -55,10 +55,20 @@ class Note:
 
 
 @frozen
+class InjectEntry:
+    """An inject in the facilitator's list: due at a turn (0: held), and what became of it
+    (``waiting``, ``published`` or ``skipped``)."""
+
+    inject: Inject
+    due: int
+    status: str
+
+
+@frozen
 class Game:
     """Everything needed to replay a game: the scenario's data, seed, difficulty, teams and the
-    log of orders; the facilitator's interventions (replayed with the orders), the notes, and
-    the facilitator's passphrase as a salted hash (None: no facilitator)."""
+    log of orders; the facilitator's interventions (replayed with the orders), the notes, the
+    facilitator's passphrase as a salted hash (None: no facilitator) and inject list."""
 
     id: str
     scenario_id: str
@@ -72,6 +82,7 @@ class Game:
     facilitator: tuple[Intervention, ...] = ()
     notes: tuple[Note, ...] = ()
     passphrase: str | None = None
+    injects: tuple[InjectEntry, ...] = ()
 
 
 @frozen
@@ -210,6 +221,7 @@ def to_document(save: Save) -> dict[str, Any]:
             "facilitator": [unstructure(i) for i in g.facilitator],
             "notes": [unstructure(n) for n in g.notes],
             "passphrase": g.passphrase,
+            "injects": [unstructure(i) for i in g.injects],
         },
         "state": unstructure(save.state),
     }
@@ -345,6 +357,7 @@ def from_document(doc: dict[str, Any]) -> Save:
         facilitator=_typed(game, "facilitator", "game", tuple[Intervention, ...]),
         notes=_typed(game, "notes", "game", tuple[Note, ...]),
         passphrase=_typed(game, "passphrase", "game", str | None),
+        injects=_typed(game, "injects", "game", tuple[InjectEntry, ...]),
     )
     return Save(
         game=g,

@@ -58,6 +58,7 @@ class DashboardScreen(Screen[None]):
         Binding("t", "app.toggle_hints", "Tips", show=False),
         Binding("i", "toggle_exposure", "Exports/imports", show=False),
         Binding("h", "app.help", "Help", show=False),
+        Binding("f", "facilitator", "Facilitator"),
         Binding("q", "quit_game", "Title"),
     ]
 
@@ -103,6 +104,8 @@ class DashboardScreen(Screen[None]):
             status += " · game over: press o for the result"
         elif waiting:
             status += f" · press o: orders for {', '.join(names[a] for a in waiting)}"
+        elif s.seminar is not None:
+            status += " · all orders in: the facilitator resolves the turn (f)"
         else:
             status += " · press o to resolve the turn"
         self.query_one("#status", Static).update(safe.text(status))
@@ -127,17 +130,25 @@ class DashboardScreen(Screen[None]):
             return
         waiting = s.waiting_for()
         if not waiting:
-            self.resolve()
+            self.resolve_or_wait()
             return
         team = waiting[0]
         from game.tui.screens.orders import OrdersScreen
 
-        def after_orders(done: bool | None) -> None:
-            if done and not s.waiting_for():
-                self.resolve()
-            elif done:
+        def proceed() -> None:
+            if not s.waiting_for():
+                self.resolve_or_wait()
+            else:
                 self.refresh_view()
                 self.call_after_refresh(self.action_orders)
+
+        def after_orders(done: bool | None) -> None:
+            if done and s.seminar is not None:  # the team notes why, for the debrief
+                from game.tui.screens.facilitator_access import ask_team_note
+
+                ask_team_note(self, team, proceed)
+            elif done:
+                proceed()
 
         orders = OrdersScreen(team)
         if len(s.humans) > 1:
@@ -149,6 +160,21 @@ class DashboardScreen(Screen[None]):
             self.app.push_screen(HandoverScreen(team), after_handover)
         else:
             self.app.push_screen(orders, after_orders)
+
+    def resolve_or_wait(self) -> None:
+        """Resolve the turn, or, with a facilitator, leave it to the console."""
+        if self.session.seminar is None:
+            self.resolve()
+        else:
+            self.refresh_view()
+            self.notify(
+                "All orders are in: the facilitator resolves the turn from the console (f)."
+            )
+
+    def action_facilitator(self) -> None:
+        from game.tui.screens.facilitator_access import open_console
+
+        open_console(self)
 
     def resolve(self) -> None:
         """Resolve the turn in a worker thread, so no key press waits on the engine."""

@@ -27,6 +27,7 @@ from game.engine import GameError, Scenario, ScenarioError
 from game.scenarios import DEFAULT_SCENARIO, discover, load, load_data, origin_label
 from game.session import Session
 from game.tui.access import app_of
+from game.tui.widgets.facilitator_setup import FacilitatorSetup
 
 AI_CHOICES = ("coordinated", "unilateral", "passive", "decouple", "random")
 
@@ -99,6 +100,7 @@ class NewGameScreen(Screen[None]):
                 Text("Seed (the same seed and orders replay the same game)"), classes="hint"
             )
             yield Input(value="1", id="seed", type="integer")
+            yield FacilitatorSetup()
             yield Static(id="problem")
             yield Button("Start the game", id="start", variant="primary")
         yield Footer()
@@ -191,6 +193,11 @@ class NewGameScreen(Screen[None]):
             return
         order = tuple(a.id for a in self.scenario.allies if a.id in humans)
         name = next(n for n, s, _ in self.scenarios if s is self.scenario)
+        try:
+            team_names, seminar = self.query_one(FacilitatorSetup).settings(self.scenario, order)
+        except (ValueError, GameError) as exc:
+            problem.update(Text(str(exc)))
+            return
         session = Session.start(
             self.scenario,
             seed,
@@ -199,6 +206,8 @@ class NewGameScreen(Screen[None]):
             self.chosen_policy(),
             data=load_data(self.paths[name]),
             saves_dir=getattr(self.app, "saves_dir", None),
+            team_names=team_names,
+            seminar=seminar,
         )
         try:
             session.autosave()  # the start of turn 1

@@ -16,7 +16,13 @@ from game.session import Session
 from game.tui.access import session_of
 from game.tui.figures import figures, subject_name
 
-CAUSE_KIND = {"move": "move", "rule": "China's rule", "event": "event", "world": "the model"}
+CAUSE_KIND = {
+    "move": "move",
+    "rule": "China's rule",
+    "event": "event",
+    "world": "the model",
+    "facilitator": "facilitator",
+}
 
 
 class WhyScreen(Screen[None]):

@@ -11,7 +11,7 @@ from game.session import Session
 
 SHOWN = {
     "briefing", "event", "signal", "move", "joint", "propose", "join", "coercion",
-    "concession", "accommodation", "recovery", "lapse", "end",
+    "concession", "accommodation", "recovery", "lapse", "end", "inject", "intervention", "void",
 }  # fmt: skip
 GRADE_STYLE = {"success": "green", "partial": "yellow", "failed": "red", "backfired": "bold red"}
 
@@ -53,7 +53,7 @@ class NewsLog(Static):
                 safe.clean(f"\nLast {session.scenario.turn_label} ({last.turn})\n"), style="bold"
             )
             for e in last.events:
-                if e.kind in SHOWN and e.phase != "briefing":
+                if e.kind in SHOWN and e.phase not in ("briefing", "orders"):
                     text.append_text(event_line(e))
                     text.append("\n")
         self.update(text)
