@@ -186,11 +186,11 @@ class ConsoleScreen(Screen[None]):
             None,
         )
         if queued is not None:
-            i = queued.inject
+            inject = queued.inject
             info.append("Inject: ", style="bold")
-            info.append_text(text(f"{i.headline}\n  {i.text}\n"))
-            for e in i.effects:
-                on = i.target or "every ally" if e.who == "self" else e.who
+            info.append_text(text(f"{inject.headline}\n  {inject.text}\n"))
+            for e in inject.effects:
+                on = (inject.target or "every ally") if e.who == "self" else e.who
                 info.append_text(text(f"  effect: {e.var} {e.amount:+g} ({on})\n"))
             info.append("  p publishes now · k skips · d delays one turn\n", style="grey62")
         if s.rulings:
