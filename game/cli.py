@@ -305,10 +305,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(func=cmd_report)
 
     from game.authoring.show import register as register_show
+    from game.seminar.export import register as register_export
+
+    export = register_export(sub)
 
     register_show(sub, SCENARIOS_DIR_HELP)
 
-    for p in (auto, load, report, play, replay, saves):
+    for p in (auto, load, report, play, replay, saves, export):
         p.add_argument("--saves-dir", metavar="DIR", type=_folder_name, help=SAVES_DIR_HELP)
 
     for p in (demo, lst, play, auto, val):

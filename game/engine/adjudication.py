@@ -332,7 +332,7 @@ def void_orders(w: Work, orders: list[Order], rulings: Sequence[Intervention]) -
             if ally in w.by_id and move.split(":")[0] in moves:
                 what = f"{w.by_id[ally].name}'s {moves[move.split(':')[0]]}"
             text = f"Facilitator voids {what}: '{r.reason.strip()}'"
-            w.emit("moves", "void", "facilitator", "void", ally if ally in w.by_id else "", text)
+            w.emit("moves", "void", "facilitator", r.target, ally if ally in w.by_id else "", text)
     return orders
 
 
@@ -349,7 +349,7 @@ def note_voided(w: Work, rule: str, target: str, rulings: Sequence[Intervention]
     key = f"{rule}:{target}"
     r = next(r for r in rulings if r.target == key)
     text = f"Facilitator voids China's {rule} against {w.by_id[target].name}: '{r.reason.strip()}'"
-    w.emit("china", "void", "facilitator", "void", "china", text)
+    w.emit("china", "void", "facilitator", rule, "china", text)
 
 
 def regrade(w: Work, rulings: Sequence[Intervention]) -> None:
