@@ -1,0 +1,334 @@
+"""The facilitator's console: interventions in the engine, saved and replayed, the console
+driven through Pilot, injects, notes and the analysts' export."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.engine import (
+    GameState,
+    Intervention,
+    InterventionError,
+    Scenario,
+    ScenarioError,
+    build_scenario,
+    figure_range,
+    figure_value,
+    intervene,
+    legal_orders,
+    new_game,
+    parse_injects,
+    resolve_turn,
+    rulable,
+    set_figure,
+)
+from game.saves.store import find_save, load_save
+from game.scenarios import load, load_data, scenario_path
+from game.seminar.export import export, tables
+from game.seminar.inject_files import InjectFileError, load_injects
+from game.seminar.white_cell import Seminar, SetupError
+from game.session import Session
+from game.tui.app import ResilienceApp
+from game.tui.screens.console import ConsoleScreen
+from game.tui.screens.dashboard import DashboardScreen
+from game.tui.screens.form import FormScreen
+from game.tui.screens.handover import HandoverScreen
+from game.tui.screens.orders import OrdersScreen
+from game.tui.screens.resolution import ResolutionScreen
+
+PASS = "white cell"
+
+
+@pytest.fixture(scope="module")
+def cr() -> Scenario:
+    return load(scenario_path("collective-resilience"))
+
+
+def _start(cr: Scenario) -> tuple[GameState, list]:
+    state, _ = new_game(cr, seed=7, difficulty="normal")
+    orders = [legal_orders(cr, state, a.id)[0].order for a in cr.allies]
+    return state, orders
+
+
+# -- the engine ---------------------------------------------------------------------------
+
+
+def test_refused_interventions_say_why(cr: Scenario) -> None:
+    state, _ = _start(cr)
+    with pytest.raises(
+        InterventionError, match=r"out of range for japan.resolve \(from 0 to 100\)"
+    ):
+        set_figure(cr, state, "japan.resolve", 101.0, "a landslide")
+    with pytest.raises(InterventionError, match="needs a reason"):
+        set_figure(cr, state, "japan.resolve", 70.0, "   ")
+    with pytest.raises(InterventionError, match="one line"):
+        set_figure(cr, state, "japan.resolve", 70.0, "two\nlines")
+    with pytest.raises(InterventionError, match="unknown figure 'japan.resolv'.*japan.resolve"):
+        set_figure(cr, state, "japan.resolv", 70.0, "typo")
+    top = len(cr.china.ladder) - 1
+    with pytest.raises(InterventionError, match=f"from 0 to {top}"):
+        set_figure(cr, state, "china.escalation", top + 1, "war")
+    grade = Intervention(state.turn, "moves", "grade", "us:export-controls", "", "great", "x")
+    with pytest.raises(InterventionError, match="unknown grade 'great'"):
+        resolve_turn(cr, state, [], rulings=[grade])
+    void = Intervention(state.turn, "moves", "void", "us:nothing", "", "", "no such order")
+    with pytest.raises(InterventionError, match="no order or due proposal 'us:nothing'"):
+        resolve_turn(cr, state, [], rulings=[void])
+    late = Intervention(state.turn + 1, "orders", "figure", "us.resolve", "70.0", "60.0", "x")
+    with pytest.raises(InterventionError, match="made for turn 2, but turn 1"):
+        intervene(cr, state, late)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    name=st.sampled_from(["japan.resolve", "eu.tech.semiconductors", "coalition.cohesion",
+                          "china.escalation", "korea.export_exposure.semiconductors"]),
+    share=st.floats(-0.5, 1.5),
+)  # fmt: skip
+def test_a_figure_is_set_exactly_within_its_range_and_refused_outside(
+    cr: Scenario, name: str, share: float
+) -> None:
+    state, _ = _start(cr)
+    lo, hi = figure_range(cr, name)
+    value = lo + share * (hi - lo)
+    if lo <= value <= hi:
+        after, events = intervene(cr, state, set_figure(cr, state, name, value, "ruled"))
+        assert figure_value(cr, after, name) == value
+        assert events[0].cause_kind == "facilitator" and "'ruled'" in events[0].text
+    else:
+        with pytest.raises(InterventionError, match="out of range"):
+            set_figure(cr, state, name, value, "ruled")
+
+
+def test_rulings_void_and_regrade_and_change_nothing_else(cr: Scenario) -> None:
+    state, orders = _start(cr)
+    plain, _ = resolve_turn(cr, state, orders)
+    assert resolve_turn(cr, state, orders, rulings=[])[0] == plain
+    preview = rulable(cr, state, orders)
+    move = next(r for r in preview if r.phase == "moves" and r.grade)
+    china = next(r for r in preview if r.phase == "china")
+    rulings = [
+        Intervention(1, "moves", "grade", move.target, move.grade or "", "failed", "overruled"),
+        Intervention(1, "china", "void", china.target, "", "", "Beijing holds off"),
+    ]
+    after, events = resolve_turn(cr, state, orders, rulings=rulings)
+    graded = next(e for e in events if e.grade and f"{e.actor}:{e.cause}" == move.target)
+    assert graded.grade == "failed" and "'overruled'" in graded.details[-1]
+    assert any(e.kind == "void" and "Beijing holds off" in e.text for e in events)
+    assert not any(e.kind == "coercion" and e.text == china.text for e in events)
+    quiet, _ = resolve_turn(cr, state, orders, rulings=rulings, explain=False)
+    assert quiet == after  # rulings replay the same without events
+    japan = next(o for o in orders if o.ally == "japan")
+    void = Intervention(1, "moves", "void", f"japan:{japan.move}", "", "", "vetoed")
+    voided, events = resolve_turn(cr, state, orders, rulings=[void])
+
+    def enacted(after: GameState) -> bool:
+        return any(m.move == japan.move and "japan" in m.members for m in after.measures)
+
+    assert enacted(plain) and not enacted(voided)
+    assert not any(e.actor == "japan" and e.cause == japan.move for e in events)
+
+
+def test_a_scenario_carries_injects_and_a_bad_one_is_named(cr: Scenario) -> None:
+    data = load_data(scenario_path("collective-resilience"))
+    inject = {"id": "strike", "headline": "Port strike", "turn": 2,
+              "effects": [{"who": "allies", "var": "strain", "amount": 3}]}  # fmt: skip
+    scenario = build_scenario({**data, "injects": [inject]})
+    assert [(i.id, i.turn, i.effects[0].var) for i in scenario.injects] == [("strike", 2, "strain")]
+    bad = {**inject, "effects": [{"who": "allies", "var": "resolv", "amount": 3}]}
+    with pytest.raises(ScenarioError, match=r"injects\[0\]\.effects\[0\]\.var"):
+        build_scenario({**data, "injects": [bad]})
+    with pytest.raises(ScenarioError, match="unknown ally 'japn'"):
+        parse_injects(cr, {"injects": [{**inject, "target": "japn"}]}, "list.toml")
+
+
+def test_inject_lists_load_from_csv_and_toml(cr: Scenario, tmp_path: Path) -> None:
+    good = tmp_path / "injects.csv"
+    good.write_text(
+        "id,turn,headline,text,target,effects\n"
+        "vote,2,Diet vote,Close.,japan,self resolve -5\n"
+        "strike,,Port strike,,,allies strain 3; china backlash 2\n",
+        encoding="utf-8",
+    )
+    injects = load_injects(good, cr)
+    assert [(i.id, i.turn, i.target, len(i.effects)) for i in injects] == [
+        ("vote", 2, "japan", 1), ("strike", 0, None, 2),
+    ]  # fmt: skip
+    toml = tmp_path / "injects.toml"
+    toml.write_text('[[injects]]\nid = "x"\nheadline = "Summit"\n', encoding="utf-8")
+    assert load_injects(toml, cr)[0].headline == "Summit"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,headline,effects\nx,Strike,allies strain lots\n", encoding="utf-8")
+    with pytest.raises(InjectFileError, match=r"bad.csv: row 2: effects: .*'lots' is not a number"):
+        load_injects(bad, cr)
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("id,headline,effects\nx,Strike,allies resolv 3\n", encoding="utf-8")
+    with pytest.raises(InjectFileError, match=r"unknown.csv: injects\[0\].effects\[0\].var"):
+        load_injects(unknown, cr)
+
+
+def test_a_passphrase_is_needed_and_kept_only_as_a_hash(cr: Scenario) -> None:
+    with pytest.raises(SetupError, match="at least 4 characters"):
+        Seminar.create("abc", cr)
+    seminar = Seminar.create(PASS, cr)
+    assert PASS not in seminar.passphrase and seminar.unlocks(PASS)
+    assert not seminar.unlocks("white")
+
+
+# -- the console, through the keys --------------------------------------------------------
+
+
+async def _resolved(app: ResilienceApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    deadline = time.monotonic() + 5
+    while not isinstance(app.screen, ResolutionScreen) and time.monotonic() < deadline:
+        await pilot.pause()
+
+
+async def _form(pilot, *values: str) -> None:
+    """Fill the open form field by field: each value is pasted, then Enter."""
+    from textual.widgets import Input
+
+    for i, value in enumerate(values):
+        pilot.app.screen.query_one(f"#field-{i}", Input).value = value
+        await pilot.press("enter")
+
+
+async def _orders(app: ResilienceApp, pilot, note: str) -> None:
+    """The next team: handover, one order (the first move on its first target), a note."""
+    await pilot.press("o")
+    assert isinstance(app.screen, HandoverScreen)
+    await pilot.press("enter")
+    assert isinstance(app.screen, OrdersScreen)
+    await pilot.press("a", "enter", "d")
+    assert isinstance(app.screen, FormScreen)  # why these orders?
+    await _form(pilot, note)
+
+
+async def _select(pilot, console: ConsoleScreen, target: str) -> None:
+    from textual.widgets import OptionList
+
+    outcomes = console.query_one("#outcomes", OptionList)
+    index = next(i for i, o in enumerate(outcomes.options) if (o.id or "").endswith(target))
+    outcomes.highlighted = index
+    await pilot.pause()
+
+
+async def _test_a_seminar_of_three_turns(saves: Path, cr: Scenario) -> Session:
+    path = scenario_path("collective-resilience")
+    seminar = Seminar.create(PASS, cr)
+    held = parse_injects(cr, {"injects": [{"id": "strike", "headline": "Port strike in Busan",
+        "effects": [{"who": "allies", "var": "strain", "amount": 3}]}]}, "list")  # fmt: skip
+    seminar.add_injects(held)
+    session = Session.start(
+        cr, 3, "normal", ("us", "japan"), data=load_data(path), saves_dir=saves,
+        team_names={"us": "Group A", "japan": "Group B"}, seminar=seminar,
+    )  # fmt: skip
+    app = ResilienceApp(saves_dir=saves, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # A team without the passphrase cannot reach the console.
+        await pilot.press("f")
+        assert isinstance(app.screen, FormScreen)
+        await _form(pilot, "guess")
+        assert isinstance(app.screen, FormScreen) and "not the facilitator's" in str(
+            app.screen.query_one("#form-problem").render()
+        )
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+        for turn in (1, 2, 3):
+            if (
+                turn == 1
+            ):  # the teams at the keyboard (later turns: the same orders, given directly)
+                await _orders(app, pilot, f"Group A's reason {turn}")
+                await _orders(app, pilot, "")
+            else:
+                for ally in session.humans:
+                    session.submit(ally, (legal_orders(cr, session.state, ally)[0].order,))
+                session.add_note("us", f"Group A's reason {turn}")
+            assert isinstance(app.screen, DashboardScreen) and not session.waiting_for()
+            assert session.state.turn == turn  # the facilitator resolves
+            await pilot.press("f")
+            await _form(pilot, PASS)
+            console = app.screen
+            assert isinstance(console, ConsoleScreen)
+            if turn == 1:  # override an outcome: the US move fails
+                await _select(pilot, console, "|us:export-controls")
+                await pilot.press("g")
+                await _form(pilot, "failed", "")  # no reason: refused
+                assert isinstance(app.screen, FormScreen)
+                assert "needs a reason" in str(app.screen.query_one("#form-problem").render())
+                app.screen.query_one("#field-1").value = "chip makers lobbied against it"
+                await pilot.press("enter")
+                assert [r.after for r in session.rulings] == ["failed"]
+            if turn == 2:  # publish the held inject
+                await _select(pilot, console, "i|strike")
+                await pilot.press("p")
+                await pilot.press("enter")  # the reason offered: "as planned"
+            if turn == 3:  # adjust a figure: out of range first, then within it
+                await pilot.press("a")
+                await _form(pilot, "japan.resolve", "140", "Diet vote")
+                assert "out of range" in str(app.screen.query_one("#form-problem").render())
+                app.screen.query_one("#field-1").value = "71"
+                await pilot.press("enter")
+                assert figure_value(cr, session.state, "japan.resolve") == 71.0
+                await pilot.press("b")
+                await _form(pilot, "Group B split on the vote")
+            assert isinstance(app.screen, ConsoleScreen)
+            await pilot.press("r")
+            await _resolved(app, pilot)
+            await pilot.press("enter", "enter", "enter", "enter")
+            assert isinstance(app.screen, DashboardScreen)
+        session.save("seminar")
+    return session
+
+
+def test_a_seminar_of_three_turns_replays_and_exports(
+    quick_idle: None, cr: Scenario, tmp_path: Path
+) -> None:
+    session = asyncio.run(_test_a_seminar_of_three_turns(tmp_path, cr))
+    kinds = [(i.turn, i.kind) for i in session.interventions]
+    assert kinds == [(1, "grade"), (2, "inject"), (3, "figure")]
+    turn1 = session.history[1].events
+    assert any(e.grade == "failed" and e.actor == "us" for e in turn1)
+    # The save replays to the same state, the interventions with it.
+    loaded = load_save(find_save("seminar", tmp_path), explain=True)
+    assert loaded.replay.final == session.state and loaded.mismatch is None
+    assert loaded.save.game.facilitator == tuple(session.interventions)
+    assert [t.player for t in loaded.save.game.teams[:2]] == ["Group A", "Group B"]
+    resumed = Session.from_loaded(loaded)
+    assert resumed.seminar is not None and resumed.seminar.unlocks(PASS)
+    assert [q.status for q in resumed.seminar.injects] == ["published"]
+    # The export's tables match the log.
+    out = tmp_path / "out"
+    export("seminar", "csv", str(out), str(tmp_path))
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (out / f"{name}.csv").open(encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+
+    logged = [
+        [str(i.turn), i.phase, i.kind, i.target, i.before, i.after, i.reason]
+        for i in session.interventions
+    ]
+    assert [list(r.values())[:7] for r in rows("interventions")] == logged
+    orders = rows("orders")
+    assert len(orders) == sum(len(t.orders) for t in loaded.save.game.turns)
+    assert [r["note"] for r in orders if r["ally"] == "us"] == [
+        f"Group A's reason {t}" for t in (1, 2, 3)
+    ]
+    assert {r["text"] for r in rows("notes")} >= {"Group B split on the vote"}
+    us_grades = [r["grade"] for r in rows("outcomes") if r["turn"] == "1" and r["ally"] == "us"]
+    assert "failed" in us_grades
+    resolve = [r for r in rows("figures") if r["figure"] == "japan.resolve"]
+    assert float(resolve[-1]["value"]) == loaded.replay.final.ally("japan").resolve
+    assert tables(loaded)["china"][1]  # China's actions, with reasons
+    xlsx = export("seminar", "xlsx", str(out), str(tmp_path))
+    assert xlsx[0].suffix == ".xlsx" and xlsx[0].stat().st_size > 0
