@@ -46,6 +46,7 @@ INTERVENTION_KINDS = ("grade", "void", "figure", "inject")
 KINDS = INTERVENTION_KINDS
 RULING_PHASES = ("moves", "china")
 MAX_REASON = 200  # characters of a reason: one line, as the log and the export show it
+SUGGESTED = 8  # figure names an "unknown figure" message suggests at most
 
 
 class InterventionError(GameError):
@@ -123,32 +124,32 @@ def figure_names(scenario: Scenario) -> list[str]:
 
 def _figure(scenario: Scenario, target: str) -> tuple[str, str, int, float, float]:
     """(subject, var, index or -1, lowest, highest) of a figure's name."""
-    parts = target.split(".")
-    subject, var = parts[0], parts[1] if len(parts) > 1 else ""
-    key = ".".join(parts[:2])
+    subject, _, rest = target.partition(".")
+    var, _, entry = rest.partition(".")
     names = figure_names(scenario)
     if target not in names:
-        close = [n for n in names if n.startswith(key + ".")] or [
+        close = [n for n in names if n.startswith(f"{subject}.{var}.")] or [
             n for n in names if n.startswith(subject + ".")
         ]
-        hint = f" (one of: {', '.join(close[:8])}{', ...' if len(close) > 8 else ''})"
-        raise InterventionError(f"unknown figure '{target}'{hint if close else ''}")
+        more = ", ..." if len(close) > SUGGESTED else ""
+        hint = f" (one of: {', '.join(close[:SUGGESTED])}{more})" if close else ""
+        raise InterventionError(f"unknown figure '{target}'{hint}")
     index = -1
     if subject == "china":
         lo, hi = CHINA_BOUNDS[var]
         if var == "escalation":
             hi = float(len(scenario.china.ladder) - 1)
         if var == "tech":
-            index = scenario.domain_index(parts[2])
+            index = scenario.domain_index(entry)
     elif subject == "coalition":
         lo, hi = COALITION_BOUNDS[var]
     else:
         lo, hi = ally_bounds(scenario.tuning)[var]
         if var in ALLY_LISTS:
             index = (
-                scenario.domain_index(parts[2])
+                scenario.domain_index(entry)
                 if ALLY_LISTS[var] == "domain"
-                else scenario.sector_index(parts[2])
+                else scenario.sector_index(entry)
             )
     return subject, var, index, lo, hi
 
@@ -168,7 +169,8 @@ def figure_value(scenario: Scenario, state: GameState, target: str) -> float:
 
 def figure_range(scenario: Scenario, target: str) -> tuple[float, float]:
     """The bounds a figure may be set within."""
-    return _figure(scenario, target)[3:]
+    _, _, _, lo, hi = _figure(scenario, target)
+    return lo, hi
 
 
 # -- making and checking interventions -------------------------------------------------------
