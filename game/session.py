@@ -102,6 +102,10 @@ class Session:
         )  # fmt: skip
         session.publish_due()
         session.sync_log()
+        if seminar is not None:
+            from game.seminar.clock import now
+
+            seminar.start_turn(now())
         return session
 
     @classmethod
@@ -239,6 +243,10 @@ class Session:
         self.pending = {}
         self.sync_log()
         self.publish_due()
+        if self.seminar is not None:
+            from game.seminar.clock import now
+
+            self.seminar.start_turn(now())
         return record
 
     # -- the facilitator and the notes ----------------------------------------------------
@@ -273,6 +281,48 @@ class Session:
                 del self.pending[ally]
         self.sync_log()
         return tuple(events)
+
+    def fill_missing(self) -> list[str]:
+        """Time is up: each team that has not given orders passes, or plays the AI policy's
+        orders, as set at New game. The teams filled in."""
+        late = self.waiting_for()
+        use_policy = self.seminar is not None and self.seminar.no_orders == "policy"
+        policy = self.ai_policy_fn()
+        for ally in late:
+            if use_policy:
+                rng = policy_rng(self.scenario, self.state, ally)
+                self.pending[ally] = tuple(policy(self.scenario, self.state, ally, rng))
+            else:
+                self.pending[ally] = ()
+        return late
+
+    def rollback(self) -> bool:
+        """Take the last resolved turn back (the facilitator's undo): the position, orders and
+        rulings of that turn are dropped; the changes made before it are kept."""
+        if len(self.history) < 2:
+            return False
+        turns = len(self.history) - 2
+        past = self.view(turns)
+        self.history = past.history
+        self.state = past.state
+        self.briefing = tuple(
+            e for e in past.history[-1].events if e.phase in ("briefing", "orders")
+        )
+        self.pending = {}
+        self.rulings = []
+        self.interventions = [
+            i
+            for i in self.interventions
+            if i.turn <= turns or (i.turn == turns + 1 and i.phase == "orders")
+        ]
+        if self.log is not None:
+            self.log = evolve(self.log, turns=self.log.turns[:turns])
+        self.sync_log()
+        if self.seminar is not None:
+            from game.seminar.clock import now
+
+            self.seminar.start_turn(now())
+        return True
 
     def withdraw(self, kind: str, target: str) -> bool:
         """Take back a ruling not yet applied; True if there was one."""

@@ -332,3 +332,47 @@ def test_a_seminar_of_three_turns_replays_and_exports(
     assert tables(loaded)["china"][1]  # China's actions, with reasons
     xlsx = export("seminar", "xlsx", str(out), str(tmp_path))
     assert xlsx[0].suffix == ".xlsx" and xlsx[0].stat().st_size > 0
+
+
+# -- the clock and the roll back -----------------------------------------------------------
+
+
+def test_the_clock_pauses_extends_ends_and_moves_to_the_orders(cr: Scenario) -> None:
+    seminar = Seminar.create(PASS, cr)
+    seminar.set_clock(1, 2, "policy")
+    seminar.start_turn(at=100.0)
+    clock = seminar.clock
+    assert clock is not None and clock.label(130.0) == "Discussion 00:30"
+    clock.pause(130.0)
+    assert clock.remaining(500.0) == 30.0 and clock.label(500.0).endswith("(paused)")
+    clock.resume(500.0)
+    clock.extend(60)
+    assert clock.remaining(510.0) == 80.0 and seminar.tick(510.0) is None
+    assert seminar.tick(590.0) == "discussion"
+    assert seminar.clock is not None and seminar.clock.phase == "orders"
+    seminar.clock.end(600.0)
+    assert seminar.tick(600.0) == "orders" and seminar.clock is None
+    with pytest.raises(SetupError, match="from 0 to 120 minutes"):
+        seminar.set_clock(0, 500, "pass")
+
+
+def test_late_teams_pass_or_play_the_ai_and_a_turn_rolls_back(cr: Scenario) -> None:
+    path = scenario_path("collective-resilience")
+    seminar = Seminar.create(PASS, cr)
+    session = Session.start(cr, 3, "normal", ("us", "japan"), data=load_data(path), seminar=seminar)
+    session.submit("us", (legal_orders(cr, session.state, "us")[0].order,))
+    assert session.fill_missing() == ["japan"] and session.pending["japan"] == ()
+    seminar.no_orders = "policy"
+    session.pending.pop("japan")
+    session.fill_missing()
+    assert session.pending["japan"]  # the AI policy's orders
+    start = session.state
+    session.intervene(set_figure(cr, start, "japan.resolve", 70.0, "before the turn"))
+    before_turn = session.state
+    session.resolve()
+    assert session.state.turn == 2 and session.log is not None and len(session.log.turns) == 1
+    assert session.rollback()
+    assert session.state == before_turn and session.state.turn == 1
+    assert session.log is not None and session.log.turns == ()
+    assert [i.kind for i in session.interventions] == ["figure"]  # made before the turn: kept
+    assert not session.rollback()

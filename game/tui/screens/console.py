@@ -73,6 +73,10 @@ class ConsoleScreen(Screen[None]):
         Binding("n", "new_inject", "New inject"),
         Binding("l", "load_injects", "Load injects", show=False),
         Binding("b", "observe", "Observation"),
+        Binding("space", "pause", "Pause clock", show=False),
+        Binding("plus,equals_sign", "extend", "+1 min", show=False),
+        Binding("e", "end_phase", "End phase", show=False),
+        Binding("z", "rollback", "Roll back", show=False),
         Binding("r", "resolve", "Resolve turn"),
         Binding("escape,q", "app.pop_screen", "Back"),
     ]
@@ -102,7 +106,10 @@ class ConsoleScreen(Screen[None]):
 
     # -- the view -------------------------------------------------------------------------
 
-    def refresh_view(self) -> None:
+    def head(self) -> Text:
+        """The console's top line: turn, who has given orders, the clock, the last problem."""
+        from game.seminar.clock import now
+
         s = self.session
         state = s.state
         label = s.scenario.turn_label.capitalize()
@@ -114,10 +121,21 @@ class ConsoleScreen(Screen[None]):
         if waiting:
             head.append(" · waiting for: ")
             head.append_text(text(", ".join(team_name(s, a) for a in waiting)))
+        clock = s.seminar.clock if s.seminar is not None else None
+        if clock is not None:
+            head.append(f" · ⏱ {clock.label(now())} (space pause, + 1 min, e end)")
         if self.problem:
             head.append("\n")
             head.append_text(text(self.problem, "bold red"))
-        self.query_one("#console-head", Static).update(head)
+        return head
+
+    def refresh_clock(self) -> None:
+        self.query_one("#console-head", Static).update(self.head())
+
+    def refresh_view(self) -> None:
+        s = self.session
+        state = s.state
+        self.query_one("#console-head", Static).update(self.head())
         outcomes = self.query_one("#outcomes", OptionList)
         keep = outcomes.highlighted
         outcomes.clear_options()
@@ -428,13 +446,70 @@ class ConsoleScreen(Screen[None]):
 
         self.app.push_screen(FormScreen("Observation for the debrief", [Field("Note")]), done)
 
+    def action_pause(self) -> None:
+        from game.seminar.clock import now
+
+        clock = self.session.seminar.clock if self.session.seminar else None
+        if clock is None:
+            self.notify("No clock is running (set minutes per phase at New game).")
+        elif clock.paused:
+            clock.resume(now())
+        else:
+            clock.pause(now())
+        self.refresh_clock()
+
+    def action_extend(self) -> None:
+        clock = self.session.seminar.clock if self.session.seminar else None
+        if clock is not None:
+            clock.extend(60)
+            self.refresh_clock()
+
+    def action_end_phase(self) -> None:
+        from game.seminar.clock import now
+        from game.tui.widgets.clock_bar import tick
+
+        clock = self.session.seminar.clock if self.session.seminar else None
+        if clock is not None:
+            clock.resume(now())
+            clock.end(now())
+            tick(self.app)
+
+    def action_rollback(self) -> None:
+        s = self.session
+        if len(s.history) < 2:
+            self.notify("No turn has been resolved yet.")
+            return
+
+        def done(values: list[str] | None) -> None:
+            if values is None:
+                return
+            s.rollback()
+            s.add_note(
+                FACILITATOR, f"Rolled back {s.scenario.turn_label} {s.state.turn}: {values[0]}"
+            )
+            self.notify(f"Back to the orders of {s.scenario.turn_label} {s.state.turn}.")
+            self.refresh_view()
+
+        self.app.push_screen(
+            FormScreen(
+                f"Roll back {s.scenario.turn_label} {s.history[-1].turn}?",
+                [Field("Reason (Enter rolls back, Esc keeps the turn)")],
+                lambda v: None if v[0].strip() else "a roll back needs a reason",
+            ),
+            done,
+        )
+
     def action_resolve(self) -> None:
+        """Process now: late teams pass or play the AI (as set at New game), then resolve."""
         from game.tui.screens.dashboard import DashboardScreen
 
         s = self.session
         if s.state.over:
             self.notify("The game is over.")
             return
+        s.fill_missing()
+        if s.seminar is not None:
+            s.seminar.clock = None
         self.app.pop_screen()
         dashboard = self.app.screen
         if isinstance(dashboard, DashboardScreen):

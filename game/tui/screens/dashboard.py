@@ -15,6 +15,7 @@ from game.session import Session, TurnRecord
 from game.tui.access import app_of, session_of
 from game.tui.widgets.allies import AlliesTable
 from game.tui.widgets.china import ChinaPanel
+from game.tui.widgets.clock_bar import ClockBar
 from game.tui.widgets.exposure import ExposureMap
 from game.tui.widgets.news import NewsLog
 
@@ -66,6 +67,7 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
+        yield ClockBar()
         yield Static(id="hint")
         with VerticalScroll():
             with Horizontal(id="top"):

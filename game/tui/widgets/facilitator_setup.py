@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from game.engine import Scenario
 
@@ -23,6 +23,8 @@ class FacilitatorSetup(Vertical):
     DEFAULT_CSS = """
     FacilitatorSetup { height: auto; }
     FacilitatorSetup Input { width: 60; max-width: 100%; }
+    FacilitatorSetup .clock { height: auto; }
+    FacilitatorSetup .clock Input { width: 12; }
     """
 
     def compose(self) -> ComposeResult:
@@ -39,6 +41,16 @@ class FacilitatorSetup(Vertical):
         yield Input(id="team-names", placeholder="e.g. Group A, Group B")
         yield Static(Text("Inject list to load (.toml or .csv; optional)"), classes="hint")
         yield Input(id="inject-file")
+        yield Static(
+            Text("Clock: minutes of discussion, then of orders, each turn (0: untimed)"),
+            classes="hint",
+        )
+        with Horizontal(classes="clock"):
+            yield Input(value="0", id="discussion-minutes", type="number")
+            yield Input(value="0", id="orders-minutes", type="number")
+            with RadioSet(id="no-orders"):
+                yield RadioButton("late teams pass", value=True, name="pass")
+                yield RadioButton("late teams play the AI", name="policy")
 
     def settings(
         self, scenario: Scenario, humans: tuple[str, ...]
@@ -59,6 +71,13 @@ class FacilitatorSetup(Vertical):
                 raise ValueError("an inject list needs a facilitator: set a passphrase")
             return team_names, None
         seminar = Seminar.create(passphrase, scenario)
+        late = self.query_one("#no-orders", RadioSet).pressed_button
+        try:
+            discussion = float(self.query_one("#discussion-minutes", Input).value or "0")
+            orders = float(self.query_one("#orders-minutes", Input).value or "0")
+        except ValueError:
+            raise ValueError("the clock's minutes must be numbers") from None
+        seminar.set_clock(discussion, orders, late.name if late and late.name else "pass")
         if inject_file:
             seminar.add_injects(load_injects(Path(inject_file).expanduser(), scenario))
         return team_names, seminar
