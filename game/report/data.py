@@ -4,11 +4,16 @@ engine: the writers escape it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from attrs import frozen
 
 from game.engine import Event, GameState, Scenario, coalition_score
 from game.saves.format import Team
 from game.saves.store import Loaded
+
+if TYPE_CHECKING:
+    from game.report.seminar import SeminarTurn
 
 MOVE_KINDS = ("move", "joint", "propose", "join")
 CHINA_KINDS = ("coercion", "concession", "restraint")
@@ -98,6 +103,7 @@ class Report:
     turning_points: tuple[TurningPoint, ...]
     questions: tuple[str, ...]
     warning: str | None  # the replay does not reproduce the save
+    seminar: tuple[SeminarTurn, ...] = ()  # interventions, notes, observations (report.seminar)
 
 
 def _line(e: Event) -> Line:
@@ -211,6 +217,7 @@ def _turning_points(
 def after_action(loaded: Loaded) -> Report:
     """The report of a save replayed with events."""
     from game.report.questions import questions
+    from game.report.seminar import seminar_record
 
     save, replay = loaded.save, loaded.replay
     scenario, state = replay.scenario, replay.final
@@ -269,4 +276,5 @@ def after_action(loaded: Loaded) -> Report:
         turning_points=_turning_points(scenario, score, replay.events),
         questions=questions(scenario, save.game, replay),
         warning=loaded.mismatch,
+        seminar=seminar_record(save.game, scenario.turn_label),
     )

@@ -9,6 +9,7 @@ from html import escape
 from game.report.charts import svg_chart
 from game.report.data import Line, Report
 from game.report.questions import CITATION
+from game.report.seminar import html_lines
 from game.safe_text import clean
 
 STYLE = """
@@ -118,6 +119,7 @@ def to_html(r: Report) -> str:
         out.append(_list("China's responses", t.china))
         out.append(_list("Also", t.other))
 
+    out += html_lines(r.seminar, e)
     out.append("<h2>Discussion questions</h2><ol>")
     out += [f"<li>{e(q)}</li>" for q in r.questions]
     out.append(

@@ -9,6 +9,7 @@ import re
 from game.report.charts import sparkline
 from game.report.data import Line, Report
 from game.report.questions import CITATION
+from game.report.seminar import markdown_lines
 from game.safe_text import clean
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]<>|~&])")
@@ -110,6 +111,7 @@ def to_markdown(r: Report) -> str:
         out += _section("China's responses", t.china)
         out += _section("Also", t.other)
 
+    out += markdown_lines(r.seminar, md)
     out += ["## Discussion questions", ""]
     out += [f"{i}. {md(q)}" for i, q in enumerate(r.questions, start=1)]
     out += ["", f"Questions paraphrase the argument of {md(CITATION)}; no sentence is quoted.", ""]

@@ -52,9 +52,16 @@ class EndScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("r", "report", "After-action report"),
+        Binding("d", "debrief", "Debrief"),
         Binding("q", "title", "Title"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
+
+    def action_debrief(self) -> None:
+        """Walk the game turn by turn: the replay, with the seminar's record of each turn."""
+        from game.tui.screens.replay import ReplayScreen
+
+        self.app.push_screen(ReplayScreen(session_of(self)))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():

@@ -14,6 +14,7 @@ from game.session import Session
 from game.tui.access import app_of
 from game.tui.widgets.allies import AlliesTable
 from game.tui.widgets.china import ChinaPanel
+from game.tui.widgets.debrief import DebriefPanel
 from game.tui.widgets.exposure import ExposureMap
 from game.tui.widgets.news import NewsLog
 
@@ -47,6 +48,7 @@ class ReplayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="replay-status")
         with VerticalScroll():
+            yield DebriefPanel(id="debrief", classes="panel")
             with Horizontal(id="top"):
                 with Vertical(id="left"):
                     yield AlliesTable(id="allies")
@@ -71,6 +73,7 @@ class ReplayScreen(Screen[None]):
         self.query_one(ExposureMap).show(view)
         self.query_one(ChinaPanel).show(view)
         self.query_one(NewsLog).show(view)
+        self.query_one(DebriefPanel).show(self.full, self.at)
 
     def action_toggle_exposure(self) -> None:
         """Switch the heat map between export exposure and import dependence."""
