@@ -128,6 +128,8 @@ class Session:
 
             seminar = Seminar(game.passphrase)
             seminar.injects = [QueuedInject(e.inject, e.due, e.status) for e in game.injects]
+            if game.clock is not None:
+                seminar.discussion, seminar.orders, seminar.no_orders = game.clock
         return cls(
             replay.scenario,
             humans,
@@ -359,11 +361,14 @@ class Session:
                 InjectEntry(q.inject, q.due, q.status)
                 for q in (self.seminar.injects if self.seminar else [])
             )
+            seminar = self.seminar
+            clock = (seminar.discussion, seminar.orders, seminar.no_orders) if seminar else None
             self.log = evolve(
                 self.log,
                 facilitator=tuple(self.interventions),
                 notes=tuple(self.notes),
                 injects=injects,
+                clock=clock,
             )
 
     def all_events(self) -> list[Event]:

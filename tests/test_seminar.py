@@ -29,6 +29,7 @@ from game.engine import (
     rulable,
     set_figure,
 )
+from game.report import render
 from game.saves.store import find_save, load_save
 from game.scenarios import load, load_data, scenario_path
 from game.seminar.export import export, tables
@@ -332,6 +333,25 @@ def test_a_seminar_of_three_turns_replays_and_exports(
     assert tables(loaded)["china"][1]  # China's actions, with reasons
     xlsx = export("seminar", "xlsx", str(out), str(tmp_path))
     assert xlsx[0].suffix == ".xlsx" and xlsx[0].stat().st_size > 0
+    # The report and the debrief carry the interventions, notes and observations.
+    report = render("seminar", "md", str(tmp_path))
+    seminar_part = report[report.index("## The seminar") : report.index("## Discussion")]
+    assert "chip makers lobbied against it" in seminar_part
+    assert "Group A's note: Group A's reason 1" in seminar_part
+    assert "Observation: Group B split on the vote" in seminar_part
+    debrief = asyncio.run(_debrief(resumed, tmp_path))
+    assert "graded failed" in debrief and "chip makers lobbied against it" in debrief
+
+
+async def _debrief(session: Session, saves: Path) -> str:
+    """The replay's debrief panel after turn 1, as the end screen's d shows it."""
+    from game.tui.widgets.debrief import DebriefPanel
+
+    app = ResilienceApp(saves_dir=saves, session=session, replay=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("right")
+        return str(app.screen.query_one(DebriefPanel).render())
 
 
 # -- the clock and the roll back -----------------------------------------------------------
@@ -376,3 +396,6 @@ def test_late_teams_pass_or_play_the_ai_and_a_turn_rolls_back(cr: Scenario) -> N
     assert session.log is not None and session.log.turns == ()
     assert [i.kind for i in session.interventions] == ["figure"]  # made before the turn: kept
     assert not session.rollback()
+    seminar.set_clock(5, 7, "policy")
+    session.sync_log()
+    assert session.log is not None and session.log.clock == (300.0, 420.0, "policy")

@@ -83,6 +83,7 @@ class Game:
     notes: tuple[Note, ...] = ()
     passphrase: str | None = None
     injects: tuple[InjectEntry, ...] = ()
+    clock: tuple[float, float, str] | None = None  # seconds of discussion, of orders; late teams
 
 
 @frozen
@@ -222,6 +223,7 @@ def to_document(save: Save) -> dict[str, Any]:
             "notes": [unstructure(n) for n in g.notes],
             "passphrase": g.passphrase,
             "injects": [unstructure(i) for i in g.injects],
+            "clock": unstructure(g.clock),
         },
         "state": unstructure(save.state),
     }
@@ -358,6 +360,7 @@ def from_document(doc: dict[str, Any]) -> Save:
         notes=_typed(game, "notes", "game", tuple[Note, ...]),
         passphrase=_typed(game, "passphrase", "game", str | None),
         injects=_typed(game, "injects", "game", tuple[InjectEntry, ...]),
+        clock=_typed(game, "clock", "game", tuple[float, float, str] | None),
     )
     return Save(
         game=g,

@@ -16,7 +16,7 @@ numbers written in the engine; from version 3 a tool says it itself (``channel``
 game replays as it was played.
 
 Version 4 replays the facilitator's interventions (the list was always empty before) and adds
-the game's notes, the facilitator's passphrase hash and inject list.
+the game's notes, the facilitator's passphrase hash, inject list and clock settings.
 """
 
 from __future__ import annotations
@@ -189,12 +189,12 @@ def _v2_to_v3(doc: Document) -> Document:
 
 def _v3_to_v4(doc: Document) -> Document:
     """Version 3 -> 4: the facilitator's log may hold interventions (it was always empty), and
-    the game gains its notes (none), the facilitator's passphrase (none: no facilitator) and
-    inject list (empty)."""
+    the game gains its notes (none), the facilitator's passphrase (none: no facilitator),
+    inject list (empty) and clock (none)."""
     game = doc.get("game")
     if not isinstance(game, dict):
         return {**doc, "version": 4}  # from_document names what is missing
-    added: Document = {"notes": [], "passphrase": None, "injects": []}
+    added: Document = {"notes": [], "passphrase": None, "injects": [], "clock": None}
     return {**doc, "version": 4, "game": {**game, **added}}
 
 
