@@ -173,6 +173,12 @@ class DashboardScreen(Screen[None]):
                 "All orders are in: the facilitator resolves the turn from the console (f)."
             )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The facilitator's key shows only in a game with a facilitator."""
+        if action == "facilitator":
+            return app_of(self).playing and self.session.seminar is not None
+        return True
+
     def action_facilitator(self) -> None:
         from game.tui.screens.facilitator_access import open_console
 
