@@ -22,7 +22,9 @@ class ClockBar(Static):
     """
 
     def on_mount(self) -> None:
-        start_ticking(self.app)
+        app = app_of(self)
+        if app.playing and app.session.seminar is not None:  # no timer in other games
+            start_ticking(self.app)
         self.show_clock()
 
     def show_clock(self) -> None:
