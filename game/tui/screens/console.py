@@ -36,7 +36,7 @@ from game.engine import (
     set_figure,
     team_view,
 )
-from game.safe_text import text
+from game.safe_text import clean, text
 from game.seminar.white_cell import QueuedInject
 from game.session import Session
 from game.tui.access import session_of
@@ -428,7 +428,7 @@ class ConsoleScreen(Screen[None]):
                 return str(exc)
             count = s.seminar.add_injects(injects)
             s.sync_log()
-            self.notify(f"{count} inject(s) added to the list.")
+            self.notify(f"{count} inject(s) added to the list.", markup=False)
             self.refresh_view()
             return None
 
@@ -487,7 +487,8 @@ class ConsoleScreen(Screen[None]):
             s.add_note(
                 FACILITATOR, f"Rolled back {s.scenario.turn_label} {s.state.turn}: {values[0]}"
             )
-            self.notify(f"Back to the orders of {s.scenario.turn_label} {s.state.turn}.")
+            what = f"{s.scenario.turn_label} {s.state.turn}"
+            self.notify(clean(f"Back to the orders of {what}."), markup=False)
             self.refresh_view()
 
         self.app.push_screen(

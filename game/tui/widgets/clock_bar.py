@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import App
 from textual.widgets import Static
 
-from game.safe_text import text
+from game.safe_text import clean, text
 from game.tui.access import app_of
 
 
@@ -67,7 +67,7 @@ def tick(app: App[None]) -> None:
         if late:
             how = "play the AI's orders" if seminar.no_orders == "policy" else "pass"
             names = ", ".join(a.name for a in session.scenario.allies if a.id in late)
-            app.notify(f"Time is up: {names} {how} this turn.", timeout=8)
+            app.notify(clean(f"Time is up: {names} {how} this turn."), timeout=8, markup=False)
         else:
             app.notify("Time is up for the orders.", timeout=8)
     for screen in app.screen_stack:
