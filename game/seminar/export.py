@@ -25,7 +25,6 @@ from game.saves.store import Loaded, atomic_write, find_save, load_save
 
 Table = tuple[list[str], list[list[Any]]]  # header, rows
 FORMATS = ("csv", "xlsx")
-EVENT_PHASES_OF_OUTCOMES = ("moves",)
 
 
 def tables(loaded: Loaded) -> dict[str, Table]:

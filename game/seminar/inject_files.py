@@ -16,7 +16,15 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from game.engine import Inject, Scenario, ScenarioError, parse_injects
+from game.engine import (
+    Inject,
+    InputLimitError,
+    Scenario,
+    ScenarioError,
+    parse_injects,
+    read_regular_file,
+    shape_problems,
+)
 
 MAX_BYTES = 1_000_000  # an inject list is a page of text, not a data set
 COLUMNS = ("id", "turn", "headline", "text", "target", "effects")
@@ -73,12 +81,11 @@ def load_injects(path: Path, scenario: Scenario) -> tuple[Inject, ...]:
     """The injects of a ``.toml`` or ``.csv`` file, checked against the scenario."""
     name = path.name
     try:
-        with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
+        raw = read_regular_file(path, MAX_BYTES)  # never blocks on a FIFO or a device
+    except InputLimitError as exc:
+        raise InjectFileError(f"{name}: {exc}: not an inject list") from None
     except OSError as exc:
         raise InjectFileError(f"{name}: cannot read it ({exc.strerror or exc})") from None
-    if len(raw) > MAX_BYTES:
-        raise InjectFileError(f"{name}: larger than {MAX_BYTES:,} bytes: not an inject list")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -92,6 +99,9 @@ def load_injects(path: Path, scenario: Scenario) -> tuple[Inject, ...]:
             raise InjectFileError(f"{name}: not valid TOML ({exc})") from None
     else:
         raise InjectFileError(f"{name}: an inject list is a .toml or .csv file")
+    too_big = shape_problems(data)
+    if too_big:
+        raise InjectFileError(f"{name}: {too_big[0].path or 'the file'}: {too_big[0].message}")
     try:
         return parse_injects(scenario, data, name)
     except ScenarioError as exc:
