@@ -10,54 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.ai.plan import Plan
+from game.ai.planner import Planner
 from game.ai.roles import fixed_sectors, roles
 from game.engine import (
     GameState,
-    Legality,
     Order,
     Policy,
     Rng,
     Scenario,
     unhedged,
 )
-
-
-class _Plan:
-    """Orders chosen so far this turn, within political capital and budget."""
-
-    def __init__(self, scenario: Scenario, state: GameState, ally_id: str) -> None:
-        self.scenario = scenario
-        self.state = state
-        self.ally_id = ally_id
-        self.legality = Legality.of(scenario, state, ally_id)
-        if not self.legality.known:
-            raise KeyError(ally_id)
-        self.pc, self.budget = self.legality.pc, self.legality.treasury  # capital and treasury
-        self.orders: list[Order] = []
-        self.keys: set[tuple[str | None, ...]] = set()
-
-    def add(
-        self, move: str, target: str | None = None, kind: str = "act", proposal: str | None = None
-    ) -> bool:
-        """Add an order if it is legal and affordable after the others; return whether added."""
-        key = (proposal,) if kind == "join" else (move, target)
-        if key in self.keys:
-            return False
-        cost = self.legality.assess(move, target, kind, proposal, why=False)
-        if not isinstance(cost, tuple):  # illegal
-            return False
-        pc, budget = cost
-        if pc > self.pc or budget > self.budget + 1e-9:
-            return False
-        self.pc -= pc
-        self.budget -= budget
-        self.orders.append(Order(self.ally_id, move, target, kind, proposal))
-        self.keys.add(key)
-        return True
-
-    @property
-    def full(self) -> bool:
-        return self.pc <= 0
 
 
 def _agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None, str]]:
@@ -168,7 +131,7 @@ def unilateral(
     """A hawk acting alone: lasting export controls where it supplies the world, screening,
     digital exclusion, measures against China's military-civil fusion, research in its
     strongest domain; never proposing or joining."""
-    plan = _Plan(scenario, state, ally_id)
+    plan = Plan(scenario, state, ally_id)
     r = roles(scenario)
     spec = scenario.allies[_ally_index(scenario, ally_id)]
     a = state.ally(ally_id)
@@ -197,7 +160,7 @@ def decouple(
 ) -> list[Order]:
     """Decouple the sectors most exposed to China, one after another, with the scenario's
     decoupling move (one that cuts both a sector's exports to and inputs from China)."""
-    plan = _Plan(scenario, state, ally_id)
+    plan = Plan(scenario, state, ally_id)
     r = roles(scenario)
     for stake, sector in _stake(scenario, state, ally_id):
         if stake > 0.002:
@@ -211,7 +174,7 @@ def coordinated(
 ) -> list[Order]:
     """Collective resilience: join and propose joint, targeted moves; prepare for what China
     signals; invest; mind the workers. Situational moves answer the ally's own weak points."""
-    plan = _Plan(scenario, state, ally_id)
+    plan = Plan(scenario, state, ally_id)
     r = roles(scenario)
     i = _ally_index(scenario, ally_id)
     a = state.allies[i]
@@ -233,7 +196,8 @@ def coordinated(
                 _add_first(plan, r.diversify_exports, signal.sector)
     # Propose at most one joint move a turn, taking turns with the other allies.
     for move, target, proposer in _agenda(scenario, state):
-        if proposer == ally_id and plan.add(move, target, "propose"):
+        kind = "propose" if scenario.move(move).joint else "act"
+        if proposer == ally_id and plan.add(move, target, kind):
             break
     # The ally's own weak points.
     if a.strain > 50:
@@ -262,7 +226,7 @@ def coordinated(
     return plan.orders
 
 
-def _add_first(plan: _Plan, moves: list[str], target: str | None = None) -> bool:
+def _add_first(plan: Plan, moves: list[str], target: str | None = None) -> bool:
     """Order the best move of a role (on ``target`` if the move takes one); whether ordered."""
     if not moves:
         return False
@@ -290,9 +254,11 @@ def _index(move: str, target: str | None) -> int:
 
 
 def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None]]:
-    """The coalition's joint moves still needed, most urgent first: export controls on every
-    domain not yet widely controlled, the pledge, an institution, investment screening, then
-    the scenario's other untargeted joint moves that help their members."""
+    """The coalition's common measures still needed, most urgent first: export controls on
+    every domain not yet widely controlled, the pledge, an institution, investment screening,
+    then the scenario's other untargeted joint moves that help their members. Joint moves
+    are proposed (and joined by the others); a measure a scenario makes non-joint is ordered
+    alone by the government whose turn it is."""
     r = roles(scenario)
     agenda: list[tuple[str, str | None]] = []
     members_of: dict[str, int] = {}
@@ -317,12 +283,12 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
     if len(screening) < active - 1:
         agenda.extend((move, None) for move in r.screening)
     agenda.extend((move, None) for move in r.joint_extras)
-    return [(m, t) for m, t in agenda if scenario.move(m).joint]
+    return agenda
 
 
 def random_policy(scenario: Scenario, state: GameState, ally_id: str, rng: Rng) -> list[Order]:
     """Uniform over legal orders: a random number of random legal orders within the budget."""
-    plan = _Plan(scenario, state, ally_id)
+    plan = Plan(scenario, state, ally_id)
     legality = plan.legality
     # legal_orders, as (move, target, kind, proposal): no objects built for orders not drawn
     options = legality.legal_candidates()
@@ -340,7 +306,34 @@ POLICIES: dict[str, Policy] = {
     "decouple": decouple,
     "coordinated": coordinated,
     "random": random_policy,
+    "planner": Planner(coordinated),
 }
+# Policies that search (seconds per game rather than milliseconds): the recorded corpus and
+# the cheap tests leave them out.
+SEARCH_POLICIES = frozenset({"planner"})
+
+
+def policy_fit(scenario: Scenario, name: str) -> str | None:
+    """Why a shipped policy cannot play as itself on this scenario (one sentence, for a
+    command or screen to show once before it plays), or None if it can. A policy that
+    cannot act still gives legal orders, as many as it can (possibly none): ``decouple``
+    on a scenario with no decoupling move plays like ``passive``."""
+    r = roles(scenario)
+    if name == "decouple" and not r.decouple:
+        return (
+            "decouple cannot act on this scenario: no move cuts both a sector's exports to "
+            "China and its inputs from China"
+        )
+    if name == "coordinated" and not any(m.joint for m in scenario.moves):
+        return "coordinated cannot coordinate on this scenario: it has no joint move"
+    if name == "unilateral" and not (
+        r.controls or r.screening or r.digital or r.counter_fusion or r.research or r.rally
+    ):
+        return (
+            "unilateral cannot act on this scenario: no export control, screening, digital, "
+            "counter-fusion, research or public-support move"
+        )
+    return None
 
 
 def policy(name: str) -> Policy:
