@@ -34,7 +34,6 @@ import attrs
 from game.ai.plan import Plan
 from game.engine import (
     GameState,
-    IllegalOrderError,
     Order,
     Policy,
     Rng,
@@ -44,9 +43,9 @@ from game.engine import (
     resolve_turn,
 )
 
-# The default budget: rollouts per decision, and turns per rollout. Measured in
-# docs/planner.md: a 12-turn game of the default scenario with six planner allies takes a
-# few seconds on one core.
+# The default budget: rollouts per decision, and turns per rollout. Measured in docs/ai.md
+# and docs/balance.md: a 12-turn game of the default scenario with six planner allies takes
+# a few seconds of one core.
 DEFAULT_BUDGET = 24
 DEFAULT_HORIZON = 3
 
@@ -55,7 +54,8 @@ class Planner:
     """A :class:`~game.engine.Policy` that searches: see the module docstring.
 
     ``default`` is the cheap policy that gives the base plan and plays the rollouts;
-    ``budget`` the rollouts spent on one decision (at least one per candidate);
+    ``budget`` the rollouts spent on one decision (at most ``budget // 2`` candidates are
+    tried, at least two);
     ``horizon`` the turns each rollout plays before it is scored (0: to the game's end).
     """
 
@@ -118,11 +118,7 @@ class Planner:
         self, scenario: Scenario, state: GameState, orders: list[Order], seed: int
     ) -> float:
         """The coalition score of one simulated future after ``orders`` this turn."""
-        s = attrs.evolve(state, rng=seed)
-        try:
-            s, _ = resolve_turn(scenario, s, orders, explain=False)
-        except IllegalOrderError:
-            return -math.inf
+        s, _ = resolve_turn(scenario, attrs.evolve(state, rng=seed), orders, explain=False)
         played = 1
         while s.outcome is None and (self.horizon == 0 or played < self.horizon):
             turn: list[Order] = []
