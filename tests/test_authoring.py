@@ -241,11 +241,11 @@ def test_there_are_at_least_four_shipped_scenarios() -> None:
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_shipped_scenario_plays_to_the_end_under_every_policy(name: str) -> None:
-    from game.ai.policies import POLICIES
+    from game.ai.policies import POLICIES, SEARCH_POLICIES
     from game.sim.play import play_game
 
     scenario = load(builtin_dir() / f"{name}.toml")
-    for policy in POLICIES.values():
+    for policy in (POLICIES[p] for p in sorted(set(POLICIES) - SEARCH_POLICIES)):
         state, _ = play_game(
             scenario, 1, scenario.default_difficulty, {a.id: policy for a in scenario.allies}
         )

@@ -10,57 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.ai.plan import Plan
+from game.ai.planner import Planner
+from game.ai.roles import fixed_sectors, roles
 from game.engine import (
     GameState,
-    Legality,
     Order,
     Policy,
     Rng,
     Scenario,
     unhedged,
 )
-
-
-class _Plan:
-    """Orders chosen so far this turn, within political capital and budget."""
-
-    def __init__(self, scenario: Scenario, state: GameState, ally_id: str) -> None:
-        self.scenario = scenario
-        self.state = state
-        self.ally_id = ally_id
-        self.legality = Legality.of(scenario, state, ally_id)
-        if not self.legality.known:
-            raise KeyError(ally_id)
-        self.pc, self.budget = self.legality.pc, self.legality.treasury  # capital and treasury
-        self.orders: list[Order] = []
-        self.keys: set[tuple[str | None, ...]] = set()
-
-    def add(
-        self, move: str, target: str | None = None, kind: str = "act", proposal: str | None = None
-    ) -> bool:
-        """Add an order if it is legal and affordable after the others; return whether added."""
-        key = (proposal,) if kind == "join" else (move, target)
-        if key in self.keys:
-            return False
-        cost = self.legality.assess(move, target, kind, proposal, why=False)
-        if not isinstance(cost, tuple):  # illegal
-            return False
-        pc, budget = cost
-        if pc > self.pc or budget > self.budget + 1e-9:
-            return False
-        self.pc -= pc
-        self.budget -= budget
-        self.orders.append(Order(self.ally_id, move, target, kind, proposal))
-        self.keys.add(key)
-        return True
-
-    @property
-    def full(self) -> bool:
-        return self.pc <= 0
-
-
-def _move_ids(scenario: Scenario) -> set[str]:
-    return {m.id for m in scenario.moves}
 
 
 def _agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None, str]]:
@@ -91,8 +51,8 @@ def _agenda_of(scenario: Scenario, state: GameState) -> list[tuple[str, str | No
 
 class _Facts:
     """What the policies read of a scenario again and again, worked out once per scenario:
-    each ally's sector weights and the domain where it has most of world supply, the tools'
-    kinds, and where the semiconductor sector is (-1: none)."""
+    each ally's sector weights and the domain where it has most of world supply, and the
+    tools' kinds."""
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -104,8 +64,6 @@ class _Facts:
             for spec in scenario.allies
         ]
         self.tool_kind = {t.id: t.kind for t in reversed(scenario.tools)}
-        chips = "semiconductors"
-        self.semis = scenario.sector_index(chips) if _has_sector(scenario, chips) else -1
 
 
 _facts: list[_Facts] = []  # the last scenario's
@@ -115,14 +73,6 @@ def _facts_of(scenario: Scenario) -> _Facts:
     if not _facts or _facts[0].scenario is not scenario:
         _facts[:] = [_Facts(scenario)]
     return _facts[0]
-
-
-def _has_sector(scenario: Scenario, sector_id: str) -> bool:
-    try:
-        scenario.sector_index(sector_id)
-    except KeyError:
-        return False
-    return True
 
 
 def _ally_index(scenario: Scenario, ally_id: str) -> int:
@@ -178,8 +128,11 @@ def passive(
 def unilateral(
     scenario: Scenario, state: GameState, ally_id: str, rng: Rng | None = None
 ) -> list[Order]:
-    """A hawk acting alone: controls, screening and bans, never proposing or joining."""
-    plan = _Plan(scenario, state, ally_id)
+    """A hawk acting alone: lasting export controls where it supplies the world, screening,
+    digital exclusion, measures against China's military-civil fusion, research in its
+    strongest domain; never proposing or joining."""
+    plan = Plan(scenario, state, ally_id)
+    r = roles(scenario)
     spec = scenario.allies[_ally_index(scenario, ally_id)]
     a = state.ally(ally_id)
     domains = sorted(
@@ -188,27 +141,31 @@ def unilateral(
     )
     for share, domain in domains:
         if share >= 0.05 and not _in_force(state, "export_control", ally_id, domain, 0):
-            plan.add("export-controls", domain)
+            for move in r.controls:
+                plan.add(move, _target(scenario, move, domain))
     if not _in_force(state, "investment_screening", ally_id, None, 0):
-        plan.add("investment-screening")
+        for move in r.screening:
+            plan.add(move)
     if a.digital_exposure > 20:
-        plan.add("exclude-untrusted-5g")
-        plan.add("restrict-data-apps")
-    plan.add("targeted-visa-screening")
-    plan.add("directed-rnd", domains[0][1])
-    plan.add("public-communication")
+        for move in r.digital:
+            plan.add(move)
+    _add_first(plan, r.counter_fusion)
+    _add_first(plan, r.research, domains[0][1])
+    _add_first(plan, r.rally)
     return plan.orders
 
 
 def decouple(
     scenario: Scenario, state: GameState, ally_id: str, rng: Rng | None = None
 ) -> list[Order]:
-    """Decouple the sectors most exposed to China, one after another."""
-    plan = _Plan(scenario, state, ally_id)
+    """Decouple the sectors most exposed to China, one after another, with the scenario's
+    decoupling move (one that cuts both a sector's exports to and inputs from China)."""
+    plan = Plan(scenario, state, ally_id)
+    r = roles(scenario)
     for stake, sector in _stake(scenario, state, ally_id):
         if stake > 0.002:
-            plan.add("decouple-sector", sector)
-    plan.add("public-communication")
+            _add_first(plan, r.decouple, sector)
+    _add_first(plan, r.rally)
     return plan.orders
 
 
@@ -217,12 +174,13 @@ def coordinated(
 ) -> list[Order]:
     """Collective resilience: join and propose joint, targeted moves; prepare for what China
     signals; invest; mind the workers. Situational moves answer the ally's own weak points."""
-    plan = _Plan(scenario, state, ally_id)
+    plan = Plan(scenario, state, ally_id)
+    r = roles(scenario)
     i = _ally_index(scenario, ally_id)
     a = state.allies[i]
     if a.accommodated:
-        plan.add("worker-transition")
-        plan.add("public-communication")
+        _add_first(plan, r.relieve_strain)
+        _add_first(plan, r.rally)
         return plan.orders
     # Join every open joint move: the coalition is the point.
     for p in state.proposals:
@@ -233,36 +191,56 @@ def coordinated(
         if signal.ally == ally_id and signal.sector:
             kind = _facts_of(scenario).tool_kind[signal.tool]
             if kind == "input_cutoff":
-                plan.add("strategic-stockpile", signal.sector)
+                _add_first(plan, r.stockpile, signal.sector)
             elif kind in ("boycott", "tariff"):
-                plan.add("trade-diversification", signal.sector)
+                _add_first(plan, r.diversify_exports, signal.sector)
     # Propose at most one joint move a turn, taking turns with the other allies.
     for move, target, proposer in _agenda(scenario, state):
-        if proposer == ally_id and plan.add(move, target, "propose"):
+        kind = "propose" if scenario.move(move).joint else "act"
+        if proposer == ally_id and plan.add(move, target, kind):
             break
     # The ally's own weak points.
     if a.strain > 50:
-        plan.add("worker-transition")
+        _add_first(plan, r.relieve_strain)
     if a.resolve < 48:
-        plan.add("public-communication")
+        _add_first(plan, r.rally)
     if a.alignment < 45:
-        plan.add("corporate-risk-briefings")
+        _add_first(plan, r.align_business)
     if a.digital_exposure >= 30:
-        plan.add("exclude-untrusted-5g")
+        _add_first(plan, r.digital)
     if unhedged(a.import_dependence, a.resilience) > 0.25:
-        plan.add("diversify-supply", _most(scenario, state, ally_id, imports=True))
-    semis = _facts_of(scenario).semis
-    if semis >= 0 and a.import_dependence[semis] * (1 - a.resilience[semis]) > 0.1:
-        plan.add("semiconductor-fabs")
+        _add_first(plan, r.diversify_inputs, _most(scenario, state, ally_id, imports=True))
+    for move in r.fix_sector[:1]:
+        k = scenario.sector_index(_fixed_sector(scenario, move))
+        if a.import_dependence[k] * (1 - a.resilience[k]) > 0.1:
+            plan.add(move)
     if state.coalition.cohesion < 45:
-        plan.add("coalition-diplomacy")
+        _add_first(plan, r.mend_coalition)
     if a.digital_exposure >= 20:
-        plan.add("restrict-data-apps")
+        for move in r.digital[1:]:
+            plan.add(move)
     if state.china.fusion >= 45:
-        plan.add("targeted-visa-screening")
-    plan.add("directed-rnd", _best_domain(scenario, i))
-    plan.add("talent-programme")
+        _add_first(plan, r.counter_fusion)
+    _add_first(plan, r.research, _best_domain(scenario, i))
+    _add_first(plan, r.talent)
     return plan.orders
+
+
+def _add_first(plan: Plan, moves: list[str], target: str | None = None) -> bool:
+    """Order the best move of a role (on ``target`` if the move takes one); whether ordered."""
+    if not moves:
+        return False
+    return plan.add(moves[0], _target(plan.scenario, moves[0], target))
+
+
+def _target(scenario: Scenario, move_id: str, target: str | None) -> str | None:
+    """The target to give a move: ``target`` if the move takes that kind of target, else None."""
+    return target if scenario.move(move_id).target != "none" else None
+
+
+def _fixed_sector(scenario: Scenario, move_id: str) -> str:
+    """The sector a move's own input-dependence effect names (see Roles.fix_sector)."""
+    return fixed_sectors(scenario.move(move_id), "import_dependence")[0]
 
 
 def _best_domain(scenario: Scenario, i: int) -> str:
@@ -276,7 +254,12 @@ def _index(move: str, target: str | None) -> int:
 
 
 def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None]]:
-    """The coalition's joint moves still needed, most urgent first."""
+    """The coalition's common measures still needed, most urgent first: export controls on
+    every domain not yet widely controlled, the pledge, an institution, investment screening,
+    then the scenario's other untargeted joint moves that help their members. Joint moves
+    are proposed (and joined by the others); a measure a scenario makes non-joint is ordered
+    alone by the government whose turn it is."""
+    r = roles(scenario)
     agenda: list[tuple[str, str | None]] = []
     members_of: dict[str, int] = {}
     for m in state.measures:
@@ -285,25 +268,27 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
             if fresh:
                 members_of[m.target] = members_of.get(m.target, 0) + len(m.members)
     active = sum(1 for a in state.allies if not a.accommodated)
-    for d in scenario.domains:
-        if members_of.get(d.id, 0) < max(2, active - 2):
-            agenda.append(("export-controls", d.id))
+    for move in r.controls:
+        if scenario.move(move).target != "domain":
+            agenda.append((move, None))
+            continue
+        for d in scenario.domains:
+            if members_of.get(d.id, 0) < max(2, active - 2):
+                agenda.append((move, d.id))
     if len(state.coalition.pledge) < active:
-        agenda.append(("solidarity-pledge", None))
+        agenda.extend((move, None) for move in r.pledge)
     if not state.coalition.institutions:
-        agenda.append(("coordination-institution", None))
+        agenda.extend((move, None) for move in r.institution)
     screening = {x for m in state.measures if m.kind == "investment_screening" for x in m.members}
     if len(screening) < active - 1:
-        agenda.append(("investment-screening", None))
-    agenda.append(("standards-promotion", None))
-    agenda.append(("affordable-5g", None))
-    ids = _move_ids(scenario)
-    return [(m, t) for m, t in agenda if m in ids]
+        agenda.extend((move, None) for move in r.screening)
+    agenda.extend((move, None) for move in r.joint_extras)
+    return agenda
 
 
 def random_policy(scenario: Scenario, state: GameState, ally_id: str, rng: Rng) -> list[Order]:
     """Uniform over legal orders: a random number of random legal orders within the budget."""
-    plan = _Plan(scenario, state, ally_id)
+    plan = Plan(scenario, state, ally_id)
     legality = plan.legality
     # legal_orders, as (move, target, kind, proposal): no objects built for orders not drawn
     options = legality.legal_candidates()
@@ -321,7 +306,34 @@ POLICIES: dict[str, Policy] = {
     "decouple": decouple,
     "coordinated": coordinated,
     "random": random_policy,
+    "planner": Planner(coordinated),
 }
+# Policies that search (seconds per game rather than milliseconds): the recorded corpus and
+# the cheap tests leave them out.
+SEARCH_POLICIES = frozenset({"planner"})
+
+
+def policy_fit(scenario: Scenario, name: str) -> str | None:
+    """Why a shipped policy cannot play as itself on this scenario (one sentence, for a
+    command or screen to show once before it plays), or None if it can. A policy that
+    cannot act still gives legal orders, as many as it can (possibly none): ``decouple``
+    on a scenario with no decoupling move plays like ``passive``."""
+    r = roles(scenario)
+    if name == "decouple" and not r.decouple:
+        return (
+            "decouple cannot act on this scenario: no move cuts both a sector's exports to "
+            "China and its inputs from China"
+        )
+    if name == "coordinated" and not any(m.joint for m in scenario.moves):
+        return "coordinated cannot coordinate on this scenario: it has no joint move"
+    if name == "unilateral" and not (
+        r.controls or r.screening or r.digital or r.counter_fusion or r.research or r.rally
+    ):
+        return (
+            "unilateral cannot act on this scenario: no export control, screening, digital, "
+            "counter-fusion, research or public-support move"
+        )
+    return None
 
 
 def policy(name: str) -> Policy:

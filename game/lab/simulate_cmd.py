@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from game.ai.policies import policy_fit
 from game.atomic import write_atomically
 from game.engine import GameError
 from game.lab import specs
@@ -59,6 +60,8 @@ def cmd_simulate(args: argparse.Namespace, console: Console) -> int:
     """Play and summarise."""
     setup = Setup(args)
     spec = specs.check(args.policy, setup.scenario)
+    if note := policy_fit(setup.scenario, args.policy):
+        console.print(text(f"note: {note}"))
     if args.json and not Path(args.json).resolve().parent.is_dir():
         folder = Path(args.json).resolve().parent
         raise GameError(f"cannot write {args.json}: folder {folder} does not exist")

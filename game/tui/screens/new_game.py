@@ -29,7 +29,10 @@ from game.session import Session
 from game.tui.access import app_of
 from game.tui.widgets.facilitator_setup import FacilitatorSetup
 
-AI_CHOICES = ("coordinated", "unilateral", "passive", "decouple", "random")
+# The AI policies offered for the governments nobody plays: (policy name, label).
+AI_CHOICES = ("coordinated", "planner", "unilateral", "passive", "decouple", "random")
+# How a shipped policy is labelled where its name alone would not say enough.
+AI_LABELS = {"planner": "planner (strong)"}
 
 
 class NewGameScreen(Screen[None]):
@@ -92,7 +95,12 @@ class NewGameScreen(Screen[None]):
                     yield Static(Text("The others are played by the AI policy:"), classes="hint")
                     with RadioSet(id="ai-policy"):
                         for name in self.ai_choices():
-                            yield RadioButton(safe.text(name), value=name == self.ai_choices()[0])
+                            yield RadioButton(
+                                safe.text(AI_LABELS.get(name, name)),
+                                value=name == self.ai_choices()[0],
+                                name=name,
+                                id=f"ai-{name}" if name in POLICIES else None,
+                            )
             yield Static(Text("Difficulty"), classes="panel-title")
             yield RadioSet(id="difficulty")
             yield Static(id="difficulty-info")
@@ -173,8 +181,8 @@ class NewGameScreen(Screen[None]):
 
     def chosen_policy(self) -> str:
         pressed = self.query_one("#ai-policy", RadioSet).pressed_button
-        label = str(pressed.label) if pressed else "coordinated"
-        return label if label in POLICIES or label in self.ai_choices() else "coordinated"
+        name = pressed.name if pressed and pressed.name else "coordinated"
+        return name if name in POLICIES or name in self.ai_choices() else "coordinated"
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
