@@ -21,7 +21,14 @@ A game in four calls::
 See docs/engine.md for the whole API, the state, and how to add a figure.
 """
 
-from game.engine.doctrine import CONDITION_OPS, CONDITION_VARS, SELECTORS, compare, unhedged
+from game.engine.doctrine import (
+    CONDITION_OPS,
+    CONDITION_VARS,
+    RAW_RULE,
+    SELECTORS,
+    compare,
+    unhedged,
+)
 from game.engine.errors import (
     GameError,
     IllegalOrderError,
@@ -54,6 +61,7 @@ from game.engine.loader import (
 from game.engine.measures import target_phrase
 from game.engine.orders import ORDER_KINDS, Order
 from game.engine.policy import Policy, policy_rng
+from game.engine.reasons import possessive
 from game.engine.rng import Rng
 from game.engine.scenario import (
     AllySpec,
@@ -103,7 +111,7 @@ from game.engine.view import TeamView, team_view
 
 __all__ = [
     "ALLY_VARS", "CHINA_VARS", "COALITION_VARS", "CONDITION_OPS", "CONDITION_VARS", "GRADES",
-    "ORDER_KINDS", "PHASES", "RELATIVE", "REMOVABLE", "SELECTORS", "TIERS", "WIN_TIERS",
+    "ORDER_KINDS", "PHASES", "RAW_RULE", "RELATIVE", "REMOVABLE", "SELECTORS", "TIERS", "WIN_TIERS",
     "AllySpec", "AllyState", "Briefing", "ChinaSpec", "ChinaState", "CoalitionState",
     "Condition", "CoverageForecast", "Delta", "Difficulty", "Domain", "Effect", "Episode",
     "Event", "GameError", "GameState", "IllegalOrderError", "InputLimitError", "Legality",
@@ -113,7 +121,8 @@ __all__ = [
     "UnknownNameError", "Victory", "build_scenario", "check_orders", "coalition_score",
     "collapse_reason", "compare", "coverage_forecast", "did_you_mean", "legal_orders",
     "load_scenario", "new_game", "objective_met", "objective_value", "order_cost",
-    "order_options", "order_problem", "parse_scenario", "policy_rng", "read_regular_file",
-    "record_keys", "resolve_turn", "scenario_data", "score_parts", "shape_problems",
+    "order_options", "order_problem", "parse_scenario", "policy_rng", "possessive",
+    "read_regular_file", "record_keys", "resolve_turn", "scenario_data", "score_parts",
+    "shape_problems",
     "target_phrase", "team_view", "tier_of", "tuning_keys", "turns_played", "unhedged",
 ]  # fmt: skip

@@ -69,6 +69,9 @@ class Save:
     game: Game
     state: GameState
     saved_at: str
+    # orders teams have given for the current turn, not yet resolved (a save made mid-turn,
+    # in pass-and-play); written only when there are some
+    pending: tuple[Order, ...] = ()
 
 
 def now_utc() -> str:
@@ -198,7 +201,7 @@ def to_document(save: Save) -> dict[str, Any]:
             "facilitator": [],
         },
         "state": unstructure(save.state),
-    }
+    } | ({"pending_orders": [_order_list(o) for o in save.pending]} if save.pending else {})
 
 
 def with_checksum(doc: dict[str, Any]) -> dict[str, Any]:
@@ -335,10 +338,21 @@ def from_document(doc: dict[str, Any]) -> Save:
         teams=_typed(game, "teams", "game", tuple[Team, ...]),
         turns=tuple(turns),
     )
+    pending = (
+        tuple(
+            Order(
+                *structure(tuple[str, str, str | None, str, str | None], o, f"pending_orders[{j}]")
+            )
+            for j, o in enumerate(_typed(doc, "pending_orders", "", tuple[Any, ...]))
+        )
+        if "pending_orders" in doc
+        else ()
+    )
     return Save(
         game=g,
         state=_typed(doc, "state", "", GameState),
         saved_at=_typed(doc, "saved_at", "", str),
+        pending=pending,
     )
 
 

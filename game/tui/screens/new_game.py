@@ -14,7 +14,6 @@ from textual.widgets import (
     Footer,
     Input,
     OptionList,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -27,6 +26,7 @@ from game.engine import GameError, Scenario, ScenarioError
 from game.scenarios import DEFAULT_SCENARIO, discover, load, load_data
 from game.session import Session
 from game.tui.access import app_of
+from game.tui.widgets.ticks import Radio, TickList
 
 AI_CHOICES = ("coordinated", "unilateral", "passive", "decouple", "random")
 
@@ -87,11 +87,11 @@ class NewGameScreen(Screen[None]):
                     yield Static(id="briefing")
                 with Vertical(classes="column"):
                     yield Static(Text("Governments played by people"), classes="panel-title")
-                    yield SelectionList[str](id="humans")
+                    yield TickList(id="humans")
                     yield Static(Text("The others are played by the AI policy:"), classes="hint")
                     with RadioSet(id="ai-policy"):
                         for name in AI_CHOICES:
-                            yield RadioButton(name, value=name == "coordinated")
+                            yield Radio(name, value=name == "coordinated")
             yield Static(Text("Difficulty"), classes="panel-title")
             yield RadioSet(id="difficulty")
             yield Static(id="difficulty-info")
@@ -136,7 +136,7 @@ class NewGameScreen(Screen[None]):
         default = s.difficulty(s.default_difficulty)
         for d in s.difficulties:
             label = f"{d.level}. {d.name}" + (f" ({d.label})" if d.label else "")
-            difficulty.mount(RadioButton(safe.text(label), value=d.id == default.id, name=d.id))
+            difficulty.mount(Radio(safe.text(label), value=d.id == default.id, name=d.id))
         self.show_difficulty(default.id)
 
     def show_difficulty(self, difficulty_id: str) -> None:

@@ -33,7 +33,7 @@ class ChinaPanel(Static):
                 safe.clean(f"{dom.name[:14]:14s} lead {lead:+.0f}\n"),
                 style="green" if lead > 10 else "yellow",
             )
-        text.append("\nSignals for next turn:\n", style="bold")
+        text.append(f"\nLikely this {s.turn_label}:\n", style="bold")
         if not session.state.signals:
             text.append("  none\n", style="grey50")
         names = {a.id: a.name for a in s.allies}
