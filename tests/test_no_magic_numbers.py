@@ -35,6 +35,10 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("rng.py", 0xBF58476D1CE4E5B9): "SplitMix64 multiplier",
     ("rng.py", 0x94D049BB133111EB): "SplitMix64 multiplier",
     ("rng.py", 0x5DEECE66D): "salt that derives the AI governments' own generators",
+    ("reasons.py", 1e-9): "float noise: a figure within it of a whole number is shown whole",
+    ("reasons.py", 9): "a selector's figure is rounded to 9 decimals to drop float noise",
+    ("reasons.py", 2): "figures below 1 are shown with two decimals in China's reasons",
+    ("reasons.py", 4): "at most four decimals keep a rounded comparison true as written",
     ("tomlreader.py", 0.6): "did-you-mean: how close a name must be to be suggested",
     ("toml_lines.py", 2): "TOML syntax: the two brackets of an array-of-tables header",
 }

@@ -84,6 +84,7 @@ def possessive(name: str) -> str:
 
 
 _NOISE: Final = 1e-9  # float noise: 54.99999999999 is 55
+MOST_DECIMALS: Final = 4  # the most decimals a figure is given to keep its comparison true
 
 
 def _decimals(x: float) -> int:
@@ -98,13 +99,13 @@ def figure_pair(value: float, op: str, threshold: float) -> tuple[str, str]:
     threshold`` reading as it holds (or fails): 51.6 and 52, never 52 < 52."""
     holds = OPS[op](value, threshold)
     digits = _decimals(value)
-    for d in range(digits, 5):
+    for d in range(digits, MOST_DECIMALS + 1):
         v, t = round(value, d), round(threshold, d)
         if OPS[op](v, t) == holds and (v != t or value == threshold):
             digits = d
             break
     else:
-        digits = 4
+        digits = MOST_DECIMALS
     return f"{value:.{digits}f}", _trim(f"{threshold:.{digits}f}")
 
 

@@ -29,7 +29,7 @@ def turning_lines(session: Session) -> list[Text]:
     label = session.scenario.turn_label.capitalize()
     out = []
     for p in turning_points(session.scenario, session.states(), events):
-        line = Text(f"• {label} {p.turn}: score {p.before:.1f} → {p.after:.1f}", style="bold")
+        line = safe.text(f"• {label} {p.turn}: score {p.before:.1f} → {p.after:.1f}", "bold")
         line.append_text(safe.text(f" ({'; '.join(p.why)})\n", style="italic"))
         for e in key_events(events[p.turn], 3):
             line.append_text(safe.text(f"    {e.text}\n"))
@@ -69,7 +69,7 @@ class EndScreen(Screen[None]):
         parts.add_column("part")
         parts.add_column("0–1", justify="right")
         for name, value in o.parts:
-            parts.add_row(PART_NAMES.get(name, name), f"{value:.2f}")
+            parts.add_row(safe.text(PART_NAMES.get(name, name)), Text(f"{value:.2f}"))
         # one line per government, its national objective on the next: a long objective
         # wraps under itself rather than in a narrow column
         allies = Text("Governments (score; national objective)\n", style="italic")

@@ -111,8 +111,8 @@ class OrdersScreen(Screen[bool]):
         text-wrap: nowrap; text-overflow: ellipsis;
     }
     OrdersScreen #right { width: 1fr; height: 1fr; }
-    OrdersScreen #detail-box { height: 1fr; }
-    OrdersScreen #given { height: auto; max-height: 9; }
+    OrdersScreen #detail-box { height: 2fr; }
+    OrdersScreen #given { height: 1fr; min-height: 4; max-height: 9; }
     """
     BINDINGS = [
         Binding("enter", "default", "Choose", show=False),
@@ -247,7 +247,9 @@ class OrdersScreen(Screen[bool]):
                 label = Text(" ")
                 label.append_text(safe.text(f"{move.name}{target_phrase(s.scenario, m.target)}"))
                 left = "this" if m.expires <= s.state.turn else "next"
-                label.append(f" · lapses {left} {s.scenario.turn_label}", style="yellow")
+                label.append_text(
+                    safe.text(f" · lapses {left} {s.scenario.turn_label}", style="yellow")
+                )
                 moves.add_option(Option(label, id=f"renew:{move.id}:{m.target or ''}"))
         for line in ("defensive", "offensive"):
             moves.add_option(
@@ -516,9 +518,11 @@ class OrdersScreen(Screen[bool]):
         pc, _ = self.remaining()
         if pc > 0 and self.affordable_left():
             question = Text(f"{pc} political capital left unspent", style="bold")
-            question.append(
-                "\nIt does not carry over to the next "
-                f"{self.session.scenario.turn_label}. Your orders:\n"
+            question.append_text(
+                safe.text(
+                    "\nIt does not carry over to the next "
+                    f"{self.session.scenario.turn_label}. Your orders:\n"
+                )
             )
             for o in self.orders:
                 question.append_text(safe.text(f"  • {self.order_text(o)}\n"))

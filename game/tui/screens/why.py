@@ -97,7 +97,7 @@ class WhyScreen(Screen[None]):
                             f"  {num(d.change, signed=True)} ({num(d.before)} → {num(d.after)}) "
                         )
                     line.append_text(safe.text(e.text))
-                    line.append(f"  [{kind}: {e.cause}]", style="grey62")
+                    line.append(safe.clean(f"  [{kind}: {e.cause}]"), style="grey62")
                     by_turn.setdefault(e.turn, []).append(line)
         for turn in sorted(by_turn, reverse=True):
             found = True
