@@ -153,31 +153,11 @@ def cmd_replay(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_saves(args: argparse.Namespace, console: Console) -> int:
+    from game.saves.listing import listing_text
     from game.saves.store import list_saves
 
-    table = Table(title=Text("Saves"))
-    table.add_column("file", no_wrap=True)
-    for col in ("scenario", "turn", "teams", "saved"):
-        table.add_column(col, overflow="fold")
-    for info in list_saves(args.saves_dir, include_autosaves=args.autosaves):
-        if info.problem:
-            table.add_row(
-                text(info.path.name),
-                text(f"cannot be loaded: {info.problem.split(': ', 1)[-1]}"),
-                "",
-                "",
-                "",
-            )
-            continue
-        turn = "over" if info.over else f"{info.turn}/{info.turns}"
-        table.add_row(
-            text(info.path.name),
-            text(info.scenario),
-            turn,
-            text("; ".join(info.teams)),
-            text(info.saved_at),
-        )
-    console.print(table)
+    infos = list_saves(args.saves_dir, include_autosaves=True)
+    console.print(listing_text(infos, autosaves=args.autosaves), end="")
     return 0
 
 

@@ -130,7 +130,7 @@ class Session:
             seminar.injects = [QueuedInject(e.inject, e.due, e.status) for e in game.injects]
             if game.clock is not None:
                 seminar.discussion, seminar.orders, seminar.no_orders = game.clock
-        return cls(
+        session = cls(
             replay.scenario,
             humans,
             ai_policy,
@@ -143,6 +143,14 @@ class Session:
             interventions=list(game.facilitator),
             notes=list(game.notes),
         )
+        given = loaded.save.pending
+        if given:  # orders entered before a mid-turn save: checked as when they were given
+            check_orders(replay.scenario, replay.final, list(given))
+            for ally in humans:
+                mine = tuple(o for o in given if o.ally == ally)
+                if mine:
+                    session.pending[ally] = mine
+        return session
 
     def view(self, turns: int) -> Session:
         """The game as it stood after ``turns`` resolved turns (0: the start), read-only."""
@@ -189,7 +197,13 @@ class Session:
         """Write the game to ``saves/NAME.json`` (atomically); return the file."""
         if self.log is None:
             raise ValueError("this game cannot be saved: its scenario data is unknown")
-        return write_save(make_save(self.log, self.state), save_path(name, self.saves_dir))
+        save = evolve(make_save(self.log, self.state), pending=self.pending_orders())
+        return write_save(save, save_path(name, self.saves_dir))
+
+    def pending_orders(self) -> tuple[Order, ...]:
+        """Orders given for this turn so far, in hand-over order (kept in a save made now:
+        a team that has given its orders is not asked again when the game is loaded)."""
+        return tuple(o for ally in self.humans for o in self.pending.get(ally, ()))
 
     def autosave(self) -> Path | None:
         """An autosave at the start of a turn (the last 10 of each game are kept)."""

@@ -40,6 +40,10 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("suggest.py", 0.6): "did-you-mean: how close a name must be to be suggested",
     ("suggest.py", 12): "did-you-mean: lists of at most twelve ids are printed in full",
     ("suggest.py", 3): "did-you-mean: ids shorter than three letters are not matched by part",
+    ("reasons.py", 1e-9): "float noise: a figure within it of a whole number is shown whole",
+    ("reasons.py", 9): "a selector's figure is rounded to 9 decimals to drop float noise",
+    ("reasons.py", 2): "figures below 1 are shown with two decimals in China's reasons",
+    ("reasons.py", 4): "at most four decimals keep a rounded comparison true as written",
     ("toml_lines.py", 2): "TOML syntax: the two brackets of an array-of-tables header",
 }
 # Files that are tables of data rather than rules.

@@ -14,6 +14,7 @@ from game.scenarios import builtin_dir, load
 from game.session import Session
 from game.tui.abbrev import abbreviate
 from game.tui.app import NoGameError, ResilienceApp
+from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.orders import OrdersScreen, reason_of
 
 SIZE = (100, 40)
@@ -106,7 +107,15 @@ async def _unaffordable_second_order(tmp_path: Path) -> None:
         await pilot.pause()
         assert screen.orders == [Order("australia", "exclude-untrusted-5g")]
 
-        await pilot.press("d")  # the only human team is done: the turn resolves
+        await pilot.press("d")  # a 0-budget move is still affordable: d warns first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "1 political capital left unspent" in str(app.screen.question)
+        await pilot.press("escape")  # back to the orders, unchanged
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.orders == [Order("australia", "exclude-untrusted-5g")]
+        await pilot.press("d", "enter")  # done anyway: the only human team, the turn resolves
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert session.state.turn == 2

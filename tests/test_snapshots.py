@@ -1,4 +1,5 @@
-"""SVG snapshots of every screen at 80x24 and 120x40 (pytest-textual-snapshot).
+"""SVG snapshots of every screen at 80x24, 120x40 and 200x60 (pytest-textual-snapshot), and
+a check that no screen at 80x24 shows a label whose figure is cut off.
 
 Update after a deliberate change of look with ``pytest tests/test_snapshots.py
 --snapshot-update`` and look at the SVGs before committing them.
@@ -6,16 +7,20 @@ Update after a deliberate change of look with ``pytest tests/test_snapshots.py
 
 from __future__ import annotations
 
+import asyncio
+import io
+import re
 import tempfile
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from game.scenarios import builtin_dir, load, load_data
 from game.session import Session
 from game.tui.app import ResilienceApp
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (200, 60)]
 _TMP = Path(tempfile.mkdtemp(prefix="snapshot-saves-"))  # autosaves go here, not into saves/
 
 
@@ -59,7 +64,7 @@ async def _target(pilot) -> None:
 
 async def _resolution(pilot) -> None:
     await _dashboard(pilot)
-    await pilot.press("o", "d")
+    await pilot.press("o", "d", "enter")  # enter: done with political capital unspent
     await pilot.app.workers.wait_for_complete()
     from game.tui.screens.resolution import ResolutionScreen
 
@@ -137,6 +142,26 @@ async def _replay(pilot) -> None:
     await pilot.pause()
 
 
+async def _standing(pilot) -> None:
+    pilot.app.begin(_played(2))
+    await pilot.pause()
+    await pilot.press("g")
+    await pilot.pause()
+
+
+async def _confirm(pilot) -> None:
+    await _dashboard(pilot)
+    await pilot.press("o", "d")  # done with political capital unspent: the warning
+    await pilot.pause()
+
+
+async def _invitations(pilot) -> None:
+    pilot.app.begin(_played(1))
+    await pilot.pause()
+    await pilot.press("o")
+    await pilot.pause()
+
+
 async def _scenarios(pilot) -> None:
     await pilot.press("down", "enter")
     await pilot.pause()
@@ -147,6 +172,9 @@ SCREENS = {
     "new_game": _new_game,
     "dashboard": _dashboard,
     "orders": _orders,
+    "invitations": _invitations,
+    "confirm": _confirm,
+    "standing": _standing,
     "target": _target,
     "handover": _handover,
     "resolution": _resolution,
@@ -174,3 +202,41 @@ def test_every_snapshot_file_is_a_screen_and_size_compared_here() -> None:
     folder = Path(__file__).parent / "__snapshots__" / "test_snapshots"
     expected = {f"test_screen_snapshot[{s}-{w}x{h}].svg" for s in SCREENS for w, h in SIZES}
     assert {p.name for p in folder.iterdir()} == expected
+
+
+# A label at the end of a line whose figure starts the next line in the same panel was
+# wrapped away from it; a figure followed by an ellipsis was cut.
+_LABEL = re.compile(r"\b(below|above|of|budget|capital|now|lead|is|at|from|left)\s*$")
+_FIGURE = re.compile(r"^[+\-−]?\d")
+_ELLIPSIS = re.compile(r"\d…")
+_FRAME = "│┃▊▎▍▏▕|╭╮╰╯─━▔▁▄▅▇█ "
+
+
+def _screen_lines(app: ResilienceApp) -> list[str]:
+    """The text on the terminal, line by line (as the SVG snapshot renders it)."""
+    console = Console(width=app.size.width, file=io.StringIO(), record=True, force_terminal=True)
+    console.print(app.screen._compositor.render_update(full=True))  # noqa: SLF001
+    return console.export_text().splitlines()
+
+
+async def _cut_figures(screen: str) -> list[str]:
+    app = ResilienceApp(saves_dir=Path("no-saves-here"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await SCREENS[screen](pilot)
+        await pilot.pause()
+        bad = []
+        # each panel of a line on its own: a frame character ends one
+        rows = [
+            [p.strip(_FRAME) for p in re.split(r"[│┃▊▎▍▏]", line)] for line in _screen_lines(app)
+        ]
+        for row, below in zip(rows, [*rows[1:], []], strict=True):
+            for k, text in enumerate(row):
+                nxt = below[k] if k < len(below) and len(below) == len(row) else ""
+                if _ELLIPSIS.search(text) or (_LABEL.search(text) and _FIGURE.search(nxt)):
+                    bad.append(f"{text} / {nxt}")
+        return bad
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_no_label_at_80x24_ends_in_a_cut_figure(screen: str) -> None:
+    assert asyncio.run(_cut_figures(screen)) == []

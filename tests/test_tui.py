@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from game.scenarios import builtin_dir, load
 from game.session import Session
 from game.tui.app import ResilienceApp
+from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.dashboard import DashboardScreen
 from game.tui.screens.end import EndScreen
 from game.tui.screens.handover import HandoverScreen
@@ -27,6 +28,16 @@ async def _resolved(app: ResilienceApp, pilot) -> None:
     await app.workers.wait_for_complete()
     deadline = time.monotonic() + 5
     while not isinstance(app.screen, ResolutionScreen) and time.monotonic() < deadline:
+        await pilot.pause()
+
+
+async def _done(pilot, app: ResilienceApp) -> None:
+    """d, and if political capital is left unspent, "done anyway" on the warning."""
+    await pilot.press("d")
+    await pilot.pause()
+    if isinstance(app.screen, ConfirmScreen):
+        assert "political capital left unspent" in str(app.screen.question)
+        await pilot.press("enter")
         await pilot.pause()
 
 
@@ -56,7 +67,7 @@ async def _test_a_full_solo_game_through_the_interface_reaches_the_end_screen() 
                 await pilot.press("p", "enter")  # p asks for the sector; enter picks the first
                 assert [o.kind for o in app.screen.orders] == ["propose"]
                 first_turn = False
-            await pilot.press("d")
+            await _done(pilot, app)
             await _resolved(app, pilot)
             assert isinstance(app.screen, ResolutionScreen) and app.screen.record.turn == turn
             await pilot.press("enter", "enter", "enter", "enter")  # three more steps, continue
@@ -94,7 +105,7 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
         await pilot.pause()
         await pilot.press("enter")  # propose export controls on semiconductors
         await pilot.pause()
-        await pilot.press("d")
+        await _done(pilot, app)
         await pilot.pause()
         # Japan's turn: first a blank hand-over, then Japan's own orders screen.
         assert isinstance(app.screen, HandoverScreen) and app.screen.team == "japan"
@@ -107,7 +118,7 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
         given = app.screen.query_one("#given", OptionList)
         assert "Export controls" not in str(given.get_option_at_index(0).prompt)
         assert _invitations(app.screen) == {}  # the proposal made this turn is not one yet
-        await pilot.press("d")
+        await _done(pilot, app)
         await _resolved(app, pilot)
         assert isinstance(app.screen, ResolutionScreen)
         await pilot.press("enter", "enter", "enter", "enter")
@@ -130,7 +141,7 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
         assert [(o.move, o.kind) for o in app.screen.orders] == [
             ("investment-screening", "propose")
         ]
-        await pilot.press("d")
+        await _done(pilot, app)
         await pilot.pause()  # the next team's hand-over comes after a refresh
         assert isinstance(app.screen, HandoverScreen) and app.screen.team == "japan"
         visible = " ".join(str(w.render()) for w in app.screen.query("Static"))
@@ -148,7 +159,7 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
             str(option.prompt) for option in app.screen.query_one("#moves", OptionList).options
         ]
         assert not any("Investment screening" in line and "United States" in line for line in lines)
-        await pilot.press("d")
+        await _done(pilot, app)
         await _resolved(app, pilot)
         assert isinstance(app.screen, ResolutionScreen)
         assert any(p.move == "investment-screening" for p in session.state.proposals)

@@ -40,6 +40,7 @@ from game.engine.adjudication import (
 from game.engine.doctrine import (
     CONDITION_OPS,
     CONDITION_VARS,
+    RAW_RULE,
     SELECTORS,
     compare,
     rule_order,
@@ -78,6 +79,7 @@ from game.engine.loader import (
 from game.engine.measures import target_phrase
 from game.engine.orders import ORDER_KINDS, Order
 from game.engine.policy import Policy, policy_rng
+from game.engine.reasons import possessive
 from game.engine.rng import Rng
 from game.engine.scenario import (
     AllySpec,
@@ -129,7 +131,7 @@ from game.engine.view import TeamView, team_view
 
 __all__ = [
     "ALLY_VARS", "CHINA_VARS", "COALITION_VARS", "CONDITION_OPS", "CONDITION_VARS", "GRADES",
-    "ORDER_KINDS", "PHASES", "RELATIVE", "REMOVABLE", "SELECTORS", "TIERS", "WIN_TIERS",
+    "ORDER_KINDS", "PHASES", "RAW_RULE", "RELATIVE", "REMOVABLE", "SELECTORS", "TIERS", "WIN_TIERS",
     "AllySpec", "AllyState", "Briefing", "ChinaSpec", "ChinaState", "CoalitionState",
     "Condition", "CoverageForecast", "Delta", "Difficulty", "Domain", "Effect", "Episode",
     "Event", "GameError", "GameState", "IllegalOrderError", "InputLimitError", "Legality",
@@ -139,8 +141,9 @@ __all__ = [
     "UnknownNameError", "Victory", "build_scenario", "check_orders", "coalition_score",
     "collapse_reason", "compare", "coverage_forecast", "did_you_mean", "legal_orders",
     "line_of", "load_scenario", "new_game", "objective_met", "objective_value", "order_cost",
-    "order_options", "order_problem", "parse_scenario", "policy_rng", "read_regular_file",
-    "record_keys", "resolve_turn", "rule_order", "scenario_data", "score_parts",
+    "order_options", "order_problem", "parse_scenario", "policy_rng", "possessive",
+    "read_regular_file", "record_keys", "resolve_turn", "rule_order", "scenario_data",
+    "score_parts",
     "shape_problems",
     "target_phrase", "team_view", "tier_of", "tuning_keys", "turns_played", "unhedged",
 ]  # fmt: skip

@@ -3,7 +3,7 @@ sales or inputs, every turn they last), and targets' concessions."""
 
 from __future__ import annotations
 
-from game.engine.doctrine import Decision
+from game.engine.doctrine import Decision, raw_rule
 from game.engine.effects import NO_INDEX, apply_tool_effects
 from game.engine.index import scenario_index
 from game.engine.measures import lift_measures, screened_share
@@ -80,11 +80,12 @@ def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]
     if not w.explain:
         return
     where = f" ({s.sectors[sector].name})" if sector >= 0 else ""
-    details: tuple[str, ...] = ("Why: " + "; ".join(decision.reasons),)
+    details: tuple[str, ...] = ("Why: " + "; ".join(decision.reasons) + ".",)
     if decision.passed_over:
-        details += ("Passed over: " + ", ".join(decision.passed_over),)
+        details += ("Passed over: " + "; ".join(decision.passed_over) + ".",)
     if skipped:
-        details += ("Rules not fired: " + "; ".join(skipped[:4]),)
+        details += ("Other rules: " + "; ".join(skipped[:4]) + ".",)
+    details += (raw_rule(decision),)
     details += (f"Tool source: {tool.source}",)
     w.emit(
         "china",
@@ -185,9 +186,9 @@ def episode_losses(w: Work) -> None:
             continue
         parts = [f"{loss:.2f}% of output lost"]
         if diverted:
-            parts.append(f"{diverted:.2f} sold elsewhere")
+            parts.append(f"{diverted:.2f}% of output saved by selling elsewhere")
         if absorbed:
-            parts.append(f"{absorbed:.2f} absorbed by the pledge")
+            parts.append(f"{absorbed:.2f}% of output absorbed by the pledge")
         if res:
             parts.append(f"resilience {res:.0%}")
         w.emit(

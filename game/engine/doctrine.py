@@ -11,7 +11,6 @@ one of them, and the loader accepts exactly those names.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Final
@@ -20,19 +19,14 @@ from attrs import field, frozen
 
 from game.engine.figures import ALLY_SCALARS
 from game.engine.index import scenario_index
+from game.engine.ops import OPS
+from game.engine.reasons import chosen as picked
+from game.engine.reasons import met, rule_name, selector_figure, shown_figure, unmet
 from game.engine.scenario import Condition, Rule, Scenario
 from game.engine.work import Work, WorkingAlly
 
 # -- the vocabulary -----------------------------------------------------------------------
 
-OPS: Final[dict[str, Callable[[float, float], bool]]] = {
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
 CONDITION_OPS: Final = tuple(OPS)
 
 
@@ -255,21 +249,37 @@ def rule_order(rules: Sequence[Rule]) -> tuple[Rule, ...]:
 class Decision:
     """A rule that fired: on whom, with which figures, and what it passed over."""
 
-    __slots__ = ("passed_over", "reasons", "rule", "target")
+    __slots__ = ("passed_over", "raw", "reasons", "rule", "target")
 
     def __init__(
-        self, rule: Rule, target: str, reasons: tuple[str, ...], passed_over: tuple[str, ...]
+        self,
+        rule: Rule,
+        target: str,
+        reasons: tuple[str, ...],
+        passed_over: tuple[str, ...],
+        raw: tuple[str, ...] = (),
     ) -> None:
         self.rule = rule
         self.target = target
-        self.reasons = reasons
+        self.reasons = reasons  # plain sentences
         self.passed_over = passed_over
+        # the rule's conditions as written, with the figures that met them (signals keep these
+        # in the state, so saves made before the sentences replay unchanged)
+        self.raw = raw
 
     def __repr__(self) -> str:
         return (
             f"Decision(rule={self.rule.id!r}, target={self.target!r}, "
             f"reasons={self.reasons!r}, passed_over={self.passed_over!r})"
         )
+
+
+RAW_RULE: Final = "Rule as written: "  # the detail line that gives a decision's rule raw
+
+
+def raw_rule(decision: Decision) -> str:
+    """The detail line with a decision's rule as written and its figures."""
+    return f"{RAW_RULE}{decision.rule.id}: " + "; ".join(decision.raw)
 
 
 def fmt(value: float) -> str:
@@ -312,7 +322,7 @@ def decide(
     for rule, global_checks, target_checks, select in level.tried:
         if rule.cost > left:
             if report:
-                skipped.append(f"{rule.id}: out of action budget")
+                skipped.append(f"{rule_name(rule.id)}: China had no actions left this turn")
             continue
         global_values: list[float] = []  # formatted into reasons only if the rule fires
         failed = False
@@ -320,7 +330,8 @@ def decide(
             value = read_global(w)
             if not holds(value, c.value):
                 if report:
-                    skipped.append(f"{rule.id}: {c.var} {fmt(value)} is not {c.op} {fmt(c.value)}")
+                    why_not = unmet(c.var, value, c.op, c.value)
+                    skipped.append(f"{rule_name(rule.id)} did not fire: {why_not}")
                 failed = True
                 break
             global_values.append(value)
@@ -342,13 +353,13 @@ def decide(
                 value = getattr(a, figure) if figure is not None else read_target(w, a)
                 if not holds(value, c.value):
                     if report and len(rejected) < _REPORTED:
-                        rejected.append(f"{a.name} ({c.var} {fmt(value)})")
+                        rejected.append(f"{a.name} ({unmet(c.var, value, c.op, c.value)})")
                     ok = False
                     break
                 values.append(value)
             if ok and outsider and a.id in w.coalition.pledge:
                 if report and len(rejected) < _REPORTED:
-                    rejected.append(f"{a.name} (in the pledge)")
+                    rejected.append(f"{a.name} (it is in the pledge)")
                 ok = False
             if ok:
                 key = (rule.selector, a.id)
@@ -358,29 +369,40 @@ def decide(
                 candidates.append((score, -a.index, a, values))
         if not candidates:
             if report:
-                skipped.append(f"{rule.id}: no eligible target")
+                skipped.append(f"{rule_name(rule.id)} did not fire: no ally qualified")
             continue
         if roll and rule.chance < 1.0 and not w.rng.chance(rule.chance):
             if report:
                 skipped.append(
-                    f"{rule.id}: held back this turn (acts with chance {rule.chance:.0%})"
+                    f"{rule_name(rule.id)} was held back this turn "
+                    f"(it acts with a {rule.chance:.0%} chance)"
                 )
             continue
         if len(candidates) > 1:
             candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
         score, _, chosen, values = candidates[0]
         reasons: list[str] = []
+        raw: list[str] = []
         if why:
             for (c, _, _), value in zip(global_checks, global_values, strict=True):
-                reasons.append(f"{c.var} {fmt(value)} {c.op} {fmt(c.value)}")
+                reasons.append(met(c.var, value, c.op, c.value))
+                raw.append(f"{c.var} {fmt(value)} {c.op} {fmt(c.value)}")
+            shown: dict[str, str] = {}
             for (c, _, _, _), value in zip(target_checks, values, strict=True):
-                reasons.append(f"{chosen.name} {c.var} {fmt(value)} {c.op} {fmt(c.value)}")
-            reasons.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {fmt(score)}")
+                reasons.append(met(c.var, value, c.op, c.value, chosen.name))
+                raw.append(f"{chosen.name} {c.var} {fmt(value)} {c.op} {fmt(c.value)}")
+                words, text = shown_figure(c.var, value, c.op, c.value)
+                shown[words] = text
+            reasons.append(picked(rule.selector, chosen.name, score, shown))
+            raw.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {fmt(score)}")
         passed: tuple[str, ...] = ()
         if report:
-            passed = tuple(f"{a.name} {fmt(sc)}" for sc, _, a, _ in candidates[1 : 1 + _REPORTED])
+            passed = tuple(
+                f"{a.name} ({selector_figure(rule.selector, sc)})"
+                for sc, _, a, _ in candidates[1 : 1 + _REPORTED]
+            )
             passed += tuple(rejected)
-        decisions.append(Decision(rule, chosen.id, tuple(reasons), passed))
+        decisions.append(Decision(rule, chosen.id, tuple(reasons), passed, tuple(raw)))
         hit.add(chosen.id)
         left -= rule.cost
     return decisions, skipped

@@ -11,6 +11,7 @@ from attrs import frozen
 
 from game.engine.errors import IllegalOrderError
 from game.engine.index import scenario_index
+from game.engine.measures import target_phrase
 from game.engine.orders import ORDER_KINDS, Order
 from game.engine.scenario import Move, Scenario
 from game.engine.state import GameState, Proposal
@@ -143,7 +144,11 @@ class Legality:
                     else None
                 )
             if ally_id in p.members:
-                return f"{self.name} is already a member of {p.id}" if why else None
+                if not why:
+                    return None
+                if p.proposer == ally_id:
+                    return f"{self.name} proposed it; the others may join it this turn"
+                return f"{self.name} has already joined it"
             if self.accommodated:
                 return (
                     f"{self.name} has accommodated China and joins no joint moves" if why else None
@@ -168,6 +173,8 @@ class Legality:
             if not fits:
                 return self._target_problem(move, target, why)[1]
         problem = self._stance_problem(move, kind, why)
+        if problem is None and kind == "propose":
+            problem = self._duplicate_problem(move, target, why)
         if problem is None and self.cooling:  # most allies have no cooldown running
             problem = self._cooling_problem(move, target, why)
         if problem is None:
@@ -199,6 +206,54 @@ class Legality:
                 f"(now {self.alignment:.0f})"
             )
         return None
+
+    def _duplicate_problem(self, move: Move, target: str | None, why: bool) -> str | None:
+        """Whether a proposal would repeat one still open (join it instead) or a measure
+        already in force for every ally beyond the turn the proposal would be enacted."""
+        twin = self._open_twin(move, target)
+        if twin is not None:
+            if not why:
+                return ""
+            proposer = self.scenario.allies[self.index.ally_index[twin.proposer]].name
+            on = target_phrase(self.scenario, target)
+            return f"{move.name}{on} is already proposed by {proposer}: join it instead"
+        if self._in_force_for_all(move, target):
+            if not why:
+                return ""
+            on = target_phrase(self.scenario, target)
+            return f"{move.name}{on} is already in force for every ally"
+        return None
+
+    def _repeats(self, move: Move, target: str | None) -> bool:
+        """True if proposing this move on this target would repeat (see _duplicate_problem)."""
+        return self._open_twin(move, target) is not None or self._in_force_for_all(move, target)
+
+    def _open_twin(self, move: Move, target: str | None) -> Proposal | None:
+        """The open proposal (made on an earlier turn) of the same move on the same target."""
+        for p in self.state.proposals:
+            if p.move == move.id and p.target == target and p.turn < self.state.turn:
+                return p
+        return None
+
+    def _in_force_for_all(self, move: Move, target: str | None) -> bool:
+        """True if the move's measure covers every ally until after a proposal made now would
+        be enacted (next turn): proposing it again would change nothing."""
+        coalition = self.state.coalition
+        every = {a.id for a in self.scenario.allies}
+        if move.measure == "institution":
+            return move.id in coalition.institutions
+        if move.measure == "pledge":
+            return every <= set(coalition.pledge)
+        if move.measure == "none":
+            return False
+        enacted = self.state.turn + 1
+        return any(
+            m.kind == move.measure
+            and m.target == target
+            and every <= set(m.members)
+            and (m.expires == 0 or m.expires > enacted)
+            for m in self.state.measures
+        )
 
     def _cooling_problem(self, move: Move, target: str | None, why: bool) -> str | None:
         """Whether the move is still cooling down on this target."""
@@ -255,6 +310,8 @@ class Legality:
                 if cooling and self._cooling_problem(move, target, False) is not None:
                     continue
                 for kind in kinds:
+                    if kind == "propose" and self._repeats(move, target):
+                        continue
                     out.append((move.id, target, kind, None))
         return out
 

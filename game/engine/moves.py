@@ -49,6 +49,27 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[Graded]:
         move = index.moves[order.move]
         w.ally_change(a, "treasury", -Legality.of(s, w.state, a.id).cost(move, kind)[1])
         if kind == "propose":
+            twin = next(
+                (
+                    p
+                    for p in proposals_by_id.values()
+                    if p.turn == w.turn and p.move == move.id and p.target == target
+                ),
+                None,
+            )
+            if twin is not None:  # the same joint move proposed twice this turn: one proposal
+                proposals_by_id[twin.id] = evolve(twin, members=(*twin.members, a.id))
+                if w.explain:
+                    w.emit(
+                        "moves",
+                        "propose",
+                        "move",
+                        move.id,
+                        a.id,
+                        f"{a.name} also proposes {move.name}{target_phrase(s, target)}: "
+                        f"it joins the proposal by {w.by_id[twin.proposer].name} ({twin.id})",
+                    )
+                continue
             w.next_proposal += 1
             pid = f"P{w.next_proposal}"
             proposals_by_id[pid] = Proposal(pid, move.id, target, a.id, w.turn, (a.id,))
@@ -124,6 +145,9 @@ def enact(
     if move.measure == "export_control" and target:
         cov = coverage(w, scenario_index(s).domain_index[target])
         details.append(f"coverage of world supply{target_phrase(s, target)} now {cov:.0%}")
+    graded = grade(w, efficacy)
+    if graded == "failed":
+        details.append("Why it fell short: " + _shortfall(w, move, target, members, joint) + ".")
     w.emit(
         "moves",
         "joint" if joint else "move",
@@ -132,9 +156,43 @@ def enact(
         members[0].id,
         f"{move.name}{target_phrase(s, target)} enacted {how}",
         tuple(details),
-        grade(w, efficacy),
+        graded,
     )
     return len(w.events) - 1, move, ids, efficacy
+
+
+def _shortfall(
+    w: Work, move: Move, target: str | None, members: list[WorkingAlly], joint: bool
+) -> str:
+    """Why a move graded failed did little, in one clause (the same tests as _efficacy)."""
+    t = w.tuning
+    partial = t.grade_partial
+    if move.measure == "export_control" and target:
+        domain = scenario_index(w.scenario).domain_index[target]
+        cov = coverage(w, domain)
+        return (
+            f"controls cover {cov:.0%} of world supply{target_phrase(w.scenario, target)}; "
+            f"they bite from about {partial * t.grade_coverage:.0%}, with more allies joining"
+        )
+    if move.measure == "investment_screening":
+        return (
+            f"screening covers {screened_share(w):.0%} of allied output; it counts from about "
+            f"{partial * t.grade_screened:.0%}, with more allies joining"
+        )
+    if joint:
+        active = max(1, len(w.active_allies()))
+        if len(members) > 1:
+            needed = partial * t.grade_joint_share * active
+            return (
+                f"{len(members)} of {active} allies took part; a joint move counts from about "
+                f"{needed:.0f}"
+            )
+        return "no ally joined, and a joint move taken alone does little"
+    mean = sum((m.alignment for m in members), 0.0) / len(members)
+    return (
+        f"business alignment is {mean:.0f}; firms follow guidance from about "
+        f"{partial * t.grade_alignment:.0f}"
+    )
 
 
 def _efficacy(

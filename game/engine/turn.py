@@ -10,7 +10,7 @@ from attrs import evolve
 
 from game.engine import adjudication, coercion, world
 from game.engine.adjudication import Intervention
-from game.engine.doctrine import conditions_hold, decide, level_of
+from game.engine.doctrine import conditions_hold, decide, level_of, raw_rule
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.errors import IllegalOrderError
 from game.engine.events import Event
@@ -191,7 +191,11 @@ def _backfires(w: Work, graded: list[Graded]) -> None:
             w.events[index] = evolve(
                 w.events[index],
                 grade="backfired",
-                details=(*w.events[index].details, "provoked China's coercion with little effect"),
+                details=(
+                    *w.events[index].details,
+                    "It backfired: China read it as defiance from a government it was already "
+                    "coercing, and it did too little to make up for that.",
+                ),
             )
 
 
@@ -232,7 +236,7 @@ def _briefing(w: Work) -> None:
         a = w.by_id[d.target]
         sector = coercion.choose_sector(w, a, tool)
         sector_id = s.sectors[sector].id if sector >= 0 else None
-        w.signals.append(Signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.reasons)))
+        w.signals.append(Signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.raw)))
         if not w.explain:
             continue
         on = f" ({s.sectors[sector].name})" if sector >= 0 else ""
@@ -243,7 +247,7 @@ def _briefing(w: Work) -> None:
             d.rule.id,
             "china",
             f"Signal: China is likely to use {tool.name} against {a.name}{on}",
-            d.reasons,
+            (*d.reasons, raw_rule(d)),
         )
 
 

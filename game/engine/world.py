@@ -8,6 +8,7 @@ import math
 from game.engine.doctrine import leverage_on, total_gdp
 from game.engine.events import Delta
 from game.engine.measures import coverage, lift_measures, screened_share
+from game.engine.reasons import figure_pair, possessive, signed
 from game.engine.work import Work
 
 
@@ -78,7 +79,8 @@ def firms(w: Work) -> None:
                 "world",
                 "firms",
                 a.id,
-                f"{a.name}'s firms drift back toward China's market (alignment {a.alignment:.0f})",
+                f"{possessive(a.name)} firms drift back toward China's market "
+                f"(alignment {a.alignment:.0f})",
             )
 
 
@@ -105,9 +107,9 @@ def politics(w: Work) -> None:
         w.ally_change(a, "defiance", -t.defiance_decay * a.defiance)
         if w.deltas:
             parts = [
-                f"strain {erosion:+.1f}",
-                f"coercion {pain:+.1f}",
-                f"backlash rally {rally:+.1f}",
+                f"strain {signed(erosion)}",
+                f"coercion {signed(pain)}",
+                f"backlash rally {signed(rally)}",
             ]
             w.emit(
                 "politics",
@@ -115,7 +117,7 @@ def politics(w: Work) -> None:
                 "world",
                 "politics",
                 a.id,
-                f"{a.name}: resolve {a.resolve:.0f} ({', '.join(parts)}, drift {drift:+.1f})",
+                f"{a.name}: resolve {a.resolve:.0f} ({', '.join(parts)}, drift {signed(drift)})",
             )
         threshold = s.accommodation_threshold
         if not a.accommodated and a.resolve < threshold:
@@ -129,7 +131,8 @@ def politics(w: Work) -> None:
                     "world",
                     "accommodation",
                     a.id,
-                    f"{a.name}'s resolve collapses ({a.resolve:.0f} < {threshold:g}): "
+                    f"{possessive(a.name)} resolve collapses "
+                    f"({' below '.join(figure_pair(a.resolve, '<', threshold))}): "
                     "it accommodates China and will join no joint moves",
                     (f"lifted: {', '.join(lifted) or 'nothing'}",),
                 )
@@ -142,7 +145,7 @@ def politics(w: Work) -> None:
                     "world",
                     "recovery",
                     a.id,
-                    f"{a.name}'s resolve recovers ({a.resolve:.0f}): "
+                    f"{possessive(a.name)} resolve recovers ({a.resolve:.0f}): "
                     "it rejoins the coalition's work",
                 )
         if a.accommodated:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from game.engine import GameError
@@ -34,3 +35,16 @@ def write_report(file: str, fmt: str, output: str | None, saves_dir: str | None 
     from game.saves.store import atomic_write
 
     atomic_write(Path(output), text.encode("utf-8"))
+    shareable(Path(output))
+
+
+def shareable(path: Path) -> None:
+    """Make a written report readable by the group and others, as a handout is (0644 under
+    the usual umask; a save stays private). The file itself is changed, never a link."""
+    mask = os.umask(0)
+    os.umask(mask)
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        os.fchmod(fd, 0o666 & ~mask)
+    finally:
+        os.close(fd)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape as _escape
 
@@ -17,13 +18,35 @@ def escape(value: str) -> str:
     return _escape(clean(value), quote=True)
 
 
-def _range(chart: Chart) -> tuple[float, float]:
-    values = [v for s in chart.series for v in s.values]
-    lo, hi = min(values), max(values)
+def nice_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
+    """Round axis ticks (steps of 1, 2 or 5 times a power of ten) that cover ``lo..hi``, at
+    most ``most`` of them: 50, 60, 70, 80, 90 rather than 56.2, 73.7, 91.2."""
     if hi - lo < 1e-9:
         lo, hi = lo - 1, hi + 1
-    pad = (hi - lo) * 0.08
-    return lo - pad, hi + pad
+    raw = (hi - lo) / max(1, most - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.floor(lo / step + 1e-9) * step
+    last = math.ceil(hi / step - 1e-9) * step
+    count = round((last - first) / step)
+    return [round(first + k * step, 10) for k in range(count + 1)]
+
+
+def tick_label(value: float, ticks: list[float]) -> str:
+    """A tick as text, with the decimals its step needs (none for whole steps)."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    digits = max(0, -math.floor(math.log10(step) + 1e-9))
+    return f"{0.0 if abs(value) < step / 1e6 else value:.{digits}f}"
+
+
+def _range(chart: Chart) -> tuple[float, float]:
+    ticks = nice_ticks(*_extent(chart))
+    return ticks[0], ticks[-1]
+
+
+def _extent(chart: Chart) -> tuple[float, float]:
+    values = [v for s in chart.series for v in s.values]
+    return min(values), max(values)
 
 
 def sparkline(values: Sequence[float], lo: float | None = None, hi: float | None = None) -> str:
@@ -62,11 +85,11 @@ def svg_chart(chart: Chart, width: int = 640, height: int = 240) -> str:
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
         'stroke="#bbb"/>',
     ]
-    for k in range(3):
-        v = lo + (hi - lo) * k / 2
+    ticks = nice_ticks(*_extent(chart))
+    for v in ticks:
         parts.append(
             f'<text x="{left - 4}" y="{y(v) + 4:.1f}" font-size="10" text-anchor="end">'
-            f"{v:.1f}</text>"
+            f"{tick_label(v, ticks)}</text>"
         )
         parts.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y(v):.1f}" y2="{y(v):.1f}" '

@@ -4,11 +4,14 @@ engine: the writers escape it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from game.engine import Event, GameState, Scenario, coalition_score
+from game.report.turning import turning_points
+from game.report.words import order_words, part_name
 from game.saves.format import Team
 from game.saves.store import Loaded
 
@@ -68,6 +71,7 @@ class TurningPoint:
     before: float
     after: float
     causes: tuple[Line, ...]
+    why: tuple[str, ...] = ()  # which parts of the rule made it a turning point
 
 
 @frozen
@@ -194,24 +198,29 @@ def _weight(e: Event) -> float:
     return w
 
 
+def key_events(events: Sequence[Event], count: int = 4) -> list[Event]:
+    """A turn's events that moved the coalition most, largest first (briefings left out)."""
+    ranked = sorted(
+        (e for e in events if e.phase != "briefing" and _weight(e) > 0), key=lambda e: -_weight(e)
+    )
+    return ranked[:count]
+
+
 def _turning_points(
-    scenario: Scenario, score: tuple[float, ...], events: tuple[tuple[Event, ...], ...]
+    scenario: Scenario, states: tuple[GameState, ...], events: tuple[tuple[Event, ...], ...]
 ) -> tuple[TurningPoint, ...]:
-    swings = [(abs(score[t] - score[t - 1]), t) for t in range(1, len(score))]
-    points = []
-    for size, t in sorted(swings, reverse=True)[:3]:
-        if size < 0.5:
-            continue
-        ranked = sorted(
-            (e for e in events[t] if e.phase != "briefing" and _weight(e) > 0),
-            key=lambda e: -_weight(e),
+    """The turning points by the rule of :mod:`game.report.turning`, in order."""
+    return tuple(
+        TurningPoint(
+            p.turn,
+            _label(scenario, p.turn),
+            p.before,
+            p.after,
+            tuple(_line(e) for e in key_events(events[p.turn])),
+            p.why,
         )
-        points.append(
-            TurningPoint(
-                t, _label(scenario, t), score[t - 1], score[t], tuple(_line(e) for e in ranked[:4])
-            )
-        )
-    return tuple(sorted(points, key=lambda p: p.turn))
+        for p in turning_points(scenario, states, events)
+    )
 
 
 def after_action(loaded: Loaded) -> Report:
@@ -225,8 +234,12 @@ def after_action(loaded: Loaded) -> Report:
     turns = []
     for t, entry in enumerate(save.game.turns, start=1):
         resolved = replay.events[t]
+        before = replay.states[t - 1].proposals
         orders = tuple(
-            (spec.name, tuple(o.describe() for o in entry.orders if o.ally == spec.id))
+            (
+                spec.name,
+                tuple(order_words(scenario, o, before) for o in entry.orders if o.ally == spec.id),
+            )
             for spec in scenario.allies
         )
         briefing = [e for e in replay.events[t - 1] if e.phase == "briefing"]
@@ -264,16 +277,16 @@ def after_action(loaded: Loaded) -> Report:
         seed=save.game.seed,
         difficulty=_difficulty(scenario, save.game.difficulty),
         saved_at=save.saved_at,
-        file=str(loaded.path),
+        file=loaded.path.name,  # the name only: a handout shows no local folders
         over=o is not None,
         tier=o.tier if o else None,
         score=o.score if o else score[-1],
         reason=o.reason if o else f"in progress: {scenario.turn_label} {state.turn} awaits orders",
-        parts=o.parts if o else (),
+        parts=tuple((part_name(k), v) for k, v in o.parts) if o else (),
         allies=allies,
         turns=tuple(turns),
         charts=_charts(scenario, replay.states, score),
-        turning_points=_turning_points(scenario, score, replay.events),
+        turning_points=_turning_points(scenario, replay.states, replay.events),
         questions=questions(scenario, save.game, replay),
         warning=loaded.mismatch,
         seminar=seminar_record(save.game, scenario.turn_label),

@@ -10,6 +10,7 @@ from game.report.charts import svg_chart
 from game.report.data import Line, Report
 from game.report.questions import CITATION
 from game.report.seminar import html_lines
+from game.report.turning import RULE as TURNING_RULE
 from game.safe_text import clean
 
 STYLE = """
@@ -97,6 +98,7 @@ def to_html(r: Report) -> str:
     out.append("</div>")
 
     out.append("<h2>Turning points</h2>")
+    out.append(f"<p>{e(TURNING_RULE)}</p>")
     if not r.turning_points:
         out.append("<p>The coalition score moved steadily; no single turn stands out.</p>")
     for p in r.turning_points:
@@ -104,6 +106,7 @@ def to_html(r: Report) -> str:
             f"<h3>{e(p.label)}: coalition score {p.before:.1f} → {p.after:.1f} "
             f"({p.after - p.before:+.1f})</h3>"
         )
+        out.append(f"<p>Why it counts: {e('; '.join(p.why))}.</p>")
         out.append(f"<ul>{''.join(_li(c) for c in p.causes)}</ul>" if p.causes else "")
 
     out.append("<h2>Turn by turn</h2>")

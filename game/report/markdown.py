@@ -10,6 +10,7 @@ from game.report.charts import sparkline
 from game.report.data import Line, Report
 from game.report.questions import CITATION
 from game.report.seminar import markdown_lines
+from game.report.turning import RULE as TURNING_RULE
 from game.safe_text import clean
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]<>|~&])")
@@ -86,13 +87,15 @@ def to_markdown(r: Report) -> str:
             )
     out.append("")
 
-    out += ["## Turning points", ""]
+    out += ["## Turning points", "", md(TURNING_RULE), ""]
     if not r.turning_points:
         out += ["The coalition score moved steadily; no single turn stands out.", ""]
     for p in r.turning_points:
         out += [
             f"### {md(p.label)}: coalition score {p.before:.1f} → {p.after:.1f} "
             f"({p.after - p.before:+.1f})",
+            "",
+            f"Why it counts: {md('; '.join(p.why))}.",
             "",
         ]
         out += [_line(c) for c in p.causes] or ["- no single event stands out"]

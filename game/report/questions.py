@@ -22,6 +22,30 @@ def _names(scenario: Scenario, ids: list[str]) -> str:
     return ", ".join(by_id.get(i, i) for i in ids)
 
 
+def times(n: int) -> str:
+    """``no times``, ``once``, ``twice``, ``3 times``."""
+    return {0: "no times", 1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def plural(n: int, word: str) -> str:
+    """``1 ally-quarter``, ``3 ally-quarters``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def controls_enacted(replay: Replay) -> tuple[int, int]:
+    """Export controls put in force (or renewed) during the game: (jointly, by one government
+    alone), read from the states: a control started in a turn, by how many members."""
+    jointly = alone = 0
+    for before, after in zip(replay.states, replay.states[1:], strict=False):
+        for m in after.measures:
+            if m.kind == "export_control" and m.started == before.turn:
+                if len(m.members) > 1:
+                    jointly += 1
+                else:
+                    alone += 1
+    return jointly, alone
+
+
 def questions(scenario: Scenario, game: Game, replay: Replay) -> tuple[str, ...]:
     """Six or seven questions, each a paraphrased claim of the article, a fact of this game,
     and a question."""
@@ -31,9 +55,11 @@ def questions(scenario: Scenario, game: Game, replay: Replay) -> tuple[str, ...]
     start, end = replay.states[0], replay.final
     out = []
 
-    decouplers = sorted({o.ally for o in orders if "decouple" in o.move})
+    decoupling = [o for o in orders if "decouple" in o.move]
+    decouplers = sorted({o.ally for o in decoupling})
     fact = (
-        f"In this game {_names(scenario, decouplers)} chose to decouple a sector"
+        f"In this game {_names(scenario, decouplers)} decoupled a sector "
+        f"{times(len(decoupling))} in all"
         if decouplers
         else "In this game no government chose to decouple a sector"
     )
@@ -43,18 +69,12 @@ def questions(scenario: Scenario, game: Game, replay: Replay) -> tuple[str, ...]
         f"itself. {fact}. Which exposures were worth reducing, and which ties worth keeping?"
     )
 
-    joint = alone = 0
-    for events in replay.events[1:]:
-        for e in events:
-            move = moves.get(e.cause)
-            if e.phase == "moves" and move and move.measure == "export_control":
-                joint += e.kind == "joint"
-                alone += e.kind == "move"
+    joint, alone = controls_enacted(replay)
     out.append(
         "Controls together or not at all. The commentary holds that technology controls only "
         "bite when like-minded states impose them jointly, since firms elsewhere take up the "
-        f"lost sales. Here export controls were enacted jointly {joint} time(s) and by one "
-        f"government alone {alone} time(s). Where did outsiders profit, and what would have "
+        f"lost sales. Here export controls were enacted jointly {times(joint)} and by one "
+        f"government alone {times(alone)}. Where did outsiders profit, and what would have "
         "brought them in?"
     )
 
@@ -65,7 +85,8 @@ def questions(scenario: Scenario, game: Game, replay: Replay) -> tuple[str, ...]
     if per_ally:
         ally, count = per_ally.most_common(1)[0]
         who = names.get(ally, ally)
-        fact = f"China opened {count} coercion episode(s) against {who}, more than against anyone"
+        episodes = plural(count, "coercion episode")
+        fact = f"China opened {episodes} against {who}, more than against anyone"
     else:
         fact = "China opened no lasting coercion episode"
     pledge = _names(scenario, list(end.coalition.pledge)) or "no one"
@@ -99,9 +120,9 @@ def questions(scenario: Scenario, game: Game, replay: Replay) -> tuple[str, ...]
     out.append(
         "Nobody left behind. The article insists that workers in older industries must be helped "
         f"through the transition. Strain ended highest in {names.get(strained.id, strained.id)} "
-        f"({strained.strain:.0f}); support for workers was ordered {support} time(s); allies "
-        f"spent {accommodated} ally-{scenario.turn_label}(s) accommodating China. How did strain "
-        "feed into resolve?"
+        f"({strained.strain:.0f}); support for workers was ordered {times(support)}; allies "
+        f"spent {plural(accommodated, 'ally-' + scenario.turn_label)} accommodating China. "
+        "How did strain feed into resolve?"
     )
 
     if end.outcome is not None and len(end.outcome.ally_scores) > 1:

@@ -93,6 +93,9 @@ class Save:
     game: Game
     state: GameState
     saved_at: str
+    # orders teams have given for the current turn, not yet resolved (a save made mid-turn,
+    # in pass-and-play); written only when there are some
+    pending: tuple[Order, ...] = ()
 
 
 def now_utc() -> str:
@@ -226,7 +229,7 @@ def to_document(save: Save) -> dict[str, Any]:
             "clock": unstructure(g.clock),
         },
         "state": unstructure(save.state),
-    }
+    } | ({"pending_orders": [_order_list(o) for o in save.pending]} if save.pending else {})
 
 
 def with_checksum(doc: dict[str, Any]) -> dict[str, Any]:
@@ -362,10 +365,21 @@ def from_document(doc: dict[str, Any]) -> Save:
         injects=_typed(game, "injects", "game", tuple[InjectEntry, ...]),
         clock=_typed(game, "clock", "game", tuple[float, float, str] | None),
     )
+    pending = (
+        tuple(
+            Order(
+                *structure(tuple[str, str, str | None, str, str | None], o, f"pending_orders[{j}]")
+            )
+            for j, o in enumerate(_typed(doc, "pending_orders", "", tuple[Any, ...]))
+        )
+        if "pending_orders" in doc
+        else ()
+    )
     return Save(
         game=g,
         state=_typed(doc, "state", "", GameState),
         saved_at=_typed(doc, "saved_at", "", str),
+        pending=pending,
     )
 
 

@@ -86,6 +86,9 @@ class ResilienceApp(App[None]):
     def on_mount(self) -> None:
         from game.tui.screens.title import TitleScreen
 
+        if self.no_color:  # focus and selection drawn without colour (app.tcss)
+            self.add_class("-mono")
+
         self.push_screen(TitleScreen())
         if self.initial_session is not None and self.replay:
             from game.tui.screens.replay import ReplayScreen

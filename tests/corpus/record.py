@@ -4,7 +4,10 @@ Each game is played with events on; the corpus keeps, per game, a digest of the 
 every turn, of the final state, of every event, and the final score and tier. The engine v2
 redesign reproduced the corpus recorded at commit 9deb29d exactly; the corpus was then
 re-recorded for the one rule it changed on purpose, the cooldown fix (docs/balance.md lists
-the games that changed).
+the games that changed), and again for issue 14: China's reasons became sentences (every
+game's event digest changed, no state) and a joint move already proposed, or in force for
+every ally, can no longer be proposed again (the random policy's menu shrank: its games
+changed; no other policy made such a proposal).
 
     python tests/corpus/record.py            # write tests/corpus/corpus.json
     python tests/corpus/record.py --check    # compare with it; print the games that differ

@@ -15,6 +15,7 @@ from game.session import Session
 from game.tui.abbrev import abbreviate
 from game.tui.access import session_of
 from game.tui.figures import figures, subject_name
+from game.tui.numbers import num
 from game.tui.widgets.chart import bar_chart, sparkline
 
 
@@ -84,6 +85,6 @@ class ChartsScreen(Screen[None]):
             name = subject_name(s.scenario, f.subject)
             text.append(safe.clean(f"{abbreviate(name, 16):16s} "))
             text.append(sparkline(values, low, high), style="cyan")
-            text.append(safe.clean(f"  {values[0]:.1f} → {values[-1]:.1f}\n"))
-        text.append(safe.clean(f"\nscale {low:.1f} (▁) to {high:.1f} (█)\n"), style="grey62")
+            text.append(f"  {num(values[0], 1)} → {num(values[-1], 1)}\n")
+        text.append(f"\nscale {num(low, 1)} (▁) to {num(high, 1)} (█)\n", style="grey62")
         chart.update(text)

@@ -13,11 +13,16 @@ import game.safe_text as safe
 from game.engine import GameError
 from game.session import Session, TurnRecord
 from game.tui.access import app_of, session_of
+from game.tui.counters import counters
+from game.tui.fitting import fit
+from game.tui.standing import objectives, score_line
 from game.tui.widgets.allies import AlliesTable
 from game.tui.widgets.china import ChinaPanel
 from game.tui.widgets.clock_bar import ClockBar
 from game.tui.widgets.exposure import ExposureMap
 from game.tui.widgets.news import NewsLog
+
+WIDE = 150  # columns from which the allies and the heat map sit side by side
 
 
 def hint_for(session: Session) -> str:
@@ -30,10 +35,16 @@ def hint_for(session: Session) -> str:
         )
     if any(p.turn < state.turn for p in state.proposals):
         return "Tip: there are invitations to join: they appear first in your orders."
-    if state.signals and any(sig.ally in session.humans for sig in state.signals):
-        return (
-            "Tip: China has signalled a move against you: a stockpile or new markets now blunt it."
-        )
+    signal = next((sig for sig in state.signals if sig.ally in session.humans), None)
+    if signal is not None:
+        s = session.scenario
+        tool = next(t for t in s.tools if t.id == signal.tool)
+        target = next(a.name for a in s.allies if a.id == signal.ally)
+        blunt = counters(s, tool)[:3]
+        tip = f"Tip: China is likely to use {tool.name} against {target} this {s.turn_label}"
+        if not blunt:
+            return tip + "; nothing in your orders blunts it."
+        return tip + f": {' or '.join(blunt)} would blunt it."
     return "Tip: c charts any figure; w explains why a figure moved. t hides tips."
 
 
@@ -41,19 +52,26 @@ class DashboardScreen(Screen[None]):
     """Where a turn starts: read the briefing, then give orders."""
 
     DEFAULT_CSS = """
-    DashboardScreen #status { height: 1; padding: 0 1; background: $primary 20%; }
+    DashboardScreen #status { height: auto; padding: 0 1; background: $primary 20%; }
+    DashboardScreen #objective { height: auto; padding: 0 1; }
     DashboardScreen #hint { height: auto; padding: 0 1; color: $warning; }
     DashboardScreen #top { height: auto; }
-    DashboardScreen #left { width: 1fr; height: auto; }
+    DashboardScreen #left { width: 2fr; height: auto; }
     DashboardScreen #allies { height: auto; max-height: 10; }
     DashboardScreen #exposure-box { height: auto; }
-    DashboardScreen #china-box { width: 30; height: auto; }
+    DashboardScreen #china-box { width: 1fr; min-width: 28; max-width: 64; height: auto; }
+    DashboardScreen #allies-group, DashboardScreen #exposure-group { height: auto; }
+    /* wide terminals: allies and the heat map side by side (the class is set on resize) */
+    DashboardScreen.-wide #left { layout: horizontal; }
+    DashboardScreen.-wide #allies-group { width: 1fr; padding-right: 2; }
+    DashboardScreen.-wide #exposure-group { width: 1fr; }
     DashboardScreen #news-box { height: auto; }
     """
     BINDINGS = [
         Binding("o", "orders", "Orders"),
         Binding("enter", "orders", "Orders", show=False),
         Binding("s", "save", "Save"),
+        Binding("g", "standing", "Standing"),
         Binding("c", "app.charts", "Charts"),
         Binding("w", "app.why", "Why?"),
         Binding("t", "app.toggle_hints", "Tips", show=False),
@@ -68,13 +86,19 @@ class DashboardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="status")
         yield ClockBar()
+        yield Static(id="objective")
         yield Static(id="hint")
         with VerticalScroll():
             with Horizontal(id="top"):
                 with Vertical(id="left"):
-                    yield Static(Text("Allies  (★ played by people)"), classes="panel-title")
-                    yield AlliesTable(id="allies")
-                    yield ExposureMap(id="exposure-box")  # its title says what it shows
+                    with Vertical(id="allies-group"):
+                        yield Static(
+                            Text("Allies  ★ human team · ⚠ coerced · ✘ accommodated"),
+                            classes="panel-title",
+                        )
+                        yield AlliesTable(id="allies")
+                    with Vertical(id="exposure-group"):
+                        yield ExposureMap(id="exposure-box")  # its title says what it shows
                 with Vertical(id="china-box", classes="panel"):
                     yield Static(Text("China"), classes="panel-title")
                     yield ChinaPanel(id="china")
@@ -88,6 +112,10 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_view()
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE, "-wide")
+        self.refresh_view()
+
     def on_screen_resume(self) -> None:
         if not self.resolving:  # a turn being resolved is shown by its own screen first
             self.refresh_view()
@@ -98,19 +126,23 @@ class DashboardScreen(Screen[None]):
         state = s.state
         waiting = s.waiting_for()
         names = {a.id: a.name for a in s.scenario.allies}
-        status = (
-            f"{s.scenario.turn_label.capitalize()} {state.turn}/{s.scenario.turns} · "
-            f"cohesion {state.coalition.cohesion:.0f}"
-        )
+        status = [
+            f"{s.scenario.turn_label.capitalize()} {state.turn}/{s.scenario.turns}",
+            score_line(s),
+            f"cohesion {state.coalition.cohesion:.0f}",
+        ]
         if state.over:
-            status += " · game over: press o for the result"
-        elif waiting:
-            status += f" · press o: orders for {', '.join(names[a] for a in waiting)}"
-        elif s.seminar is not None:
-            status += " · all orders in: the facilitator resolves the turn (f)"
-        else:
-            status += " · press o to resolve the turn"
-        self.query_one("#status", Static).update(safe.text(status))
+            status.append("game over: o for the result")
+        elif len(s.humans) > 1 and waiting:
+            status.append(f"orders due: {', '.join(names[a] for a in waiting)}")
+        elif not waiting and s.seminar is not None:
+            status.append("all orders in: the facilitator resolves the turn (f)")
+        elif not waiting:
+            status.append("o resolves the turn")
+        width = max(20, self.size.width - 2)
+        self.query_one("#status", Static).update(safe.text(fit(status, width)))
+        goals = [safe.text(o.line() if len(s.humans) > 1 else o.short()) for o in objectives(s)]
+        self.query_one("#objective", Static).update(Text("\n").join(goals))
         hint = self.query_one("#hint", Static)
         hint.display = bool(getattr(self.app, "hints", False)) and not state.over
         hint.update(safe.text(hint_for(s)))
@@ -209,6 +241,11 @@ class DashboardScreen(Screen[None]):
             self.notify(safe.clean(problem), severity="warning", markup=False)
         # The dashboard refreshes when it is shown again (on_screen_resume), not behind this.
         self.app.push_screen(ResolutionScreen(record))
+
+    def action_standing(self) -> None:
+        from game.tui.screens.standing import StandingScreen
+
+        self.app.push_screen(StandingScreen())
 
     def action_save(self) -> None:
         from game.tui.screens.saves import SaveScreen

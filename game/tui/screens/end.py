@@ -13,35 +13,28 @@ from textual.widgets import Footer, Static
 
 import game.safe_text as safe
 from game.engine import WIN_TIERS
+from game.report.turning import RULE as TURNING_RULE
+from game.report.words import PART_NAMES
 from game.session import Session
 from game.tui.access import app_of, session_of
 
-PART_NAMES = {
-    "gdp": "Output against the no-coercion baseline",
-    "tech": "Technology lead over China",
-    "leverage": "China's leverage cut",
-    "cohesion": "Coalition cohesion",
-    "accommodation": "No ally accommodated",
-}
 
+def turning_lines(session: Session) -> list[Text]:
+    """The turning points, by the report's rule and in order: the turn, the score, why it
+    counts, and the events that moved the coalition most."""
+    from game.report.data import key_events
+    from game.report.turning import turning_points
 
-def turning_points(session: Session, count: int = 5) -> list[tuple[float, str]]:
-    """The events that moved output, resolve or cohesion most, largest first."""
-    points: list[tuple[float, str]] = []
-    for record in session.history[1:]:
-        for e in record.events:
-            if e.cause_kind == "world" and e.kind in ("economy", "tech", "firms", "politics"):
-                continue
-            swing = 0.0
-            for d in e.deltas:
-                if d.var in ("resolve", "cohesion"):
-                    swing += abs(d.change)
-                elif d.var in ("gap", "scar"):
-                    swing += 10 * abs(d.change)
-            if swing > 0:
-                points.append((swing, f"{session.scenario.turn_label} {record.turn}: {e.text}"))
-    points.sort(key=lambda p: -p[0])
-    return points[:count]
+    events = [r.events for r in session.history]
+    label = session.scenario.turn_label.capitalize()
+    out = []
+    for p in turning_points(session.scenario, session.states(), events):
+        line = safe.text(f"• {label} {p.turn}: score {p.before:.1f} → {p.after:.1f}", "bold")
+        line.append_text(safe.text(f" ({'; '.join(p.why)})\n", style="italic"))
+        for e in key_events(events[p.turn], 3):
+            line.append_text(safe.text(f"    {e.text}\n"))
+        out.append(line)
+    return out
 
 
 class EndScreen(Screen[None]):
@@ -84,22 +77,26 @@ class EndScreen(Screen[None]):
         parts.add_column("0–1", justify="right")
         for name, value in o.parts:
             parts.add_row(safe.text(PART_NAMES.get(name, name)), Text(f"{value:.2f}"))
-        allies = Table(title="Governments", title_justify="left", box=None)
-        allies.add_column("government")
-        allies.add_column("score", justify="right")
-        allies.add_column("national objective")
+        # one line per government, its national objective on the next: a long objective
+        # wraps under itself rather than in a narrow column
+        allies = Text("Governments (score; national objective)\n", style="italic")
         scores = dict(o.ally_scores)
         met = dict(o.objectives_met)
         for spec in session.scenario.allies:
-            mark = "✔ " if met[spec.id] else "✘ "
-            allies.add_row(
-                safe.text(("★ " if spec.id in session.humans else "") + spec.name),
-                Text(f"{scores[spec.id]:.0f}"),
-                safe.text(mark + spec.objective.text, style="green" if met[spec.id] else "red"),
+            mark = "✔ met: " if met[spec.id] else "✘ not met: "
+            allies.append_text(safe.text(("★ " if spec.id in session.humans else "  ") + spec.name))
+            allies.append(f"  {scores[spec.id]:.0f}\n")
+            allies.append_text(
+                safe.text(
+                    f"    {mark}{spec.objective.text}\n", style="green" if met[spec.id] else "red"
+                )
             )
         points = Text("\nTurning points\n", style="bold")
-        for _, line in turning_points(session):
-            points.append(safe.clean(f"• {line}\n"))
+        points.append_text(Text(TURNING_RULE + "\n", style="grey62"))
+        for line in turning_lines(session):
+            points.append_text(line)
+        if len(points.plain.splitlines()) <= 2:
+            points.append("The coalition score moved steadily; no single turn stands out.\n")
         from rich.console import Group
 
         self.query_one("#result", Static).update(Group(text, parts, Text(""), allies, points))

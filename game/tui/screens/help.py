@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.binding import Binding
 
@@ -18,7 +20,7 @@ You govern one or more allied democracies. Each quarter:
 2. Orders. Press o. Choose moves within your political capital (pc) and budget (b).
    a acts alone; p proposes a joint move, which the others may join next quarter; joint
    moves grow stronger with every member. Invitations from other governments are listed
-   first. d when done.
+   first: Enter joins one. Measures about to lapse are offered for renewal. d when done.
 3. Resolution. Allied moves take effect, China's doctrine answers, then the world moves.
    Every move is graded success, partial, failed or backfired, and every China decision
    shows the figures that made it fire and the allies it passed over.
@@ -53,15 +55,32 @@ GLOSSARY = (
 
 KEYS = (
     ("o / Enter", "orders (dashboard)"),
+    ("g", "standing: score, tiers, objectives, what is in force (dashboard)"),
     ("c / w / t", "charts / why did it change? / tips on or off"),
     ("i", "heat map: exports sold to China or inputs bought from it (dashboard, replay)"),
     ("a / p / x / d", "act alone / propose joint / remove / done (orders)"),
     ("space / a / v / Enter", "next step / all / routine updates / continue (resolution)"),
+    ("r", "China's rules as written, beside its reasons (resolution)"),
     ("F1", "this help"),
     ("ctrl+p", "command palette"),
     ("q", "back to the title"),
     ("ctrl+q", "quit"),
 )
+
+
+def reflow(source: str) -> str:
+    """Hard-wrapped source text as paragraphs the terminal wraps to its own width: lines
+    are joined within a paragraph; a blank line or a numbered item starts a new one."""
+    out: list[str] = []
+    for line in source.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+        elif out and out[-1] and not re.match(r"\d+\. ", stripped):
+            out[-1] += " " + stripped
+        else:
+            out.append(stripped)
+    return "\n".join(out) + "\n"
 
 
 class HelpScreen(DocumentScreen):
@@ -76,9 +95,9 @@ class HelpScreen(DocumentScreen):
     def document(self) -> Text:
         text = Text()
         text.append("How to play\n", style="bold underline")
-        text.append(safe.clean(HOW_TO_PLAY + "\n"))
+        text.append(safe.clean(reflow(HOW_TO_PLAY) + "\n"))
         text.append("The rules in brief\n", style="bold underline")
-        text.append(safe.clean(RULES + "\n"))
+        text.append(safe.clean(reflow(RULES) + "\n"))
         text.append("Glossary\n", style="bold underline")
         for term, meaning in GLOSSARY:
             text.append(safe.clean(f"{term}: "), style="bold")

@@ -14,7 +14,6 @@ from textual.widgets import (
     Footer,
     Input,
     OptionList,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -28,6 +27,7 @@ from game.scenarios import DEFAULT_SCENARIO, discover, load, load_data, origin_l
 from game.session import Session
 from game.tui.access import app_of
 from game.tui.widgets.facilitator_setup import FacilitatorSetup
+from game.tui.widgets.ticks import Radio, TickList
 
 # The AI policies offered for the governments nobody plays: (policy name, label).
 AI_CHOICES = ("coordinated", "planner", "unilateral", "passive", "decouple", "random")
@@ -91,11 +91,11 @@ class NewGameScreen(Screen[None]):
                     yield Static(id="briefing")
                 with Vertical(classes="column"):
                     yield Static(Text("Governments played by people"), classes="panel-title")
-                    yield SelectionList[str](id="humans")
+                    yield TickList(id="humans")
                     yield Static(Text("The others are played by the AI policy:"), classes="hint")
                     with RadioSet(id="ai-policy"):
                         for name in self.ai_choices():
-                            yield RadioButton(
+                            yield Radio(
                                 safe.text(AI_LABELS.get(name, name)),
                                 value=name == self.ai_choices()[0],
                                 name=name,
@@ -150,7 +150,7 @@ class NewGameScreen(Screen[None]):
         default = s.difficulty(s.default_difficulty)
         for d in s.difficulties:
             label = f"{d.level}. {d.name}" + (f" ({d.label})" if d.label else "")
-            difficulty.mount(RadioButton(safe.text(label), value=d.id == default.id, name=d.id))
+            difficulty.mount(Radio(safe.text(label), value=d.id == default.id, name=d.id))
         self.show_difficulty(default.id)
 
     def show_difficulty(self, difficulty_id: str) -> None:

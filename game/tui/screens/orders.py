@@ -20,6 +20,7 @@ from game.engine import (
     Move,
     Order,
     OrderOption,
+    Proposal,
     check_orders,
     coverage_forecast,
     order_cost,
@@ -30,6 +31,9 @@ from game.engine import (
 from game.session import Session
 from game.tui.abbrev import abbreviate
 from game.tui.access import session_of
+from game.tui.fitting import fit
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.standing import measure_line, measures, renewals
 
 
 def reason_of(error: IllegalOrderError) -> str:
@@ -102,17 +106,21 @@ class OrdersScreen(Screen[bool]):
     """One team's orders for the turn. Dismissed with True when the team is done."""
 
     DEFAULT_CSS = """
-    OrdersScreen #budget { height: 1; padding: 0 1; background: $primary 20%; }
-    OrdersScreen #moves { width: 40; height: 1fr; }
+    OrdersScreen #budget { height: auto; padding: 0 1; background: $primary 20%; }
+    OrdersScreen #moves {
+        width: 1fr; min-width: 38; max-width: 72; height: 1fr;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     OrdersScreen #right { width: 1fr; height: 1fr; }
-    OrdersScreen #detail-box { height: 1fr; }
-    OrdersScreen #given { height: 7; }
+    OrdersScreen #detail-box { height: 2fr; }
+    OrdersScreen #given { height: 1fr; min-height: 4; max-height: 9; }
     """
     BINDINGS = [
-        Binding("enter", "act", "Act", show=False),
+        Binding("enter", "default", "Choose", show=False),
         Binding("a", "act", "Act alone"),
-        Binding("p", "propose", "Propose joint"),
-        Binding("delete,x", "remove", "Remove order"),
+        Binding("p", "propose", "Propose"),
+        Binding("x", "remove", "Remove"),
+        Binding("delete", "remove", "Remove", show=False),
         Binding("d", "done", "Done"),
         Binding("escape", "cancel", "Back"),
     ]
@@ -140,6 +148,9 @@ class OrdersScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.orders = list(self.session.pending.get(self.team, ()))
+        self.rebuild()
+
+    def on_resize(self) -> None:
         self.rebuild()
         self.query_one("#moves", OptionList).focus()
 
@@ -204,28 +215,43 @@ class OrdersScreen(Screen[bool]):
         legality = self.legality()
         name = next(a.name for a in s.scenario.allies if a.id == self.team)
         pc, budget = self.remaining()
-        self.query_one("#budget", Static).update(
-            safe.text(
-                f"Orders for {name} · {s.scenario.turn_label} {s.state.turn} · "
-                f"political capital {pc} of {legality.pc} left · "
-                f"budget {budget:.1f} of {legality.treasury:.1f}"
-            )
-        )
+        header = self.query_one("#budget", Static)
+        parts = [
+            name,
+            f"{s.scenario.turn_label} {s.state.turn}",
+            f"political capital {pc} of {legality.pc} left",
+            f"budget {budget:.1f} of {legality.treasury:.1f}",
+        ]
+        header.update(safe.text(fit(parts, max(20, self.size.width - 2))))
         moves = self.query_one("#moves", OptionList)
         highlighted = moves.highlighted
         moves.clear_options()
-        invitations = [p for p in s.state.proposals if p.turn < s.state.turn]
+        open_now = [p for p in s.state.proposals if p.turn < s.state.turn]
+        invitations = [p for p in open_now if self.team not in p.members]
+        yours = [p for p in open_now if self.team in p.members]
         if invitations:
-            moves.add_option(Option(Text("Invitations to join", style="bold"), disabled=True))
+            moves.add_option(Option(Text("Invitations: Enter joins", style="bold"), disabled=True))
             for p in invitations:
-                move = s.scenario.move(p.move)
-                proposer = next(a.name for a in s.scenario.allies if a.id == p.proposer)
-                label = safe.text(
-                    f" {move.name}{target_phrase(s.scenario, p.target)} from {proposer}"
-                )
+                label = self.proposal_label(p)
                 if self.addition_problem(self.join_order(p.id)):
                     label.stylize("grey50")
                 moves.add_option(Option(label, id=f"join:{p.id}"))
+        if yours:
+            moves.add_option(Option(Text("Yours, enacted this turn", style="bold"), disabled=True))
+            for p in yours:
+                moves.add_option(Option(self.proposal_label(p), id=f"join:{p.id}"))
+        due = renewals(s, self.team)
+        if due:
+            moves.add_option(Option(Text("Lapsing: Enter renews", style="bold"), disabled=True))
+            for m in due:
+                move = s.scenario.move(m.move)
+                label = Text(" ")
+                label.append_text(safe.text(f"{move.name}{target_phrase(s.scenario, m.target)}"))
+                left = "this" if m.expires <= s.state.turn else "next"
+                label.append_text(
+                    safe.text(f" · lapses {left} {s.scenario.turn_label}", style="yellow")
+                )
+                moves.add_option(Option(label, id=f"renew:{move.id}:{m.target or ''}"))
         for line in ("defensive", "offensive"):
             moves.add_option(
                 Option(safe.text(f"{line.capitalize()} moves", style="bold"), disabled=True)
@@ -234,10 +260,12 @@ class OrdersScreen(Screen[bool]):
                 if move.line != line:
                     continue
                 cost_pc, cost_budget = legality.cost(move, "act")
-                name = move.name if len(move.name) <= 21 else move.name[:20] + "…"
-                label = safe.text(f" {name:21s} ")
-                label.append(safe.clean(f"{cost_pc}pc {cost_budget:>3g}b"), style="cyan")
-                label.append(safe.clean(" J" if move.joint else "  "), style="magenta")
+                # figures first: a long name is cut with an ellipsis at narrow widths (the
+                # detail pane gives it in full), a cost never is
+                label = Text(" ", no_wrap=True, overflow="ellipsis")
+                label.append(f"{cost_pc}pc {cost_budget:>3g}b", style="cyan")
+                label.append(" J " if move.joint else "   ", style="magenta")
+                label.append_text(safe.text(move.name))
                 if self.move_problem(move):
                     label.stylize("grey50")
                 moves.add_option(Option(label, id=f"move:{move.id}"))
@@ -260,13 +288,23 @@ class OrdersScreen(Screen[bool]):
             )
         self.show_detail()
 
+    def proposal_label(self, p: Proposal) -> Text:
+        """`` Export controls on AI · from Japan · joined: Canada`` (plain text)."""
+        s = self.session.scenario
+        names = {a.id: a.name for a in s.allies}
+        who = "yours" if p.proposer == self.team else f"from {names[p.proposer]}"
+        others = [names[m] for m in p.members if m != p.proposer]
+        joined = f"joined: {', '.join(others)}" if others else "no one joined yet"
+        # two lines, each cut with an ellipsis if need be: the detail pane has them in full
+        return safe.text(f" {s.move(p.move).name}{target_phrase(s, p.target)}\n   {who} · {joined}")
+
     def order_text(self, o: Order) -> str:
         s = self.session
         if o.kind == "join":
             p = next(p for p in s.state.proposals if p.id == o.proposal)
-            return (
-                f"join {s.scenario.move(p.move).name}{target_phrase(s.scenario, p.target)} ({p.id})"
-            )
+            proposer = next(a.name for a in s.scenario.allies if a.id == p.proposer)
+            move = s.scenario.move(p.move).name
+            return f"join {move}{target_phrase(s.scenario, p.target)} (from {proposer})"
         verb = "propose joint" if o.kind == "propose" else "act:"
         return f"{verb} {s.scenario.move(o.move).name}{target_phrase(s.scenario, o.target)}"
 
@@ -283,11 +321,16 @@ class OrdersScreen(Screen[bool]):
             return [(x.id, x.name) for x in s.sectors]
         return [(None, "")]
 
-    def selected_move(self) -> tuple[Move | None, str | None]:
+    def selected_id(self) -> str:
         moves = self.query_one("#moves", OptionList)
         if moves.highlighted is None:
-            return None, None
-        ident = moves.get_option_at_index(moves.highlighted).id or ""
+            return ""
+        return moves.get_option_at_index(moves.highlighted).id or ""
+
+    def selected_move(self) -> tuple[Move | None, str | None]:
+        ident = self.selected_id()
+        if ident.startswith("renew:"):
+            return self.session.scenario.move(ident.split(":")[1]), None
         if ident.startswith("move:"):
             return self.session.scenario.move(ident[5:]), None
         if ident.startswith("join:"):
@@ -300,6 +343,7 @@ class OrdersScreen(Screen[bool]):
         s = self.session
         move, proposal = self.selected_move()
         detail = self.query_one("#detail", Static)
+        self.query_one("#detail-box", VerticalScroll).scroll_home(animate=False)
         if move is None:
             detail.update(Text("Choose a move: its cost, effects and source appear here."))
             return
@@ -313,7 +357,9 @@ class OrdersScreen(Screen[bool]):
                 f"{move.line.capitalize()} · {cost_pc} political capital · budget {cost_budget:g}"
             )
         )
-        if move.joint:
+        if proposal:
+            text.append("\nAn invitation: Enter (or a) joins it", style="magenta")
+        elif move.joint:
             text.append("\nJoint (J): p proposes it; others may join next turn", style="magenta")
         text.append(safe.clean(f"\n\n{move.description}\n\n"))
         if move.effects:
@@ -323,6 +369,11 @@ class OrdersScreen(Screen[bool]):
         if move.measure != "none":
             lasts = f"for {move.duration} turns" if move.duration else "until lifted"
             text.append(safe.clean(f"  sets up: {move.measure.replace('_', ' ')}, {lasts}\n"))
+            for m in measures(s):
+                if m.move == move.id:
+                    text.append_text(
+                        safe.text(f"  in force: {measure_line(s, m)}\n", style="green")
+                    )
         if move.measure == "export_control":
             leak = s.scenario.tuning.unilateral_efficacy
             text.append(
@@ -343,6 +394,17 @@ class OrdersScreen(Screen[bool]):
         if move.min_alignment:
             text.append(safe.clean(f"  needs business alignment {move.min_alignment:g}\n"))
         if proposal:
+            p = next(p for p in s.state.proposals if p.id == proposal)
+            names = {a.id: a.name for a in s.scenario.allies}
+            members = ", ".join(names[m] for m in p.members)
+            text.append_text(
+                safe.text(
+                    f"\nProposed by {names[p.proposer]} in {s.scenario.turn_label} {p.turn}; "
+                    f"members so far: {members}. It is enacted at the end of this "
+                    f"{s.scenario.turn_label}.\n",
+                    style="magenta",
+                )
+            )
             problem = self.addition_problem(self.join_order(proposal))
         else:
             problem = self.move_problem(move)
@@ -368,10 +430,37 @@ class OrdersScreen(Screen[bool]):
 
     # -- actions ----------------------------------------------------------------------------
 
+    @on(OptionList.OptionSelected, "#moves")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on the list does the obvious thing: join an invitation, renew
+        a lapsing measure, act on a move."""
+        event.stop()
+        self.action_default()
+
+    def action_default(self) -> None:
+        ident = self.selected_id()
+        if ident.startswith("renew:"):
+            move = self.session.scenario.move(ident.split(":")[1])
+            self.renew("propose" if move.joint else "act")
+        else:
+            self.order("act")
+
+    def renew(self, kind: str) -> None:
+        """Enact a lapsing measure again on the same target (a joint one is proposed)."""
+        _, move_id, target = self.selected_id().split(":", 2)
+        self.add(Order(self.team, move_id, target or None, kind))
+
     def action_act(self) -> None:
+        if self.selected_id().startswith("renew:"):
+            self.renew("act")
+            return
         self.order("act")
 
     def action_propose(self) -> None:
+        move, _ = self.selected_move()
+        if self.selected_id().startswith("renew:") and move is not None and move.joint:
+            self.renew("propose")
+            return
         self.order("propose")
 
     def order(self, kind: str) -> None:
@@ -379,6 +468,9 @@ class OrdersScreen(Screen[bool]):
         if move is None:
             return
         if proposal is not None:
+            if kind == "propose":
+                self.notify("Enter or a joins this proposal.", severity="warning")
+                return
             self.add(self.join_order(proposal))
             return
         if kind == "propose" and not move.joint:
@@ -424,6 +516,40 @@ class OrdersScreen(Screen[bool]):
         self.rebuild()
 
     def action_done(self) -> None:
+        pc, _ = self.remaining()
+        if pc > 0 and self.affordable_left():
+            question = Text(f"{pc} political capital left unspent", style="bold")
+            question.append_text(
+                safe.text(
+                    "\nIt does not carry over to the next "
+                    f"{self.session.scenario.turn_label}. Your orders:\n"
+                )
+            )
+            for o in self.orders:
+                question.append_text(safe.text(f"  • {self.order_text(o)}\n"))
+            if not self.orders:
+                question.append("  none\n", style="grey50")
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.finish()
+
+            self.app.push_screen(
+                ConfirmScreen(question, "done anyway", "back to the orders"), answered
+            )
+            return
+        self.finish()
+
+    def affordable_left(self) -> bool:
+        """True if some order could still be added to those chosen."""
+        s = self.session
+        return any(
+            self.addition_problem(o.order) is None
+            for o in order_options(s.scenario, s.state, self.team)
+            if o.legal
+        )
+
+    def finish(self) -> None:
         self.session.submit(self.team, tuple(self.orders))
         self.dismiss(True)
 

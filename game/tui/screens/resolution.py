@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 import game.safe_text as safe
+from game.engine import RAW_RULE
 from game.session import TurnRecord
 from game.tui.access import session_of
 from game.tui.widgets.news import event_line
@@ -27,13 +28,14 @@ class ResolutionScreen(Screen[None]):
     """Space reveals the next step, a reveals all, v shows routine updates, Enter continues."""
 
     DEFAULT_CSS = """
-    ResolutionScreen #heading { height: 1; padding: 0 1; background: $primary 20%; }
+    ResolutionScreen #heading { height: auto; padding: 0 1; background: $primary 20%; }
     ResolutionScreen #steps { padding: 0 1; }
     """
     BINDINGS = [
         Binding("space", "next", "Next step"),
         Binding("a", "all", "Show all"),
         Binding("v", "verbose", "Routine updates"),
+        Binding("r", "raw", "Rules as written"),
         Binding("w", "app.why", "Why?"),
         Binding("enter", "continue", "Continue"),
     ]
@@ -43,6 +45,7 @@ class ResolutionScreen(Screen[None]):
         self.record = record
         self.shown = 1
         self.verbose = False
+        self.raw = False  # China's rules as written, beside the sentences
 
     def compose(self) -> ComposeResult:
         yield Static(id="heading")
@@ -74,6 +77,8 @@ class ResolutionScreen(Screen[None]):
                 text.append_text(event_line(e))
                 text.append("\n")
                 for line in e.details:
+                    if line.startswith(RAW_RULE) and not self.raw:
+                        continue
                     text.append(safe.clean(f"      {line}\n"), style="grey62")
             if not shown:
                 text.append("  (nothing of note; v shows routine updates)\n", style="grey50")
@@ -88,6 +93,10 @@ class ResolutionScreen(Screen[None]):
 
     def action_all(self) -> None:
         self.shown = len(STEPS)
+        self.render_steps()
+
+    def action_raw(self) -> None:
+        self.raw = not self.raw
         self.render_steps()
 
     def action_verbose(self) -> None:

@@ -12,9 +12,11 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 import game.safe_text as safe
+from game.engine import possessive
 from game.session import Session
 from game.tui.access import session_of
 from game.tui.figures import figures, subject_name
+from game.tui.numbers import num
 
 CAUSE_KIND = {
     "move": "move",
@@ -77,23 +79,30 @@ class WhyScreen(Screen[None]):
         s = self.session
         figure = next(f for f in figures(s.scenario) if f.subject == subject and f.var == var)
         labels = {var} if var != "output" else {"gap", "scar"}
-        text = safe.text(
-            f"Why did {subject_name(s.scenario, subject)}'s {figure.label} move?\n", style="bold"
-        )
+        owner = possessive(subject_name(s.scenario, subject))
+        text = safe.text(f"Why did {owner} {figure.label} move?\n", style="bold")
         values = [figure.read(st) for st in s.states()]
-        text.append(safe.clean(f"Start {values[0]:.2f}, now {values[-1]:.2f}.\n"))
+        text.append(f"Start {num(values[0])}, now {num(values[-1])}.\n")
         if var == "output":
-            text.append("Output moves with this turn's losses (gap) and lasting damage (scar);\n")
-            text.append("a positive change below costs output.\n", style="grey62")
+            text.append(
+                "Each cause below is its change to output (percent of baseline): this turn's "
+                "loss (gap) and lasting damage (scar) lower it.\n",
+                style="grey62",
+            )
         found = False
         by_turn: dict[int, list[Text]] = {}
         for e in s.all_events():
             for d in e.deltas:
                 if d.subject == subject and d.var in labels:
                     kind = CAUSE_KIND.get(e.cause_kind, e.cause_kind)
-                    line = safe.text(f"  {d.change:+.2f} ({d.before:.2f} → {d.after:.2f}) ")
-                    line.append(safe.clean(f"{d.var} " if var == "output" else ""), style="grey62")
-                    line.append(safe.clean(e.text))
+                    if var == "output":  # a loss raises gap or scar and lowers output
+                        line = Text(f"  {num(-d.change, signed=True)} ")
+                        line.append(f"({d.var} {num(d.before)} → {num(d.after)}) ", style="grey62")
+                    else:
+                        line = Text(
+                            f"  {num(d.change, signed=True)} ({num(d.before)} → {num(d.after)}) "
+                        )
+                    line.append_text(safe.text(e.text))
                     line.append(safe.clean(f"  [{kind}: {e.cause}]"), style="grey62")
                     by_turn.setdefault(e.turn, []).append(line)
         for turn in sorted(by_turn, reverse=True):

@@ -29,11 +29,13 @@ class AlliesTable(DataTable):
     """One row per ally: output against baseline, resolve, alignment, strain, digital exposure."""
 
     COLUMNS = ("ally", "output", "resolve", "align", "strain", "digital", "status")
-    LABELS = ("ally", "output", "res", "aln", "str", "dig", "status")
+    # no cell padding (the spaces are in the cells): every column fits at 80 columns
+    LABELS = ("   ally", "  output", "  res", "  aln", "  str", "  dig", "  ")
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
+        self.cell_padding = 0
         for col, label in zip(self.COLUMNS, self.LABELS, strict=True):
             self.add_column(label, key=col)
 
@@ -44,10 +46,10 @@ class AlliesTable(DataTable):
         previous = states[-2] if len(states) > 1 else None
         for spec, a in zip(session.scenario.allies, session.state.allies, strict=True):
             before: AllyState | None = previous.ally(a.id) if previous else None
-            star = "★ " if a.id in session.humans else "  "
+            star = " ★ " if a.id in session.humans else "   "
             name = safe.text(star + abbreviate(safe.clean(spec.name, newlines=False), NAME_WIDTH))
             gap = 100.0 * (a.output / a.baseline - 1.0)
-            cells = [name, safe.text(f"{gap:+.2f}%", style="red" if gap < -0.3 else "")]
+            cells = [name, safe.text(f" {gap:+.2f}%", style="red" if gap < -0.3 else "")]
             for var, good_up in (
                 ("resolve", True),
                 ("alignment", True),
@@ -57,10 +59,11 @@ class AlliesTable(DataTable):
                 now = getattr(a, var)
                 was = getattr(before, var) if before else None
                 cells.append(
-                    safe.text(f"{now:3.0f}{_trend(now, was)}", style=_style(now, was, good_up))
+                    safe.text(f" {now:3.0f}{_trend(now, was)}", style=_style(now, was, good_up))
                 )
-            status = "accommodated" if a.accommodated else ""
+            # symbols (explained in the table's title) keep the column visible at 80 columns
+            status = " ✘" if a.accommodated else " "
             if any(e.ally == a.id for e in session.state.china.episodes):
-                status = (status + " coerced").strip()
+                status += "⚠"
             cells.append(safe.text(status, style="bold red" if a.accommodated else "yellow"))
             self.add_row(*cells, key=a.id)

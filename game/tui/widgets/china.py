@@ -9,7 +9,7 @@ import game.safe_text as safe
 from game.session import Session
 from game.tui.abbrev import abbreviate
 
-NAME_WIDTH = 17  # a domain's name, then " lead +12", in the 30-column panel
+NAME_WIDTH = 14  # a domain's name, then " lead +12", in the 24-column panel at 80x24
 
 
 class ChinaPanel(Static):
@@ -37,7 +37,7 @@ class ChinaPanel(Static):
             text.append(
                 f"{name:{NAME_WIDTH}s} lead {lead:+.0f}\n", style="green" if lead > 10 else "yellow"
             )
-        text.append("\nSignals for next turn:\n", style="bold")
+        text.append(f"\nLikely this {s.turn_label}:\n", style="bold")
         if not session.state.signals:
             text.append("  none\n", style="grey50")
         names = {a.id: a.name for a in s.allies}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from game.report.data import score_series
+from game.report.data import key_events, score_series
 from game.report.seminar import seminar_record
 from game.safe_text import text
 from game.session import Session
@@ -35,13 +35,16 @@ class DebriefPanel(Static):
             out.append("\nThe start: step forward (→) through the turns.", style="grey62")
             self.update(out)
             return
-        from game.tui.screens.end import turning_points
+        from game.report.turning import turning_points
 
-        prefix = f"{scenario.turn_label} {at}: "
-        swings = [p for _, p in turning_points(session, count=1000) if p.startswith(prefix)]
-        for line in swings[:3]:
-            out.append("\n  Turning point: ")
-            out.append_text(text(line.removeprefix(prefix)))
+        events = [r.events for r in session.history]
+        for point in turning_points(scenario, session.states(), events):
+            if point.turn == at:
+                out.append("\n  Turning point: ")
+                out.append_text(text("; ".join(point.why)))
+                for e in key_events(events[at], 3):
+                    out.append("\n    ")
+                    out.append_text(text(e.text))
         record = {r.turn: r for r in seminar_record(session.log, scenario.turn_label)}
         r = record.get(at)
         if r is None:
