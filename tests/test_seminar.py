@@ -37,6 +37,7 @@ from game.seminar.inject_files import InjectFileError, load_injects
 from game.seminar.white_cell import Seminar, SetupError
 from game.session import Session
 from game.tui.app import ResilienceApp
+from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.console import ConsoleScreen
 from game.tui.screens.dashboard import DashboardScreen
 from game.tui.screens.form import FormScreen
@@ -209,6 +210,8 @@ async def _orders(app: ResilienceApp, pilot, note: str) -> None:
     await pilot.press("enter")
     assert isinstance(app.screen, OrdersScreen)
     await pilot.press("a", "enter", "d")
+    if isinstance(app.screen, ConfirmScreen):  # political capital left unspent: done anyway
+        await pilot.press("enter")
     assert isinstance(app.screen, FormScreen)  # why these orders?
     await _form(pilot, note)
 
@@ -254,7 +257,8 @@ async def _test_a_seminar_of_three_turns(saves: Path, cr: Scenario) -> Session:
                 for ally in session.humans:
                     session.submit(ally, (legal_orders(cr, session.state, ally)[0].order,))
                 session.add_note("us", f"Group A's reason {turn}")
-            assert isinstance(app.screen, DashboardScreen) and not session.waiting_for()
+            assert isinstance(app.screen, DashboardScreen), app.screen
+            assert not session.waiting_for(), session.waiting_for()
             assert session.state.turn == turn  # the facilitator resolves
             await pilot.press("f")
             await _form(pilot, PASS)

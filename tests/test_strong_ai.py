@@ -10,6 +10,7 @@ from pathlib import Path
 from game.ai.policies import POLICIES
 from game.engine import policy_rng
 from game.tui.app import ResilienceApp
+from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.dashboard import DashboardScreen
 from game.tui.screens.resolution import ResolutionScreen
 
@@ -28,6 +29,8 @@ async def _test_choosing_the_strong_ai_gives_the_planners_orders() -> None:
         assert session is not None and session.ai_policy == "planner"
         start = session.state
         await pilot.press("o", "d")
+        assert isinstance(app.screen, ConfirmScreen)  # no orders given: pass anyway
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         deadline = time.monotonic() + 30
         while not isinstance(app.screen, ResolutionScreen) and time.monotonic() < deadline:
