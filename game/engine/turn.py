@@ -93,7 +93,7 @@ def new_game(
     w = Work(scenario, state, explain)
     w.china.leverage = world.leverage(w)
     _briefing(w)
-    return w.freeze(), w.events
+    return w.freeze(carry=True), w.events
 
 
 def _start_cohesion(scenario: Scenario) -> float:
@@ -159,7 +159,7 @@ def resolve_turn(
         return evolve(frozen, outcome=result), w.events
     w.turn += 1
     _briefing(w)
-    return w.freeze(), w.events
+    return w.freeze(carry=True), w.events
 
 
 def _china(w: Work, rulings: Sequence[Intervention] = ()) -> None:

@@ -99,10 +99,31 @@ def thaw_ally(a: AllyState, index: int, name: str) -> WorkingAlly:
     w: WorkingAlly = getattr(WorkingAlly, "thaw")(a)  # noqa: B009
     w.index = index
     w.name = name
-    w.gap = 0.0  # this turn's output loss, worked out afresh each turn
+    start_turn(w)
+    return w
+
+
+def start_turn(w: WorkingAlly) -> None:
+    """Clear what a turn works out afresh for an ally."""
+    w.gap = 0.0  # this turn's output loss
     w.coerced_by = []  # rules that targeted this ally this turn
     w.turn_loss = 0.0  # output lost to coercion this turn
-    return w
+
+
+# The working copy a turn ended with, kept for the next turn if that turn starts from the
+# very state the copy was frozen into (as a game does, turn after turn): then the next
+# Work need not thaw the same figures again. An entry is taken at most once (list.pop is
+# atomic) and only by a Work of that state and scenario; any other Work thaws as usual.
+Carried = tuple[Scenario, GameState, list[WorkingAlly], Any, Any]  # + china, coalition
+_carried: list[Carried] = []
+
+
+def _take_carried(scenario: Scenario, state: GameState) -> Carried | None:
+    try:
+        entry = _carried.pop()
+    except IndexError:
+        return None
+    return entry if entry[0] is scenario and entry[1] is state else None
 
 
 WAlly = WorkingAlly
@@ -118,10 +139,17 @@ class Work:
         self.state = state
         self.turn: int = state.turn
         self.rng = Rng(state.rng)
-        self.allies = [thaw_ally(a, i, scenario.allies[i].name) for i, a in enumerate(state.allies)]
+        carried = _take_carried(scenario, state)
+        if carried is None:
+            allies = scenario.allies
+            self.allies = [thaw_ally(a, i, allies[i].name) for i, a in enumerate(state.allies)]
+            self.china = WorkingChina.thaw(state.china)
+            self.coalition = WorkingCoalition.thaw(state.coalition)
+        else:  # the working copy this state was frozen from, unchanged since
+            _, _, self.allies, self.china, self.coalition = carried
+            for a in self.allies:
+                start_turn(a)
         self.by_id = {a.id: a for a in self.allies}
-        self.china = WorkingChina.thaw(state.china)
-        self.coalition = WorkingCoalition.thaw(state.coalition)
         self.measures: list[Measure] = list(state.measures)
         self.pending: list[Pending] = list(state.pending)
         self.proposals: list[Proposal] = list(state.proposals)
@@ -258,10 +286,12 @@ class Work:
 
     # -- freezing -------------------------------------------------------------------------
 
-    def freeze(self) -> GameState:
-        """The frozen state after this turn's changes (no outcome)."""
+    def freeze(self, carry: bool = False) -> GameState:
+        """The frozen state after this turn's changes (no outcome). With ``carry`` (the last
+        use of this Work: nothing changes it afterwards) the next Work of the new state
+        starts from this working copy instead of thawing the state again."""
         state = self.state
-        return GameState(  # positionally, in the class's field order
+        frozen = GameState(  # positionally, in the class's field order
             state.scenario,
             state.difficulty,
             state.seed,
@@ -279,6 +309,9 @@ class Work:
             tuple(self.drawn),
             state.outcome,
         )
+        if carry:
+            _carried[:] = [(self.scenario, frozen, self.allies, self.china, self.coalition)]
+        return frozen
 
 
 ALL_INDICES = -2  # an index meaning every domain or sector of a list figure
