@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from game.engine.doctrine import Decision, raw_rule
 from game.engine.effects import NO_INDEX, apply_tool_effects
-from game.engine.index import scenario_index
 from game.engine.measures import lift_measures, screened_share
 from game.engine.scenario import Tool
 from game.engine.state import Episode
@@ -30,7 +29,7 @@ def choose_sector(w: Work, a: WorkingAlly, tool: Tool) -> int:
     """The sector a tool strikes: fixed, or where the target is most exposed or dependent."""
     s = w.scenario
     if tool.sector_choice == "fixed" and tool.sector:
-        return scenario_index(s).sector_index[tool.sector]
+        return w.index.sector_index[tool.sector]
     if tool.sector_choice == "none":
         return NO_INDEX
     profiles = s.allies[a.index].sectors
@@ -64,7 +63,7 @@ def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]
     """Carry out one doctrine decision and record it with its reasons."""
     s = w.scenario
     rule = decision.rule
-    tool = scenario_index(s).tools[rule.tool]
+    tool = w.index.tools[rule.tool]
     a = w.by_id[decision.target]
     a.coerced_by.append(rule.id)
     i = intensity_of(w, decision, tool, bonus)
@@ -155,7 +154,7 @@ def episode_losses(w: Work) -> None:
     pledge = [x for x in w.coalition.pledge if not w.by_id[x].accommodated]
     for e in w.episodes:
         a = w.by_id[e.ally]
-        tool = scenario_index(s).tools[e.tool]
+        tool = w.index.tools[e.tool]
         sector = s.sectors[e.sector]
         weight = s.allies[a.index].sectors[e.sector].weight
         res = a.resilience[e.sector]
@@ -176,7 +175,7 @@ def episode_losses(w: Work) -> None:
         if sector.legacy:
             w.ally_change(a, "strain", t.legacy_strain * loss)
         if tool.channel == "inputs" and sector.domain:
-            domain = scenario_index(s).domain_index[sector.domain]
+            domain = w.index.domain_index[sector.domain]
             w.ally_change(a, "tech", -t.input_tech_loss * e.intensity, domain)
         a.coercion_loss += loss
         a.turn_loss += loss

@@ -316,7 +316,7 @@ def decide(
     under_way: dict[str, set[str]] = {}  # tool -> allies it is already used against
     for e in w.episodes:
         under_way.setdefault(e.tool, set()).add(e.ally)
-    tools = scenario_index(w.scenario).tools
+    tools = w.index.tools
     # Nothing changes while China decides: each selector scores an ally once per decision.
     scores: dict[tuple[str, str], float] = {}
     for rule, global_checks, target_checks, select in level.tried:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.engine.figures import ALLY_LISTS, SECTOR_LISTS
-from game.engine.index import scenario_index
 from game.engine.measures import screened_share
 from game.engine.scenario import STRONGEST_DOMAIN, Effect, Tool
 from game.engine.state import Pending
@@ -19,7 +18,7 @@ _SECTOR_SCALES = ("exposure", "dependence", "stake")  # scales that read one sec
 def effect_index(w: Work, effect: Effect, target: str | None) -> int:
     """The domain or sector an effect applies to (``ALL_INDICES``: every one; ``NO_INDEX``
     for a scalar figure). ``target`` is the move's domain or sector, if any."""
-    index = scenario_index(w.scenario)
+    index = w.index
     if ALLY_LISTS.get(effect.var) == "domain" and effect.who != "coalition":
         domain = effect.domain or (target if target in index.domain_index else None)
         return index.domain_index[domain] if domain else ALL_INDICES
@@ -36,7 +35,7 @@ def _scale_sector(w: Work, effect: Effect, target: str | None, i: int) -> int:
     if effect.var in SECTOR_LISTS and i >= 0:
         return i
     sector = effect.sector if effect.sector not in (None, "all") else target
-    return scenario_index(w.scenario).sector_index.get(sector, 0) if sector else 0
+    return w.index.sector_index.get(sector, 0) if sector else 0
 
 
 def _indices(w: Work, effect: Effect, index: int) -> list[int]:
@@ -223,7 +222,7 @@ def apply_pending(w: Work) -> None:
 
 def cause_kind(w: Work, cause: str) -> str:
     """``move``, ``rule`` (a tool's lasting effect) or ``event``: what a cause id names."""
-    index = scenario_index(w.scenario)
+    index = w.index
     if cause in index.moves:
         return "move"
     if cause in index.tools and cause not in index.events:
@@ -233,7 +232,7 @@ def cause_kind(w: Work, cause: str) -> str:
 
 def cause_name(w: Work, cause: str) -> str:
     """The display name of a move, tool or scenario event id."""
-    index = scenario_index(w.scenario)
+    index = w.index
     if cause in index.moves:
         return index.moves[cause].name
     if cause in index.events:

@@ -7,7 +7,6 @@ from attrs import evolve
 
 from game.engine.doctrine import total_gdp
 from game.engine.effects import apply_effects
-from game.engine.index import scenario_index
 from game.engine.legality import Legality
 from game.engine.measures import coverage, establish, screened_share, target_phrase
 from game.engine.orders import Order
@@ -23,7 +22,7 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[Graded]:
     """Pay for and carry out every order; enact proposals that matured. Return the graded
     moves."""
     s = w.scenario
-    index = scenario_index(s)
+    index = w.index
     graded: list[Graded] = []
     proposals_by_id = {p.id: p for p in w.proposals}
     joined: dict[str, list[str]] = {}  # proposal id -> the allies who joined it this turn
@@ -112,7 +111,7 @@ def enact(
     factors = {"members": 1.0 + synergy * (n - 1)}
     ids = [m.id for m in members]
     if move.target == "domain" and target:
-        d = scenario_index(s).domain_index[target]
+        d = w.index.domain_index[target]
         factors["coverage"] = min(
             1.0, sum((s.allies[m.index].supply_share[d] for m in members), 0.0)
         )
@@ -143,7 +142,7 @@ def enact(
         how = f"by {names}"
     details = []
     if move.measure == "export_control" and target:
-        cov = coverage(w, scenario_index(s).domain_index[target])
+        cov = coverage(w, w.index.domain_index[target])
         details.append(f"coverage of world supply{target_phrase(s, target)} now {cov:.0%}")
     graded = grade(w, efficacy)
     if graded == "failed":
@@ -168,7 +167,7 @@ def _shortfall(
     t = w.tuning
     partial = t.grade_partial
     if move.measure == "export_control" and target:
-        domain = scenario_index(w.scenario).domain_index[target]
+        domain = w.index.domain_index[target]
         cov = coverage(w, domain)
         return (
             f"controls cover {cov:.0%} of world supply{target_phrase(w.scenario, target)}; "
@@ -200,7 +199,7 @@ def _efficacy(
 ) -> float:
     t = w.tuning
     if move.measure == "export_control" and target:
-        domain = scenario_index(w.scenario).domain_index[target]
+        domain = w.index.domain_index[target]
         return min(1.0, coverage(w, domain) / t.grade_coverage)
     if move.measure == "investment_screening":
         return min(1.0, screened_share(w) / t.grade_screened)

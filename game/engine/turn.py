@@ -14,7 +14,6 @@ from game.engine.doctrine import conditions_hold, decide, level_of, raw_rule
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.errors import IllegalOrderError
 from game.engine.events import Event
-from game.engine.index import scenario_index
 from game.engine.legality import check_orders
 from game.engine.measures import expire_measures
 from game.engine.moves import Graded, resolve_moves
@@ -207,7 +206,7 @@ def _briefing(w: Work) -> None:
         for b in s.briefings:
             if b.turn == w.turn:
                 w.emit("briefing", "briefing", "event", f"briefing-{b.turn}", "", b.text)
-    scripted, cards = scenario_index(s).scripted, scenario_index(s).deck
+    scripted, cards = w.index.scripted, w.index.deck
     for e in scripted:
         if e.when:
             target = w.by_id[e.target] if e.target else None
@@ -232,7 +231,7 @@ def _briefing(w: Work) -> None:
     decisions, _ = decide(w, level, roll=False, why=True, report=False)
     w.signals = []
     for d in decisions:
-        tool = scenario_index(s).tools[d.rule.tool]
+        tool = w.index.tools[d.rule.tool]
         a = w.by_id[d.target]
         sector = coercion.choose_sector(w, a, tool)
         sector_id = s.sectors[sector].id if sector >= 0 else None

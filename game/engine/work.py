@@ -134,6 +134,7 @@ class Work:
 
     def __init__(self, scenario: Scenario, state: GameState, explain: bool = True) -> None:
         self.scenario = scenario
+        self.index = scenario_index(scenario)  # the scenario's lookup tables
         self.tuning: Tuning = scenario.tuning
         self.explain = explain  # record deltas and events (False: change the state only)
         self.state = state
