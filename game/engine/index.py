@@ -19,7 +19,7 @@ class ScenarioIndex:
 
     __slots__ = (
         "ally_index", "deck", "difficulty", "domain_index", "events", "figures", "levels", "moves",
-        "scripted", "sector_index", "tools",
+        "scripted", "sector_index", "start_allies", "tools",
     )  # fmt: skip
 
     def __init__(self, s: Scenario) -> None:
@@ -44,6 +44,7 @@ class ScenarioIndex:
                 self.difficulty.setdefault(key, d)
         self.levels: dict[str, Any] = {}
         self.figures: Any = None  # game.engine.work.figure_table
+        self.start_allies: Any = None  # game.engine.turn.starting_allies
 
 
 def _first_positions(ids: Iterable[str]) -> dict[str, int]:

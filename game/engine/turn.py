@@ -14,6 +14,7 @@ from game.engine.doctrine import conditions_hold, decide, level_of, raw_rule
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.errors import IllegalOrderError
 from game.engine.events import Event
+from game.engine.index import scenario_index
 from game.engine.legality import check_orders
 from game.engine.measures import expire_measures
 from game.engine.moves import Graded, resolve_moves
@@ -60,6 +61,16 @@ def starting_ally(spec: AllySpec) -> AllyState:
     )
 
 
+def starting_allies(scenario: Scenario) -> tuple[AllyState, ...]:
+    """Every ally's starting position (the same in every game of a scenario: worked out once
+    per scenario)."""
+    index = scenario_index(scenario)
+    allies: tuple[AllyState, ...] | None = index.start_allies
+    if allies is None:
+        allies = index.start_allies = tuple(starting_ally(a) for a in scenario.allies)
+    return allies
+
+
 def new_game(
     scenario: Scenario, seed: int, difficulty: str | None = None, *, explain: bool = True
 ) -> tuple[GameState, list[Event]]:
@@ -68,7 +79,7 @@ def new_game(
     With ``explain`` false no events are built (the list is empty); the state is the same.
     """
     diff = scenario.difficulty(difficulty or scenario.default_difficulty)
-    allies = tuple(starting_ally(a) for a in scenario.allies)
+    allies = starting_allies(scenario)
     c = scenario.china
     capacity = _capacity_base(scenario, diff.id)
     state = GameState(
