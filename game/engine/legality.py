@@ -71,10 +71,9 @@ class Legality:
     @staticmethod
     def of(scenario: Scenario, state: GameState, ally_id: str) -> Legality:
         """The legality of an ally's orders in a state, built once per state and ally."""
-        shared = _shared(scenario, state)
-        view = shared.views.get(ally_id)
-        if view is None:
-            view = shared.views[ally_id] = Legality(scenario, state, ally_id)
+        view = _last.views.get(ally_id)
+        if view is None or view.state is not state or view.scenario is not scenario:
+            view = _shared(scenario, state).views[ally_id] = Legality(scenario, state, ally_id)
         return view
 
     def __init__(self, scenario: Scenario, state: GameState, ally_id: str) -> None:
