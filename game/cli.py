@@ -20,6 +20,7 @@ from game.ai.policies import POLICIES
 from game.cli_help import SAVES_DIR_HELP, SCENARIOS_DIR_HELP, add_bare_options
 from game.engine import GameError, Scenario, ScenarioError
 from game.lab.commands import register as register_lab
+from game.lab.common import difficulty_of
 from game.safe_text import clean, text
 from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 
@@ -28,25 +29,11 @@ def _load(name: str, dirs: list[Path] | None = None) -> Scenario:
     return load(scenario_path(name, dirs))
 
 
-def _difficulty(scenario: Scenario, key: str | None) -> str:
-    from game.engine import UnknownNameError, did_you_mean
-
-    key = key or scenario.default_difficulty
-    try:
-        return scenario.difficulty(key).id
-    except KeyError:
-        names = [d.id for d in scenario.difficulties] + [d.label for d in scenario.difficulties]
-        raise UnknownNameError(
-            f"unknown difficulty '{key}'{did_you_mean(key, names)}; "
-            f"choose from {', '.join(f'{d.id} ({d.label})' for d in scenario.difficulties)}"
-        ) from None
-
-
 def cmd_demo(args: argparse.Namespace, console: Console) -> int:
     from game.sim.demo import run_demo
 
     scenario = _load(args.scenario, _dirs(args))
-    run_demo(scenario, _difficulty(scenario, args.difficulty), args.seed, console)
+    run_demo(scenario, difficulty_of(scenario, args.difficulty), args.seed, console)
     return 0
 
 
@@ -111,7 +98,7 @@ def cmd_autoplay(args: argparse.Namespace, console: Console) -> int:
 
     path = scenario_path(args.scenario, _dirs(args))
     scenario = load(path)
-    difficulty = _difficulty(scenario, args.difficulty)
+    difficulty = difficulty_of(scenario, args.difficulty)
     policy(args.policy)
     target = save_target(args.save, args.saves_dir)
     save = autoplay(
