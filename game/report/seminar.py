@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from attrs import frozen
 
+from game.engine import Intervention
 from game.saves.format import Game
 
 FACILITATOR = "facilitator"
@@ -25,6 +26,11 @@ class SeminarTurn:
     observations: tuple[str, ...]
 
 
+def intervention_line(i: Intervention) -> str:
+    """One intervention for people: what, when, and the reason."""
+    return f"{i.describe()} ({WHEN.get(i.phase, i.phase)}), '{i.reason}'"
+
+
 def seminar_record(game: Game, turn_label: str) -> tuple[SeminarTurn, ...]:
     """The turns with anything to say (none in a game without a facilitator or notes)."""
     teams = {t.ally: t.player for t in game.teams}
@@ -35,11 +41,7 @@ def seminar_record(game: Game, turn_label: str) -> tuple[SeminarTurn, ...]:
             SeminarTurn(
                 t,
                 f"{turn_label.capitalize()} {t}",
-                tuple(
-                    f"{i.describe()} ({WHEN.get(i.phase, i.phase)}), '{i.reason}'"
-                    for i in game.facilitator
-                    if i.turn == t
-                ),
+                tuple(intervention_line(i) for i in game.facilitator if i.turn == t),
                 tuple(
                     (teams.get(n.author, n.author), n.text)
                     for n in game.notes

@@ -45,15 +45,6 @@ from game.tui.screens.form import Field, FormScreen
 FACILITATOR = "facilitator"  # the author of the facilitator's notes
 
 
-def team_name(session: Session, ally: str) -> str:
-    """A human team's name (its government's name when none was given)."""
-    if session.log is not None:
-        for t in session.log.teams:
-            if t.ally == ally and t.policy is None:
-                return t.player
-    return next(a.name for a in session.scenario.allies if a.id == ally)
-
-
 class ConsoleScreen(Screen[None]):
     """The white cell's view of the turn, and its interventions."""
 
@@ -117,10 +108,10 @@ class ConsoleScreen(Screen[None]):
         given = [a for a in s.humans if a in s.pending]
         waiting = s.waiting_for()
         head.append("orders in: ")
-        head.append_text(text(", ".join(team_name(s, a) for a in given) or "none"))
+        head.append_text(text(", ".join(s.team_name(a) for a in given) or "none"))
         if waiting:
             head.append(" · waiting for: ")
-            head.append_text(text(", ".join(team_name(s, a) for a in waiting)))
+            head.append_text(text(", ".join(s.team_name(a) for a in waiting)))
         clock = s.seminar.clock if s.seminar is not None else None
         if clock is not None:
             head.append(f" · ⏱ {clock.label(now())} (space pause, + 1 min, e end)")
@@ -219,7 +210,7 @@ class ConsoleScreen(Screen[None]):
         for ally in s.humans:
             view = team_view(s.scenario, s.state, ally)
             mark = "✔ submitted" if ally in s.pending else "… not yet"
-            info.append_text(text(f"  {team_name(s, ally)} ({mark})\n"))
+            info.append_text(text(f"  {s.team_name(ally)} ({mark})\n"))
             met = "met" if view.objective_met else "not met"
             value = view.objective_value
             shown = f"{value:.0%}" if abs(view.objective.value) <= 1 else f"{value:.3g}"

@@ -66,7 +66,7 @@ def tick(app: App[None]) -> None:
         late = session.fill_missing()
         if late:
             how = "play the AI's orders" if seminar.no_orders == "policy" else "pass"
-            names = ", ".join(a.name for a in session.scenario.allies if a.id in late)
+            names = ", ".join(session.team_name(a) for a in late)
             app.notify(clean(f"Time is up: {names} {how} this turn."), timeout=8, markup=False)
         else:
             app.notify("Time is up for the orders.", timeout=8)
