@@ -239,11 +239,12 @@ class Session:
     def team_name(self, ally: str) -> str:
         """What to call the team playing ``ally``: the group's name set at New game for a
         human team, else the government's name."""
+        government = next((a.name for a in self.scenario.allies if a.id == ally), ally)
         if self.log is not None:
             for t in self.log.teams:
-                if t.ally == ally and t.policy is None:
+                if t.ally == ally and t.policy is None and t.player != f"Team {government}":
                     return t.player
-        return next((a.name for a in self.scenario.allies if a.id == ally), ally)
+        return government
 
     def waiting_for(self) -> list[str]:
         """Human teams that have not yet given orders this turn."""

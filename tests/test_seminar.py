@@ -286,7 +286,7 @@ async def _test_a_seminar_of_three_turns(saves: Path, cr: Scenario) -> Session:
             if turn == 2:  # end the orders' time: the late group passes, named as a group
                 await pilot.press("e")
                 told = [n.message for n in app._notifications]
-                assert "Time is up: Group B pass this turn." in told, told
+                assert "Time is up: Group B passes this turn." in told, told
             assert not session.waiting_for(), session.waiting_for()
             if turn == 1:  # override an outcome: the US move fails
                 await _select(pilot, console, "|us:export-controls")
