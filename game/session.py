@@ -358,11 +358,15 @@ class Session:
         ]
         if self.log is not None:
             self.log = evolve(self.log, turns=self.log.turns[:turns])
-        self.sync_log()
         if self.seminar is not None:
             from game.seminar.clock import now
 
+            published = {i.target for i in self.interventions if i.kind == "inject"}
+            for q in self.seminar.injects:  # published in the turn taken back: waiting again
+                if q.status == "published" and q.inject.id not in published:
+                    q.status = "waiting"
             self.seminar.start_turn(now())
+        self.sync_log()
         return True
 
     def withdraw(self, kind: str, target: str) -> bool:
@@ -378,7 +382,8 @@ class Session:
         if self.seminar is None or self.state.over:
             return events
         for q in self.seminar.due(self.state.turn):
-            iv = publish(self.state, q.inject, f"timed inject (due in turn {q.due})")
+            when = f"{self.scenario.turn_label} {q.due}"
+            iv = publish(self.state, q.inject, f"timed inject (due in {when})")
             events.extend(self.intervene(iv))
             q.status = "published"
         self.sync_log()

@@ -422,6 +422,8 @@ def test_the_clock_pauses_extends_ends_and_moves_to_the_orders(cr: Scenario) -> 
 def test_late_teams_pass_or_play_the_ai_and_a_turn_rolls_back(cr: Scenario) -> None:
     path = scenario_path("collective-resilience")
     seminar = Seminar.create(PASS, cr)
+    timed = {"id": "summit", "headline": "G7 summit", "turn": 2}
+    seminar.add_injects(parse_injects(cr, {"injects": [timed]}, "list"))
     session = Session.start(cr, 3, "normal", ("us", "japan"), data=load_data(path), seminar=seminar)
     session.submit("us", (legal_orders(cr, session.state, "us")[0].order,))
     assert session.fill_missing() == ["japan"] and session.pending["japan"] == ()
@@ -434,10 +436,12 @@ def test_late_teams_pass_or_play_the_ai_and_a_turn_rolls_back(cr: Scenario) -> N
     before_turn = session.state
     session.resolve()
     assert session.state.turn == 2 and session.log is not None and len(session.log.turns) == 1
+    assert [q.status for q in seminar.injects] == ["published"]  # at the start of turn 2
     assert session.rollback()
     assert session.state == before_turn and session.state.turn == 1
     assert session.log is not None and session.log.turns == ()
     assert [i.kind for i in session.interventions] == ["figure"]  # made before the turn: kept
+    assert [q.status for q in seminar.injects] == ["waiting"]  # due again in turn 2
     assert not session.rollback()
     seminar.set_clock(5, 7, "policy")
     session.sync_log()

@@ -390,7 +390,9 @@ def rulable(scenario: Scenario, state: GameState, orders: list[Order]) -> list[R
             out.append(Rulable("china", target, e.text, None, e.details))
     for p in state.proposals:
         if p.turn < state.turn:
-            out.append(Rulable("moves", p.id, f"joint proposal {p.id} ({p.move})", None))
+            proposer = scenario.allies[scenario.ally_index(p.proposer)].name
+            text = f"Joint {scenario.move(p.move).name} proposed by {proposer} ({p.id}), due now"
+            out.append(Rulable("moves", p.id, text, None))
     return out
 
 

@@ -158,7 +158,7 @@ class ConsoleScreen(Screen[None]):
                 when = f"{label} {q.due}" if q.due else "held"
                 line = Text(f"  [{when if q.status == 'waiting' else q.status}] ")
                 line.append_text(text(q.inject.headline, newlines=False))
-                options.append(Option(line, id=f"i|{q.inject.id}", disabled=q.status != "waiting"))
+                options.append(Option(line, id=f"i|{q.inject.id}"))  # shown, read, not redone
         outcomes.add_options(options)
         if keep is not None and keep < len(options):
             outcomes.highlighted = keep
