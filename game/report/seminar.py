@@ -26,9 +26,10 @@ class SeminarTurn:
     observations: tuple[str, ...]
 
 
-def intervention_line(i: Intervention) -> str:
-    """One intervention for people: what, when, and the reason."""
-    return f"{i.describe()} ({WHEN.get(i.phase, i.phase)}), '{i.reason}'"
+def intervention_line(i: Intervention, when: bool = True) -> str:
+    """One intervention for people: what, when (unless ``when`` is false), and the reason."""
+    phase = f" ({WHEN.get(i.phase, i.phase)})" if when else ""
+    return f"{i.describe()}{phase}, '{i.reason}'"
 
 
 def seminar_record(game: Game, turn_label: str) -> tuple[SeminarTurn, ...]:

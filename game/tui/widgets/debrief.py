@@ -42,7 +42,7 @@ class DebriefPanel(Static):
             out.append(f"\n  Before the orders of {label} {at + 1}:", style="bold")
             for i in before:
                 out.append("\n  Facilitator: ")
-                out.append_text(text(intervention_line(i)))
+                out.append_text(text(intervention_line(i, when=False)))
         self.update(out)
 
     def _turn(self, out: Text, session: Session, at: int) -> None:
