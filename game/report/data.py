@@ -292,5 +292,5 @@ def after_action(loaded: Loaded) -> Report:
         turning_points=_turning_points(scenario, replay.states, replay.events),
         questions=questions(scenario, save.game, replay),
         warning=loaded.mismatch,
-        seminar=seminar_record(save.game, scenario.turn_label),
+        seminar=seminar_record(save.game, scenario.turn_label, scenario),
     )

@@ -42,7 +42,7 @@ class DebriefPanel(Static):
             out.append(f"\n  Before the orders of {label} {at + 1}:", style="bold")
             for i in before:
                 out.append("\n  Facilitator: ")
-                out.append_text(text(intervention_line(i, when=False)))
+                out.append_text(text(intervention_line(i, False, scenario)))
         self.update(out)
 
     def _turn(self, out: Text, session: Session, at: int) -> None:
@@ -63,7 +63,7 @@ class DebriefPanel(Static):
             out.append("\n  Nothing was noted in this turn.", style="grey62")
         for i in rulings:
             out.append("\n  Facilitator: ")
-            out.append_text(text(intervention_line(i)))
+            out.append_text(text(intervention_line(i, True, scenario)))
         for n in notes:
             if n.author != FACILITATOR:
                 out.append("\n  ")
