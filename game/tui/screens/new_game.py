@@ -139,12 +139,9 @@ class NewGameScreen(Screen[None]):
             briefing.update(Text("No valid scenario found."))
             return
         name = next(n for n, sc, _ in self.scenarios if sc is s)
-        briefing.update(
-            safe.text(
-                f"{s.briefing}\n\n{s.turns} {s.turn_label}s, {len(s.allies)} allies. "
-                f"File {self.paths[name].name}, {self.origins[name]}."
-            )
-        )
+        facts = f"{s.turns} {s.turn_label}s · {len(s.allies)} allies · "  # first: never cut
+        where = f"{self.paths[name].name} ({self.origins[name]})"
+        briefing.update(safe.text(f"{facts}{where}\n\n{s.briefing}"))
         for i, ally in enumerate(s.allies):
             humans.add_option((safe.text(ally.name), ally.id, i == 0))
         default = s.difficulty(s.default_difficulty)
