@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 import game.safe_text as safe
-from game.engine import GameError
+from game.engine import GameError, Order
 from game.session import Session, TurnRecord
 from game.tui.access import app_of, session_of
 from game.tui.counters import counters
@@ -82,6 +82,12 @@ class DashboardScreen(Screen[None]):
     ]
 
     resolving = False
+    last_done: tuple[int, str] = (0, "")  # (turn, team): the last team to give its orders
+
+    def __init__(self) -> None:
+        super().__init__()
+        # orders chosen but not yet given, per (turn, team): kept when a team looks away
+        self.drafts: dict[tuple[int, str], tuple[Order, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
@@ -166,8 +172,14 @@ class DashboardScreen(Screen[None]):
         if not waiting:
             self.resolve_or_wait()
             return
-        team = waiting[0]
+        self.open_orders(waiting[0])
+
+    def open_orders(self, team: str, handover: bool = True) -> None:
+        """The orders screen of ``team``; in pass-and-play behind a hand-over screen, from
+        which the team that has just given its orders may go back and change them."""
         from game.tui.screens.orders import OrdersScreen
+
+        s = self.session
 
         def proceed() -> None:
             if not s.waiting_for():
@@ -177,6 +189,8 @@ class DashboardScreen(Screen[None]):
                 self.call_after_refresh(self.action_orders)
 
         def after_orders(done: bool | None) -> None:
+            if done:
+                self.last_done = (s.state.turn, team)
             if done and s.seminar is not None:  # the team notes why, for the debrief
                 from game.tui.screens.facilitator_access import ask_team_note
 
@@ -184,14 +198,20 @@ class DashboardScreen(Screen[None]):
             elif done:
                 proceed()
 
-        orders = OrdersScreen(team)
-        if len(s.humans) > 1:
+        orders = OrdersScreen(team, self.drafts)
+        if len(s.humans) > 1 and handover:
             from game.tui.screens.handover import HandoverScreen
 
-            def after_handover(_: None) -> None:
-                self.app.push_screen(orders, after_orders)
+            turn, last = self.last_done
+            previous = last if turn == s.state.turn and last in s.pending else None
 
-            self.app.push_screen(HandoverScreen(team), after_handover)
+            def after_handover(ready: bool | None) -> None:
+                if ready is False and previous is not None:
+                    self.open_orders(previous, handover=False)  # still at the keyboard
+                else:
+                    self.app.push_screen(orders, after_orders)
+
+            self.app.push_screen(HandoverScreen(team, previous), after_handover)
         else:
             self.app.push_screen(orders, after_orders)
 
@@ -237,6 +257,7 @@ class DashboardScreen(Screen[None]):
         from game.tui.screens.resolution import ResolutionScreen
 
         self.resolving = False
+        self.drafts.clear()  # a new turn: last turn's unfinished choices are gone
         if problem:
             self.notify(safe.clean(problem), severity="warning", markup=False)
         # The dashboard refreshes when it is shown again (on_screen_resume), not behind this.
