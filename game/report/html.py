@@ -120,9 +120,10 @@ def to_html(r: Report) -> str:
         )
     if r.parts:
         rows = "".join(
-            f"<tr><td>{e(name)}</td><td class=num>{value:.2f}</td></tr>" for name, value in r.parts
+            f"<tr><td>{e(name)}</td><td class=num>{100 * value:.0f}</td></tr>"
+            for name, value in r.parts
         )
-        out.append(f"<table><tr><th>Part of the score</th><th>Value (0–1)</th></tr>{rows}</table>")
+        out.append(f"<table><tr><th>Part of the score</th><th>Of 100</th></tr>{rows}</table>")
 
     out.append('<h2>Key figures over time</h2><div class="charts">')
     out += [svg_chart(c) for c in r.charts]

@@ -93,8 +93,8 @@ def to_markdown(r: Report) -> str:
         out.append(f"Game in progress ({md(r.reason)}); coalition score so far {r.score:.1f}.")
     out.append("")
     if r.parts:
-        out += ["| Part of the score | Value (0–1) |", "|---|--:|"]
-        out += [f"| {md(name)} | {value:.2f} |" for name, value in r.parts]
+        out += ["| Part of the score | Of 100 |", "|---|--:|"]
+        out += [f"| {md(name)} | {100 * value:.0f} |" for name, value in r.parts]
         out.append("")
 
     out += ["## Key figures over time", ""]
