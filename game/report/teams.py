@@ -132,8 +132,13 @@ def _summary(turns: Sequence[TeamTurn], states: Sequence[GameState], i: int) -> 
     moves = f"{len(grades)} graded moves ({counted})" if grades else "no graded moves"
     pressed = sum(1 for t in turns for o in t.consequences if o.by_china)
     first, last = states[0].allies[i], states[-1].allies[i]
+    targeted = (
+        "never targeted by China"
+        if not pressed
+        else f"targeted by China {pressed} {'time' if pressed == 1 else 'times'}"
+    )
     return (
-        f"{moves}; targeted by China {pressed} {'time' if pressed == 1 else 'times'}; resolve "
+        f"{moves[0].upper()}{moves[1:]}; {targeted}; resolve "
         f"{first.resolve:.0f} at the start, {last.resolve:.0f} at the end; output "
         f"{_against_path(_output(states[-1], i))} at the end."
     )
