@@ -109,13 +109,33 @@ def team_turn(
     """What a government decided in one turn (``log``) and what came of it (``events``,
     the turn's resolution, from ``states[0]`` to ``states[1]``)."""
     before, after = states
+    names = {a.id: a.name for a in scenario.allies}
     decisions = tuple(
         order_words(scenario, o, before.proposals) for o in log.orders if o.ally == spec.id
     )
+    proposals = {p.id: p for p in before.proposals}
+    joined = {  # the joint moves it joined: graded in the proposer's event
+        (proposals[o.proposal].proposer, proposals[o.proposal].move)
+        for o in log.orders
+        if o.ally == spec.id and o.kind == "join" and o.proposal in proposals
+    }
+    enacted = {(e.actor, e.cause) for e in events if e.phase == "moves" and e.kind == "joint"}
+    told = {  # a join whose joint move was enacted is told by that move, with its grade
+        (proposals[o.proposal].move, names[proposals[o.proposal].proposer])
+        for o in log.orders
+        if o.ally == spec.id and o.kind == "join" and o.proposal in proposals
+        if (proposals[o.proposal].proposer, proposals[o.proposal].move) in enacted
+    }
     consequences = [
         Consequence(e.text, e.grade, _why(e) if e.grade in EXPLAINED else "")
         for e in events
-        if (e.phase == "moves" and e.kind in OWN_KINDS and e.actor == spec.id)
+        if (
+            e.phase == "moves"
+            and e.kind in OWN_KINDS
+            and e.actor == spec.id
+            and not (e.kind == "join" and any(n in e.text for m, n in told if m == e.cause))
+        )
+        or (e.phase == "moves" and e.kind == "joint" and (e.actor, e.cause) in joined)
         or (e.kind in YIELDED and e.actor == spec.id)
     ]
     consequences += [Consequence(e.text, by_china=True) for e in events if _hit(e, spec.id)]
