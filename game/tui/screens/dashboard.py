@@ -169,10 +169,32 @@ class DashboardScreen(Screen[None]):
             self.app.push_screen(EndScreen())
             return
         waiting = s.waiting_for()
+        if not waiting and s.seminar is not None:
+            self.choose_team_to_amend()
+            return
         if not waiting:
             self.resolve_or_wait()
             return
         self.open_orders(waiting[0])
+
+    def choose_team_to_amend(self) -> None:
+        """All orders are in and the facilitator resolves the turn: until then a team may
+        change its orders (o, then the team)."""
+        from game.tui.screens.orders import TargetScreen
+
+        s = self.session
+        names = {a.id: a.name for a in s.scenario.allies}
+        question = (
+            "All orders are in: the facilitator resolves the turn (f). Until then a team may "
+            "change its orders. Which team? (Esc: none)"
+        )
+
+        def chosen(team: str | None) -> None:
+            if team is not None:
+                self.open_orders(team, handover=False)  # the team asked: it is at the keyboard
+
+        choices: list[tuple[str, str, str | None]] = [(a, names[a], None) for a in s.humans]
+        self.app.push_screen(TargetScreen(question, choices), chosen)
 
     def open_orders(self, team: str, handover: bool = True) -> None:
         """The orders screen of ``team``; in pass-and-play behind a hand-over screen, from

@@ -285,9 +285,13 @@ class OrdersScreen(Screen[bool]):
                 i for i in range(moves.option_count) if not moves.get_option_at_index(i).disabled
             )
         given = self.query_one("#given", OptionList)
+        was, count = given.highlighted, given.option_count
         given.clear_options()
         for i, o in enumerate(self.orders):
             given.add_option(Option(safe.text(self.order_text(o)), id=str(i)))
+        if self.orders:  # x removes the highlighted order: the newest, unless another is picked
+            last = len(self.orders) - 1
+            given.highlighted = last if was is None or len(self.orders) > count else min(was, last)
         if not self.orders:
             given.add_option(
                 Option(
