@@ -21,6 +21,8 @@ from game.tui.widgets.china import ChinaPanel
 from game.tui.widgets.clock_bar import ClockBar
 from game.tui.widgets.exposure import ExposureMap
 from game.tui.widgets.news import NewsLog
+from game.tui.widgets.score_chart import WIDE as CHART_WIDE
+from game.tui.widgets.score_chart import ScoreChart
 
 WIDE = 150  # columns from which the allies and the heat map sit side by side
 
@@ -66,6 +68,10 @@ class DashboardScreen(Screen[None]):
     DashboardScreen.-wide #allies-group { width: 1fr; padding-right: 2; }
     DashboardScreen.-wide #exposure-group { width: 1fr; }
     DashboardScreen #news-box { height: auto; }
+    DashboardScreen #trend { height: auto; }
+    DashboardScreen #bottom { height: auto; layout: vertical; }
+    DashboardScreen.-wide #bottom { layout: horizontal; }
+    DashboardScreen.-wide #news-box, DashboardScreen.-wide #trend { width: 1fr; }
     """
     BINDINGS = [
         Binding("o", "orders", "Orders"),
@@ -108,7 +114,9 @@ class DashboardScreen(Screen[None]):
                 with Vertical(id="china-box", classes="panel"):
                     yield Static(Text("China"), classes="panel-title")
                     yield ChinaPanel(id="china")
-            yield NewsLog(id="news-box", classes="panel")
+            with Horizontal(id="bottom"):  # the chart beside the news from 150 columns
+                yield NewsLog(id="news-box", classes="panel")
+                yield ScoreChart(id="trend", classes="panel")  # from 120 columns
         yield Footer()
 
     @property
@@ -156,6 +164,12 @@ class DashboardScreen(Screen[None]):
         self.query_one(ExposureMap).show(s)
         self.query_one(ChinaPanel).show(s)
         self.query_one(NewsLog).show(s)
+        trend = self.query_one(ScoreChart)
+        trend.display = self.size.width >= CHART_WIDE
+        if trend.display:  # beside the news from 150 columns, under it from 120
+            wide = self.size.width >= WIDE
+            width = (self.size.width // 2 if wide else self.size.width) - 6
+            trend.show(s, width, max(12, min(22, self.size.height - 38)))
 
     def action_toggle_exposure(self) -> None:
         """Switch the heat map between export exposure and import dependence."""
