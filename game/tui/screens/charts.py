@@ -11,6 +11,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 import game.safe_text as safe
+from game.report.charts import nice_ticks, tick_label
 from game.session import Session
 from game.tui.abbrev import abbreviate
 from game.tui.access import session_of
@@ -113,12 +114,13 @@ class ChartsScreen(Screen[None]):
             chart.update(text)
             return
         text.append(safe.clean(f"{turns}; every ally on the same scale\n\n"))
-        low = min(min(v) for v in series)
-        high = max(max(v) for v in series)
+        ticks = nice_ticks(min(min(v) for v in series), max(max(v) for v in series))
+        low, high = ticks[0], ticks[-1]  # a round scale: 30 to 80, not 34.8 to 70.3
         for f, values in zip(rows, series, strict=True):
             name = subject_name(s.scenario, f.subject)
             text.append(safe.clean(f"{abbreviate(name, 16):16s} "))
             text.append(sparkline(values, low, high), style="cyan")
             text.append(f"  {num(values[0], 1)} → {num(values[-1], 1)}\n")
-        text.append(f"\nscale {num(low, 1)} (▁) to {num(high, 1)} (█)\n", style="grey62")
+        scale = f"\nscale {tick_label(low, ticks)} (▁) to {tick_label(high, ticks)} (█)\n"
+        text.append(scale, style="grey62")
         chart.update(text)

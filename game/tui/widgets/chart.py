@@ -17,7 +17,7 @@ def bar_chart(values: list[float], height: int = 8, width_each: int = 3) -> Text
     text = Text()
     if not values:
         return text
-    ticks = nice_ticks(min(values), max(values), most=3)  # round labels: 40 and 60
+    ticks = nice_ticks(min(values), max(values))  # round labels at the top and bottom
     lo, hi = ticks[0], ticks[-1]
     top, bottom = tick_label(hi, ticks), tick_label(lo, ticks)
     levels = height * 8
