@@ -1,5 +1,5 @@
 """Run the game with ``python -m game``."""
 
-from game.cli import main
+from game.launch import main
 
 raise SystemExit(main())

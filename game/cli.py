@@ -22,7 +22,7 @@ from game.engine import GameError, Scenario, ScenarioError
 from game.lab.commands import register as register_lab
 from game.lab.common import difficulty_of
 from game.safe_text import clean, text
-from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
+from game.scenarios import DEFAULT_SCENARIO, load, origin_label, scenario_path
 
 
 def _load(name: str, dirs: list[Path] | None = None) -> Scenario:
@@ -57,7 +57,7 @@ def cmd_scenarios(args: argparse.Namespace, console: Console) -> int:
     for col in ("title", "turns", "allies", "briefing"):
         table.add_column(col, overflow="fold")
     for found in discover(_dirs(args)):
-        name = text(f"{found.name}\n({found.origin})")
+        name = text(f"{found.name}\n({origin_label(found)})")
         try:
             s = load(found.path)
         except ScenarioError as exc:

@@ -295,8 +295,7 @@ async def _back_to_title_from_anywhere() -> None:
         help_screen = HelpScreen(None)
         app.push_screen(help_screen)
         await pilot.pause()
-        app.pop_screen()
-        app.pop_screen()  # only Textual's default screen is left
+        app.pop_screen()  # only the first screen (the title) is left
         await pilot.pause()
         help_screen.dismiss()  # a stale dismiss: ignored
         app.go_title()

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from attrs import evolve
 
 from game.engine import build_scenario
 from game.report import render, write_report
@@ -21,6 +22,7 @@ from game.report.charts import nice_ticks, tick_label
 from game.report.questions import controls_enacted, times
 from game.saves import store
 from game.saves.autoplay import autoplay
+from game.saves.format import Team
 from game.scenarios import load_data, scenario_path
 
 CHROMIUM = shutil.which("chromium")
@@ -37,9 +39,12 @@ BROWSER_FLAGS = (
 
 @pytest.fixture(scope="module")
 def save(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A whole game in which Japan was played by people named "Blue cell" at New game."""
     data = load_data(scenario_path("collective-resilience"))
     scenario = build_scenario(data)
     game = autoplay(scenario, data, "unilateral", scenario.default_difficulty, 3, "handout")
+    teams = tuple(Team(t.ally, "Blue cell") if t.ally == "japan" else t for t in game.game.teams)
+    game = evolve(game, game=evolve(game.game, teams=teams))
     folder = tmp_path_factory.mktemp("saves")
     return store.write_save(game, store.save_path("handout", folder))
 
@@ -161,3 +166,36 @@ def test_turning_points_are_the_same_on_the_end_screen_and_in_the_report(save: P
     assert shown == [f"• {label} {t}" for t in turns]
     for p in report.turning_points:  # each says which part of the rule it meets
         assert p.why and all(w for w in p.why)
+
+
+def test_a_section_per_team_tells_its_decisions_and_what_came_of_them(save: Path) -> None:
+    from game.report.data import after_action
+
+    loaded = store.load_save(save, explain=True)
+    report = after_action(loaded)
+    first, *others = report.teams
+    assert (first.name, first.played_by, first.human) == ("Japan", "Blue cell (people)", True)
+    assert not any(t.human for t in others) and len(report.teams) == 6
+    md, html = render(str(save), "md"), render(str(save), "html")
+    assert "### ★ Japan — Blue cell (people)" in md and "★ </span>Japan — Blue cell" in html
+    assert "| Japan | Blue cell (people) |" in md
+    log = loaded.save.game.turns
+    for team in report.teams:
+        assert len(team.turns) == len(log)
+        # every order of the log is told, by display name, in its turn
+        for t, entry in zip(team.turns, log, strict=True):
+            assert len(t.decisions) == sum(1 for o in entry.orders if o.ally == team.ally)
+        # unilateral play: each order is one move acted alone, and each gets its grade
+        acted = sum(1 for entry in log for o in entry.orders if o.ally == team.ally)
+        graded = [c.grade for t in team.turns for c in t.consequences if c.grade]
+        assert team.summary.startswith(f"{acted} graded moves") and len(graded) == acted
+        for grade in ("failed", "backfired"):  # every poor grade says why
+            assert all(c.why for t in team.turns for c in t.consequences if c.grade == grade)
+        conceded = sum(
+            1
+            for events in loaded.replay.events[1:]
+            for e in events
+            if e.kind == "concession" and e.actor == team.ally
+        )
+        told = sum(1 for t in team.turns for c in t.consequences if "concedes" in c.text)
+        assert told == conceded

@@ -105,6 +105,12 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
         await pilot.pause()
         await pilot.press("enter")  # propose export controls on semiconductors
         await pilot.pause()
+        chosen = list(app.screen.orders)
+        await pilot.press("escape")  # a look at the dashboard keeps the orders chosen
+        await pilot.pause()
+        await pilot.press("o", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OrdersScreen) and app.screen.orders == chosen
         await _done(pilot, app)
         await pilot.pause()
         # Japan's turn: first a blank hand-over, then Japan's own orders screen.
@@ -146,6 +152,18 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
         assert isinstance(app.screen, HandoverScreen) and app.screen.team == "japan"
         visible = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Investment screening" not in visible and "propose" not in visible
+        # until Japan starts, the United States may go back and amend its orders
+        given = session.pending["us"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OrdersScreen) and app.screen.team == "us"
+        assert tuple(app.screen.orders) == given
+        await pilot.press("escape")  # changed its mind: its orders stay as given
+        await pilot.pause()
+        assert session.pending["us"] == given and isinstance(app.screen, DashboardScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoverScreen) and app.screen.team == "japan"
         await pilot.press("enter")
         assert isinstance(app.screen, OrdersScreen) and app.screen.team == "japan"
         assert app.screen.orders == []

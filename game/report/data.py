@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from game.engine import Event, GameState, Scenario, coalition_score
+from game.report.teams import TeamStory, played_by, team_stories
 from game.report.turning import turning_points
 from game.report.words import order_words, part_name
-from game.saves.format import Team
 from game.saves.store import Loaded
 
 if TYPE_CHECKING:
@@ -108,6 +108,7 @@ class Report:
     questions: tuple[str, ...]
     warning: str | None  # the replay does not reproduce the save
     seminar: tuple[SeminarTurn, ...] = ()  # interventions, notes, observations (report.seminar)
+    teams: tuple[TeamStory, ...] = ()  # each team's decisions and what came of them
 
 
 def _line(e: Event) -> Line:
@@ -132,12 +133,6 @@ def _label(scenario: Scenario, turn: int) -> str:
 def _difficulty(scenario: Scenario, key: str) -> str:
     d = scenario.difficulty(key)
     return f"{d.id} ({d.label})" if d.label else d.id
-
-
-def _player(team: Team | None) -> str:
-    if team is None:
-        return "unknown"
-    return f"{team.player} ({team.policy})" if team.policy else team.player
 
 
 def score_series(scenario: Scenario, states: tuple[GameState, ...]) -> tuple[float, ...]:
@@ -266,7 +261,7 @@ def after_action(loaded: Loaded) -> Report:
     allies = tuple(
         AllyResult(
             name=spec.name,
-            player=_player(teams.get(spec.id)),
+            player=played_by(teams.get(spec.id))[0],
             score=scores.get(spec.id),
             objective=spec.objective.text,
             met=met.get(spec.id),
@@ -293,4 +288,14 @@ def after_action(loaded: Loaded) -> Report:
         questions=questions(scenario, save.game, replay),
         warning=loaded.mismatch,
         seminar=seminar_record(save.game, scenario.turn_label, scenario),
+        teams=team_stories(
+            scenario,
+            save.game.teams,
+            save.game.turns,
+            replay.states,
+            replay.events,
+            [t.label for t in turns],
+            scores,
+            met,
+        ),
     )

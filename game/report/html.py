@@ -10,6 +10,7 @@ from game.report.charts import svg_chart
 from game.report.data import Line, Report
 from game.report.questions import CITATION
 from game.report.seminar import html_lines
+from game.report.teams import HUMAN_NOTE, Consequence
 from game.report.turning import RULE as TURNING_RULE
 from game.safe_text import clean
 
@@ -24,6 +25,7 @@ td.num { text-align: right; }
 .grade { font-weight: bold; } .success { color: #1a7f37; } .partial { color: #9a6700; }
 .failed { color: #cf222e; } .backfired { color: #a40e26; text-decoration: underline; }
 .warning { background: #fff4ce; padding: .5rem; border: 1px solid #d4a72c; }
+.human { color: #9a6700; } dd { margin-left: 1.5rem; } dd ul { margin: .2rem 0 .6rem; }
 .charts svg { display: block; margin: 1rem 0; max-width: 100%; height: auto; }
 """
 
@@ -43,6 +45,35 @@ def _list(title: str, lines: tuple[Line, ...]) -> str:
     if not lines:
         return ""
     return f"<h4>{e(title)}</h4><ul>{''.join(_li(x) for x in lines)}</ul>"
+
+
+def _consequence(c: Consequence) -> str:
+    grade = f' <span class="grade {e(c.grade)}">[{e(c.grade)}]</span>' if c.grade else ""
+    why = f'<span class="why">{e(c.why)}</span>' if c.why else ""
+    return f"<li>{e(c.text)}{grade}{why}</li>"
+
+
+def _teams(r: Report) -> list[str]:
+    """A section per team: what it decided each turn and what came of it."""
+    if not r.teams:
+        return []
+    out = ["<h2>The teams' stories</h2>", f"<p>{e(HUMAN_NOTE)}</p>"]
+    for team in r.teams:
+        mark = '<span class="human">★ </span>' if team.human else ""
+        out.append(f'<section class="team"><h3>{mark}{e(team.name)} — {e(team.played_by)}</h3>')
+        met = {True: "met", False: "not met", None: "not yet decided"}[team.met]
+        score = f"; own score {team.score:.0f}" if team.score is not None else ""
+        out.append(f"<p>National objective: {e(team.objective)} ({met}{score}).</p>")
+        out.append(f"<p>{e(team.summary)}</p><dl>")
+        for t in team.turns:
+            decided = e("; ".join(t.decisions)) if t.decisions else "no orders"
+            items = "".join(_consequence(c) for c in t.consequences)
+            out.append(
+                f"<dt><strong>{e(t.label)}</strong> — decided: {decided}</dt>"
+                f"<dd><ul>{items}<li>Afterwards: {e(t.after)}</li></ul></dd>"
+            )
+        out.append("</dl></section>")
+    return out
 
 
 def to_html(r: Report) -> str:
@@ -89,9 +120,10 @@ def to_html(r: Report) -> str:
         )
     if r.parts:
         rows = "".join(
-            f"<tr><td>{e(name)}</td><td class=num>{value:.2f}</td></tr>" for name, value in r.parts
+            f"<tr><td>{e(name)}</td><td class=num>{100 * value:.0f}</td></tr>"
+            for name, value in r.parts
         )
-        out.append(f"<table><tr><th>Part of the score</th><th>Value (0–1)</th></tr>{rows}</table>")
+        out.append(f"<table><tr><th>Part of the score</th><th>Of 100</th></tr>{rows}</table>")
 
     out.append('<h2>Key figures over time</h2><div class="charts">')
     out += [svg_chart(c) for c in r.charts]
@@ -108,6 +140,8 @@ def to_html(r: Report) -> str:
         )
         out.append(f"<p>Why it counts: {e('; '.join(p.why))}.</p>")
         out.append(f"<ul>{''.join(_li(c) for c in p.causes)}</ul>" if p.causes else "")
+
+    out += _teams(r)
 
     out.append("<h2>Turn by turn</h2>")
     for t in r.turns:

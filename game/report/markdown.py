@@ -10,6 +10,7 @@ from game.report.charts import sparkline
 from game.report.data import Line, Report
 from game.report.questions import CITATION
 from game.report.seminar import markdown_lines
+from game.report.teams import HUMAN_NOTE
 from game.report.turning import RULE as TURNING_RULE
 from game.safe_text import clean
 
@@ -35,6 +36,30 @@ def _section(title: str, lines: tuple[Line, ...]) -> list[str]:
     if not lines:
         return []
     return [f"**{title}**", "", *(_line(x) for x in lines), ""]
+
+
+def _teams(r: Report) -> list[str]:
+    """A section per team: what it decided each turn and what came of it."""
+    if not r.teams:
+        return []
+    out = ["## The teams' stories", "", md(HUMAN_NOTE), ""]
+    for team in r.teams:
+        mark = "★ " if team.human else ""
+        out += [f"### {mark}{md(team.name)} — {md(team.played_by)}", ""]
+        met = {True: "met", False: "not met", None: "not yet decided"}[team.met]
+        score = f"; own score {team.score:.0f}" if team.score is not None else ""
+        out += [f"National objective: {md(team.objective)} ({met}{score}).", ""]
+        out += [md(team.summary), ""]
+        for t in team.turns:
+            decided = md("; ".join(t.decisions)) if t.decisions else "no orders"
+            out.append(f"- **{md(t.label)}** — decided: {decided}")
+            for c in t.consequences:
+                grade = f" — *{md(c.grade)}*" if c.grade else ""
+                why = f": {md(c.why)}" if c.why else ""
+                out.append(f"  - {md(c.text)}{grade}{why}")
+            out.append(f"  - Afterwards: {md(t.after)}")
+        out.append("")
+    return out
 
 
 def to_markdown(r: Report) -> str:
@@ -68,8 +93,8 @@ def to_markdown(r: Report) -> str:
         out.append(f"Game in progress ({md(r.reason)}); coalition score so far {r.score:.1f}.")
     out.append("")
     if r.parts:
-        out += ["| Part of the score | Value (0–1) |", "|---|--:|"]
-        out += [f"| {md(name)} | {value:.2f} |" for name, value in r.parts]
+        out += ["| Part of the score | Of 100 |", "|---|--:|"]
+        out += [f"| {md(name)} | {100 * value:.0f} |" for name, value in r.parts]
         out.append("")
 
     out += ["## Key figures over time", ""]
@@ -100,6 +125,8 @@ def to_markdown(r: Report) -> str:
         ]
         out += [_line(c) for c in p.causes] or ["- no single event stands out"]
         out.append("")
+
+    out += _teams(r)
 
     out += ["## Turn by turn", ""]
     for t in r.turns:

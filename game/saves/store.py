@@ -281,7 +281,7 @@ class SaveInfo:
     turn: int  # the turn awaiting orders (the last turn once the game is over)
     turns: int  # the scenario's length
     over: bool
-    teams: tuple[str, ...]  # "United States: Team A", "Japan: AI (coordinated)"
+    teams: tuple[str, ...]  # "United States: Team A", "the other 5: AI (coordinated)"
     saved_at: str
     problem: str | None = None
 
@@ -291,10 +291,19 @@ def describe(save: Save, scenario: Scenario | None = None) -> SaveInfo:
     embedded scenario (built here if not given)."""
     scenario = scenario or checked_scenario(save)
     names = {a.id: a.name for a in scenario.allies}
-    teams = tuple(
-        f"{names.get(t.ally, t.ally)}: {t.player}" + (f" ({t.policy})" if t.policy else "")
-        for t in save.game.teams
-    )
+    people = [f"{names.get(t.ally, t.ally)}: {t.player}" for t in save.game.teams if not t.policy]
+    by_policy: dict[str, list[str]] = {}
+    for t in save.game.teams:
+        if t.policy:
+            by_policy.setdefault(t.policy, []).append(names.get(t.ally, t.ally))
+    ai = []  # the AI governments grouped by policy: one short line, not one entry each
+    for policy, allies in by_policy.items():
+        if len(by_policy) == 1 and len(allies) > 1:
+            who = f"the other {len(allies)}" if people else f"all {len(allies)}"
+        else:
+            who = ", ".join(allies)
+        ai.append(f"{who}: AI ({policy})")
+    teams = (*people, *ai)
     return SaveInfo(
         path=Path(),
         game_id=save.game.id,

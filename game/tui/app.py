@@ -83,18 +83,22 @@ class ResilienceApp(App[None]):
         """True while a game is in progress (there is a session)."""
         return self._session is not None
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """The title is the app's first screen (not pushed over Textual's blank default
+        screen: laying out and styling one screen instead of two starts the game sooner)."""
         from game.tui.screens.title import TitleScreen
 
+        return TitleScreen()
+
+    def on_mount(self) -> None:
         if self.no_color:  # focus and selection drawn without colour (app.tcss)
             self.add_class("-mono")
 
-        self.push_screen(TitleScreen())
         if self.initial_session is not None and self.replay:
             from game.tui.screens.replay import ReplayScreen
 
             self.session = self.initial_session
-            self.switch_screen(ReplayScreen(self.initial_session))
+            self.push_screen(ReplayScreen(self.initial_session))
         elif self.initial_session is not None:
             self.begin(self.initial_session)
 
@@ -160,8 +164,9 @@ class ResilienceApp(App[None]):
         self._show_base(TitleScreen())
 
     def _show_base(self, screen: Screen[None]) -> None:
-        """Make ``screen`` the only screen above Textual's default one: every screen above
-        the base is popped, then the base replaced (pushed if only the default is left)."""
+        """Make ``screen`` the only screen above the first one (the title, see
+        :meth:`get_default_screen`): every screen above the base is popped, then the base
+        replaced (pushed if only the first screen is left)."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) > 1:

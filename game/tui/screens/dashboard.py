@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 import game.safe_text as safe
-from game.engine import GameError
+from game.engine import GameError, Order
 from game.session import Session, TurnRecord
 from game.tui.access import app_of, session_of
 from game.tui.counters import counters
@@ -21,6 +21,8 @@ from game.tui.widgets.china import ChinaPanel
 from game.tui.widgets.clock_bar import ClockBar
 from game.tui.widgets.exposure import ExposureMap
 from game.tui.widgets.news import NewsLog
+from game.tui.widgets.score_chart import WIDE as CHART_WIDE
+from game.tui.widgets.score_chart import ScoreChart
 
 WIDE = 150  # columns from which the allies and the heat map sit side by side
 
@@ -66,6 +68,10 @@ class DashboardScreen(Screen[None]):
     DashboardScreen.-wide #allies-group { width: 1fr; padding-right: 2; }
     DashboardScreen.-wide #exposure-group { width: 1fr; }
     DashboardScreen #news-box { height: auto; }
+    DashboardScreen #trend { height: auto; }
+    DashboardScreen #bottom { height: auto; layout: vertical; }
+    DashboardScreen.-wide #bottom { layout: horizontal; }
+    DashboardScreen.-wide #news-box, DashboardScreen.-wide #trend { width: 1fr; }
     """
     BINDINGS = [
         Binding("o", "orders", "Orders"),
@@ -82,6 +88,12 @@ class DashboardScreen(Screen[None]):
     ]
 
     resolving = False
+    last_done: tuple[int, str] = (0, "")  # (turn, team): the last team to give its orders
+
+    def __init__(self) -> None:
+        super().__init__()
+        # orders chosen but not yet given, per (turn, team): kept when a team looks away
+        self.drafts: dict[tuple[int, str], tuple[Order, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
@@ -102,7 +114,9 @@ class DashboardScreen(Screen[None]):
                 with Vertical(id="china-box", classes="panel"):
                     yield Static(Text("China"), classes="panel-title")
                     yield ChinaPanel(id="china")
-            yield NewsLog(id="news-box", classes="panel")
+            with Horizontal(id="bottom"):  # the chart beside the news from 150 columns
+                yield NewsLog(id="news-box", classes="panel")
+                yield ScoreChart(id="trend", classes="panel")  # from 120 columns
         yield Footer()
 
     @property
@@ -149,6 +163,12 @@ class DashboardScreen(Screen[None]):
         self.query_one(ExposureMap).show(s)
         self.query_one(ChinaPanel).show(s)
         self.query_one(NewsLog).show(s)
+        trend = self.query_one(ScoreChart)
+        trend.display = self.size.width >= CHART_WIDE
+        if trend.display:  # beside the news from 150 columns, under it from 120
+            wide = self.size.width >= WIDE
+            width = (self.size.width // 2 if wide else self.size.width) - 6
+            trend.show(s, width, max(12, min(22, self.size.height - 38)))
 
     def action_toggle_exposure(self) -> None:
         """Switch the heat map between export exposure and import dependence."""
@@ -162,11 +182,39 @@ class DashboardScreen(Screen[None]):
             self.app.push_screen(EndScreen())
             return
         waiting = s.waiting_for()
+        if not waiting and s.seminar is not None:
+            self.choose_team_to_amend()
+            return
         if not waiting:
             self.resolve_or_wait()
             return
-        team = waiting[0]
+        self.open_orders(waiting[0])
+
+    def choose_team_to_amend(self) -> None:
+        """All orders are in and the facilitator resolves the turn: until then a team may
+        change its orders (o, then the team)."""
+        from game.tui.screens.orders import TargetScreen
+
+        s = self.session
+        names = {a.id: a.name for a in s.scenario.allies}
+        question = (
+            "All orders are in: the facilitator resolves the turn (f). Until then a team may "
+            "change its orders. Which team? (Esc: none)"
+        )
+
+        def chosen(team: str | None) -> None:
+            if team is not None:
+                self.open_orders(team, handover=False)  # the team asked: it is at the keyboard
+
+        choices: list[tuple[str, str, str | None]] = [(a, names[a], None) for a in s.humans]
+        self.app.push_screen(TargetScreen(question, choices), chosen)
+
+    def open_orders(self, team: str, handover: bool = True) -> None:
+        """The orders screen of ``team``; in pass-and-play behind a hand-over screen, from
+        which the team that has just given its orders may go back and change them."""
         from game.tui.screens.orders import OrdersScreen
+
+        s = self.session
 
         def proceed() -> None:
             if not s.waiting_for():
@@ -176,6 +224,8 @@ class DashboardScreen(Screen[None]):
                 self.call_after_refresh(self.action_orders)
 
         def after_orders(done: bool | None) -> None:
+            if done:
+                self.last_done = (s.state.turn, team)
             if done and s.seminar is not None:  # the team notes why, for the debrief
                 from game.tui.screens.facilitator_access import ask_team_note
 
@@ -183,14 +233,20 @@ class DashboardScreen(Screen[None]):
             elif done:
                 proceed()
 
-        orders = OrdersScreen(team)
-        if len(s.humans) > 1:
+        orders = OrdersScreen(team, self.drafts)
+        if len(s.humans) > 1 and handover:
             from game.tui.screens.handover import HandoverScreen
 
-            def after_handover(_: None) -> None:
-                self.app.push_screen(orders, after_orders)
+            turn, last = self.last_done
+            previous = last if turn == s.state.turn and last in s.pending else None
 
-            self.app.push_screen(HandoverScreen(team), after_handover)
+            def after_handover(ready: bool | None) -> None:
+                if ready is False and previous is not None:
+                    self.open_orders(previous, handover=False)  # still at the keyboard
+                else:
+                    self.app.push_screen(orders, after_orders)
+
+            self.app.push_screen(HandoverScreen(team, previous), after_handover)
         else:
             self.app.push_screen(orders, after_orders)
 
@@ -236,6 +292,7 @@ class DashboardScreen(Screen[None]):
         from game.tui.screens.resolution import ResolutionScreen
 
         self.resolving = False
+        self.drafts.clear()  # a new turn: last turn's unfinished choices are gone
         if problem:
             self.notify(safe.clean(problem), severity="warning", markup=False)
         # The dashboard refreshes when it is shown again (on_screen_resume), not behind this.

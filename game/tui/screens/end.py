@@ -74,9 +74,9 @@ class EndScreen(Screen[None]):
         text.append(safe.clean(f"The game ended because {o.reason}.\n\n"))
         parts = Table(title="The coalition's score", title_justify="left", box=None)
         parts.add_column("part")
-        parts.add_column("0–1", justify="right")
+        parts.add_column("of 100", justify="right")  # as on the standing screen (g)
         for name, value in o.parts:
-            parts.add_row(safe.text(PART_NAMES.get(name, name)), Text(f"{value:.2f}"))
+            parts.add_row(safe.text(PART_NAMES.get(name, name)), Text(f"{100 * value:.0f}"))
         # one line per government, its national objective on the next: a long objective
         # wraps under itself rather than in a narrow column
         allies = Text("Governments (score; national objective)\n", style="italic")

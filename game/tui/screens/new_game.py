@@ -139,12 +139,9 @@ class NewGameScreen(Screen[None]):
             briefing.update(Text("No valid scenario found."))
             return
         name = next(n for n, sc, _ in self.scenarios if sc is s)
-        briefing.update(
-            safe.text(
-                f"{s.briefing}\n\n{s.turns} {s.turn_label}s, {len(s.allies)} allies. "
-                f"File {self.paths[name].name}, {self.origins[name]}."
-            )
-        )
+        facts = f"{s.turns} {s.turn_label}s · {len(s.allies)} allies · "  # first: never cut
+        where = f"{self.paths[name].name} ({self.origins[name]})"
+        briefing.update(safe.text(f"{facts}{where}\n\n{s.briefing}"))
         for i, ally in enumerate(s.allies):
             humans.add_option((safe.text(ally.name), ally.id, i == 0))
         default = s.difficulty(s.default_difficulty)
@@ -184,27 +181,32 @@ class NewGameScreen(Screen[None]):
         name = pressed.name if pressed and pressed.name else "coordinated"
         return name if name in POLICIES or name in self.ai_choices() else "coordinated"
 
+    def refuse(self, reason: str) -> None:
+        """Why the game cannot start: by the Start button, and as a notice, since at 80x24
+        the button is below the fold when ctrl+s is pressed."""
+        self.query_one("#problem", Static).update(safe.text(reason))
+        self.notify(safe.clean(reason), title="Not started", severity="error", markup=False)
+
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        problem = self.query_one("#problem", Static)
         if self.scenario is None:
-            problem.update(Text("Choose a valid scenario."))
+            self.refuse("Choose a valid scenario.")
             return
         humans = tuple(self.query_one("#humans", SelectionList).selected)
         if not humans:
-            problem.update(Text("Choose at least one government to play (space toggles)."))
+            self.refuse("Choose at least one government to play (space toggles).")
             return
         try:
             seed = int(self.query_one("#seed", Input).value or "0")
         except ValueError:
-            problem.update(Text("The seed must be a whole number."))
+            self.refuse("The seed must be a whole number.")
             return
         order = tuple(a.id for a in self.scenario.allies if a.id in humans)
         name = next(n for n, s, _ in self.scenarios if s is self.scenario)
         try:
             team_names, seminar = self.query_one(FacilitatorSetup).settings(self.scenario, order)
         except (ValueError, GameError) as exc:
-            problem.update(Text(str(exc)))
+            self.refuse(str(exc))
             return
         session = Session.start(
             self.scenario,

@@ -125,9 +125,13 @@ class OrdersScreen(Screen[bool]):
         Binding("escape", "cancel", "Back"),
     ]
 
-    def __init__(self, team: str) -> None:
+    def __init__(
+        self, team: str, drafts: dict[tuple[int, str], tuple[Order, ...]] | None = None
+    ) -> None:
+        """``drafts``: orders chosen but not given, per (turn, team), kept across visits."""
         super().__init__()
         self.team = team
+        self.drafts = {} if drafts is None else drafts
         self.orders: list[Order] = []
         self.options: dict[Order, OrderOption] = {}
 
@@ -149,8 +153,13 @@ class OrdersScreen(Screen[bool]):
                 yield OptionList(id="given")
         yield Footer()
 
+    @property
+    def draft_key(self) -> tuple[int, str]:
+        return self.session.state.turn, self.team
+
     def on_mount(self) -> None:
-        self.orders = list(self.session.pending.get(self.team, ()))
+        given = self.session.pending.get(self.team, ())  # given already: amended now
+        self.orders = list(self.drafts.get(self.draft_key, given))
         self.rebuild()
 
     def on_resize(self) -> None:
@@ -279,9 +288,13 @@ class OrdersScreen(Screen[bool]):
                 i for i in range(moves.option_count) if not moves.get_option_at_index(i).disabled
             )
         given = self.query_one("#given", OptionList)
+        was, count = given.highlighted, given.option_count
         given.clear_options()
         for i, o in enumerate(self.orders):
             given.add_option(Option(safe.text(self.order_text(o)), id=str(i)))
+        if self.orders:  # x removes the highlighted order: the newest, unless another is picked
+            last = len(self.orders) - 1
+            given.highlighted = last if was is None or len(self.orders) > count else min(was, last)
         if not self.orders:
             given.add_option(
                 Option(
@@ -554,7 +567,11 @@ class OrdersScreen(Screen[bool]):
 
     def finish(self) -> None:
         self.session.submit(self.team, tuple(self.orders))
+        self.drafts.pop(self.draft_key, None)
         self.dismiss(True)
 
     def action_cancel(self) -> None:
+        """Back to the dashboard; the orders chosen are kept for when the team comes back
+        (orders already given stay given until the team is done again)."""
+        self.drafts[self.draft_key] = tuple(self.orders)
         self.dismiss(False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -64,26 +66,25 @@ class ResolutionScreen(Screen[None]):
                 f"{self.shown} of {len(STEPS)} · space: next · a: all · Enter: continue"
             )
         )
-        text = Text()
+        parts: list[RenderableType] = []
         for number, (title, phases) in enumerate(STEPS[: self.shown], 1):
-            text.append(safe.clean(f"{number}. {title}\n"), style="bold underline")
+            parts.append(safe.text(f"{number}. {title}", style="bold underline"))
             events = [e for e in self.record.events if e.phase in phases]
             shown = 0
             for e in events:
                 if e.kind in ROUTINE and not self.verbose:
                     continue
                 shown += 1
-                text.append("  ")
-                text.append_text(event_line(e))
-                text.append("\n")
+                # wrapped lines keep their indent: an event under its step, its details under it
+                parts.append(Padding(event_line(e), (0, 0, 0, 2)))
                 for line in e.details:
                     if line.startswith(RAW_RULE) and not self.raw:
                         continue
-                    text.append(safe.clean(f"      {line}\n"), style="grey62")
+                    parts.append(Padding(safe.text(line, style="grey62"), (0, 0, 0, 6)))
             if not shown:
-                text.append("  (nothing of note; v shows routine updates)\n", style="grey50")
-            text.append("\n")
-        self.query_one("#body", Static).update(text)
+                parts.append(Text("  (nothing of note; v shows routine updates)", style="grey50"))
+            parts.append(Text(""))
+        self.query_one("#body", Static).update(Group(*parts))
 
     def action_next(self) -> None:
         if self.shown < len(STEPS):

@@ -7,7 +7,7 @@ from textual.binding import Binding
 
 import game.safe_text as safe
 from game.engine import ScenarioError
-from game.scenarios import discover, load
+from game.scenarios import discover, load, origin_label
 from game.tui.screens.document import DocumentScreen
 
 
@@ -23,12 +23,14 @@ class ScenariosScreen(DocumentScreen):
                 s = load(found.path)
             except ScenarioError as exc:
                 text.append(
-                    safe.clean(f"{found.name} ({found.origin}): INVALID\n"), style="bold red"
+                    safe.clean(f"{found.name} ({origin_label(found)}): INVALID\n"), style="bold red"
                 )
                 text.append(safe.clean(f"  {exc.problems[0].format(exc.file)}\n\n"))
                 continue
             text.append(safe.clean(f"{s.title}"), style="bold")
-            text.append(safe.clean(f"  {found.name}, {found.origin}: {s.turns} {s.turn_label}s, "))
+            text.append(
+                safe.clean(f"  {found.name}, {origin_label(found)}: {s.turns} {s.turn_label}s, ")
+            )
             text.append(safe.clean(f"{len(s.allies)} allies\n"))
             text.append(safe.clean(f"{s.briefing}\n\n"))
         return text

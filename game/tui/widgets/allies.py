@@ -31,16 +31,24 @@ class AlliesTable(DataTable):
     COLUMNS = ("ally", "output", "resolve", "align", "strain", "digital", "status")
     # no cell padding (the spaces are in the cells): every column fits at 80 columns
     LABELS = ("   ally", "  output", "  res", "  aln", "  str", "  dig", "  ")
+    # from 120 columns the figures are named in full (resolve, business alignment, ...)
+    WIDE_LABELS = ("   ally", "  output", " resolve", " business", " strain", " digital", "  ")
+    WIDE = 120
+    labels: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
         self.cell_padding = 0
-        for col, label in zip(self.COLUMNS, self.LABELS, strict=True):
-            self.add_column(label, key=col)
 
     def show(self, session: Session) -> None:
         """Render the session's current state."""
+        labels = self.WIDE_LABELS if self.app.size.width >= self.WIDE else self.LABELS
+        if labels != self.labels:
+            self.clear(columns=True)
+            for col, label in zip(self.COLUMNS, labels, strict=True):
+                self.add_column(label, key=col)
+            self.labels = labels
         self.clear()
         states = session.states()
         previous = states[-2] if len(states) > 1 else None
@@ -50,17 +58,19 @@ class AlliesTable(DataTable):
             name = safe.text(star + abbreviate(safe.clean(spec.name, newlines=False), NAME_WIDTH))
             gap = 100.0 * (a.output / a.baseline - 1.0)
             cells = [name, safe.text(f" {gap:+.2f}%", style="red" if gap < -0.3 else "")]
-            for var, good_up in (
-                ("resolve", True),
-                ("alignment", True),
-                ("strain", False),
-                ("digital_exposure", False),
+            for k, (var, good_up) in enumerate(
+                (
+                    ("resolve", True),
+                    ("alignment", True),
+                    ("strain", False),
+                    ("digital_exposure", False),
+                ),
+                start=2,
             ):
                 now = getattr(a, var)
                 was = getattr(before, var) if before else None
-                cells.append(
-                    safe.text(f" {now:3.0f}{_trend(now, was)}", style=_style(now, was, good_up))
-                )
+                figure = f" {now:3.0f}{_trend(now, was)}".rjust(len(labels[k]))  # under its label
+                cells.append(safe.text(figure, style=_style(now, was, good_up)))
             # symbols (explained in the table's title) keep the column visible at 80 columns
             status = " ✘" if a.accommodated else " "
             if any(e.ally == a.id for e in session.state.china.episodes):

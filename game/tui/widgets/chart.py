@@ -1,4 +1,5 @@
-"""Terminal charts: a block-character line of values over turns, with its range."""
+"""Compact terminal charts (80 columns): a column chart with round labels at its top and
+bottom, and a block-character line of values over turns."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from rich.text import Text
 
 import game.safe_text as safe
 from game.report.charts import SPARKS as BLOCKS
-from game.report.charts import sparkline
+from game.report.charts import nice_ticks, sparkline, tick_label
 
 __all__ = ["bar_chart", "sparkline"]
 
@@ -16,13 +17,13 @@ def bar_chart(values: list[float], height: int = 8, width_each: int = 3) -> Text
     text = Text()
     if not values:
         return text
-    lo, hi = min(values), max(values)
-    if hi - lo < 1e-9:
-        lo, hi = lo - 1.0, hi + 1.0
+    ticks = nice_ticks(min(values), max(values))  # round labels at the top and bottom
+    lo, hi = ticks[0], ticks[-1]
+    top, bottom = tick_label(hi, ticks), tick_label(lo, ticks)
     levels = height * 8
     scaled = [round((v - lo) / (hi - lo) * levels) for v in values]
     for row in range(height, 0, -1):
-        label = f"{hi:8.2f} " if row == height else (f"{lo:8.2f} " if row == 1 else " " * 9)
+        label = f"{top:>8} " if row == height else (f"{bottom:>8} " if row == 1 else " " * 9)
         text.append(safe.clean(label), style="grey62")
         for s in scaled:
             fill = s - (row - 1) * 8
