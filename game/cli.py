@@ -286,10 +286,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_first(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """``resilience --saves-dir DIR load NAME`` read as ``resilience load NAME --saves-dir DIR``:
+    the bare command's options (--saves-dir, --scenarios-dir, --no-hints) written before a
+    subcommand go after it, where the subcommand's own parser takes (or refuses) them."""
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    i = 0
+    while i < len(argv):
+        name, has_value, _ = argv[i].partition("=")
+        if name == "--no-hints" and not has_value:
+            i += 1
+        elif name in ("--saves-dir", "--scenarios-dir"):
+            i += 1 if has_value else 2
+        else:
+            break
+    if 0 < i < len(argv) and argv[i] in commands:
+        return [argv[i], *argv[:i], *argv[i + 1 :]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``resilience`` command."""
     parser = build_parser()
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _command_first(list(sys.argv[1:] if argv is None else argv), parser)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["play", *argv]  # `resilience --saves-dir DIR` plays, like `resilience`
     args = parser.parse_args(argv)

@@ -81,7 +81,7 @@ def test_saves_lists_games_and_flags_unreadable_files(
     assert main(["autoplay", "--seed", "2", "--save", "class-a", "--saves-dir", folder]) == 0
     (tmp_path / "broken.json").write_text("not json", encoding="utf-8")
     capsys.readouterr()
-    assert main(["saves", "--saves-dir", folder]) == 0
+    assert main(["--saves-dir", folder, "saves"]) == 0  # the option before the command works too
     out = capsys.readouterr().out
     flat = " ".join(out.replace("│", " ").replace("┃", " ").split())  # the table folds lines
     assert "class-a" in flat and "Collective" in flat and "over" in flat
