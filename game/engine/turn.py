@@ -238,8 +238,9 @@ def _briefing(w: Work) -> None:
         w.drawn.append(e.id)
         _apply_event(w, e)
     level = level_of(s, w.state.difficulty)
-    # The signals' reasons are part of the state, so they are built even without explain.
-    decisions, _ = decide(w, level, roll=False, why=True, report=False)
+    # The signals' rules as written are part of the state, so they are built even without
+    # explain; the reasons only for the events.
+    decisions, _ = decide(w, level, roll=False, why=w.explain, report=False, rule_raw=True)
     w.signals = []
     for d in decisions:
         tool = w.index.tools[d.rule.tool]
