@@ -23,6 +23,11 @@ class Plan:
         self.orders: list[Order] = []
         self.keys: set[tuple[str | None, ...]] = set()
 
+    @property
+    def spent(self) -> bool:
+        """True once the political capital left affords no order: ``add`` refuses all."""
+        return self.pc < self.cheapest
+
     def add(
         self, move: str, target: str | None = None, kind: str = "act", proposal: str | None = None
     ) -> bool:
@@ -42,6 +47,7 @@ class Plan:
         self.budget -= budget
         self.orders.append(Order(self.ally_id, move, target, kind, proposal))
         self.keys.add(key)
+        self.legality.found[(move, target, kind, proposal)] = cost  # for check_orders
         return True
 
 

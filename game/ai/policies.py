@@ -210,6 +210,8 @@ def coordinated(
             move, target, "propose" if facts.joint[move] else "act"
         ):
             break
+    if plan.spent:  # every order below would be refused
+        return plan.orders
     # The ally's own weak points.
     if a.strain > 50:
         _add_first(plan, r.relieve_strain)
@@ -219,6 +221,8 @@ def coordinated(
         _add_first(plan, r.align_business)
     if a.digital_exposure >= 30:
         _add_first(plan, r.digital)
+    if plan.spent:
+        return plan.orders
     if unhedged(a.import_dependence, a.resilience) > 0.25:
         _add_first(plan, r.diversify_inputs, _most(scenario, state, ally_id, imports=True))
     for move in r.fix_sector[:1]:

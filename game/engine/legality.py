@@ -96,6 +96,9 @@ class Legality:
         self.cooling: dict[tuple[str, str], int] = shared.cooling.get(ally_id, {})
         self.over = state.outcome is not None
         self.join_discount = shared.join_discount
+        # Orders already found legal (the AI's plans note the ones they give), with their
+        # cost: check_orders reads these instead of assessing the same order again.
+        self.found: dict[Candidate, tuple[int, float]] = {}
         if i is None:
             self.name = ally_id  # for the reasons
             self.pc = 0
@@ -364,7 +367,11 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
     for n, order in enumerate(orders, 1):
         ally = order.ally
         legality = Legality.of(scenario, state, ally)
-        result = legality.assess(order.move, order.target, order.kind, order.proposal)
+        result: tuple[int, float] | str | None = legality.found.get(
+            (order.move, order.target, order.kind, order.proposal)
+        )
+        if result is None:
+            result = legality.assess(order.move, order.target, order.kind, order.proposal)
         problem = result if isinstance(result, str) else None
         if problem is None:
             if order.kind == "join":
