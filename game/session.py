@@ -30,7 +30,7 @@ from game.engine import (
     resolve_turn,
 )
 from game.lab.specs import resolve as resolve_policy
-from game.saves.format import Game, InjectEntry, Note, Team, now_utc
+from game.saves.format import Game, InjectEntry, Note, Save, Team, now_utc
 from game.saves.replay import make_save, new_record, record_turn
 from game.saves.store import Loaded, autosave, save_path, write_save
 
@@ -130,6 +130,7 @@ class Session:
             seminar.injects = [QueuedInject(e.inject, e.due, e.status) for e in game.injects]
             if game.clock is not None:
                 seminar.discussion, seminar.orders, seminar.no_orders = game.clock
+            seminar.resume_clock(loaded.save.clock)
         session = cls(
             replay.scenario,
             humans,
@@ -197,8 +198,22 @@ class Session:
         """Write the game to ``saves/NAME.json`` (atomically); return the file."""
         if self.log is None:
             raise ValueError("this game cannot be saved: its scenario data is unknown")
-        save = evolve(make_save(self.log, self.state), pending=self.pending_orders())
-        return write_save(save, save_path(name, self.saves_dir))
+        return write_save(self.snapshot(), save_path(name, self.saves_dir))
+
+    def snapshot(self) -> Save:
+        """The game as a save made now: the log, the state, the orders given for this turn
+        and the seminar's clock (its phase, the time left and whether it is paused)."""
+        assert self.log is not None
+        clock = self.seminar.clock if self.seminar is not None else None
+        if clock is not None:
+            from game.seminar.clock import now
+
+            left = (clock.phase, round(clock.remaining(now()), 1), clock.paused)
+        return evolve(
+            make_save(self.log, self.state),
+            pending=self.pending_orders(),
+            clock=left if clock is not None else None,
+        )
 
     def pending_orders(self) -> tuple[Order, ...]:
         """Orders given for this turn so far, in hand-over order (kept in a save made now:
@@ -209,7 +224,7 @@ class Session:
         """An autosave at the start of a turn (the last 10 of each game are kept)."""
         if self.log is None:
             return None
-        return autosave(make_save(self.log, self.state), self.saves_dir)
+        return autosave(self.snapshot(), self.saves_dir)
 
     @property
     def start_state(self) -> GameState:
@@ -220,6 +235,16 @@ class Session:
         """Record a human team's orders for this turn (checked now, kept secret)."""
         check_orders(self.scenario, self.state, list(orders))
         self.pending[ally] = orders
+
+    def team_name(self, ally: str) -> str:
+        """What to call the team playing ``ally``: the group's name set at New game for a
+        human team, else the government's name."""
+        government = next((a.name for a in self.scenario.allies if a.id == ally), ally)
+        if self.log is not None:
+            for t in self.log.teams:
+                if t.ally == ally and t.policy is None and t.player != f"Team {government}":
+                    return t.player
+        return government
 
     def waiting_for(self) -> list[str]:
         """Human teams that have not yet given orders this turn."""
@@ -333,11 +358,15 @@ class Session:
         ]
         if self.log is not None:
             self.log = evolve(self.log, turns=self.log.turns[:turns])
-        self.sync_log()
         if self.seminar is not None:
             from game.seminar.clock import now
 
+            published = {i.target for i in self.interventions if i.kind == "inject"}
+            for q in self.seminar.injects:  # published in the turn taken back: waiting again
+                if q.status == "published" and q.inject.id not in published:
+                    q.status = "waiting"
             self.seminar.start_turn(now())
+        self.sync_log()
         return True
 
     def withdraw(self, kind: str, target: str) -> bool:
@@ -353,7 +382,8 @@ class Session:
         if self.seminar is None or self.state.over:
             return events
         for q in self.seminar.due(self.state.turn):
-            iv = publish(self.state, q.inject, f"timed inject (due in turn {q.due})")
+            when = f"{self.scenario.turn_label} {q.due}"
+            iv = publish(self.state, q.inject, f"timed inject (due in {when})")
             events.extend(self.intervene(iv))
             q.status = "published"
         self.sync_log()

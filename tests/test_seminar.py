@@ -32,6 +32,7 @@ from game.engine import (
 from game.report import render
 from game.saves.store import find_save, load_save
 from game.scenarios import load, load_data, scenario_path
+from game.seminar.clock import Clock
 from game.seminar.export import export, tables
 from game.seminar.inject_files import InjectFileError, load_injects
 from game.seminar.white_cell import Seminar, SetupError
@@ -107,6 +108,22 @@ def test_a_figure_is_set_exactly_within_its_range_and_refused_outside(
     else:
         with pytest.raises(InterventionError, match="out of range"):
             set_figure(cr, state, name, value, "ruled")
+
+
+def test_a_set_figure_revises_chinas_signals_and_leverage(cr: Scenario) -> None:
+    state, _ = _start(cr)
+    assert [x.ally for x in state.signals if x.tool == "inducements"] == ["korea"]
+    after, events = intervene(cr, state, set_figure(cr, state, "japan.resolve", 5.0, "a scandal"))
+    assert [x.ally for x in after.signals if x.tool == "inducements"] == ["japan"]
+    texts = [e.text for e in events]
+    assert "Revised signal: China is likely to use Inducements to defect against Japan" in texts
+    assert any(t.startswith("Signal withdrawn") and "South Korea" in t for t in texts)
+    # A reason that only reads differently is no new signal; leverage follows the exposure.
+    after, events = intervene(cr, state, set_figure(cr, state, "coalition.cohesion", 1.0, "x"))
+    assert [e.kind for e in events] == ["intervention"]
+    name = "korea.export_exposure.semiconductors"
+    after, _ = intervene(cr, state, set_figure(cr, state, name, 1.0, "x"))
+    assert after.china.leverage > state.china.leverage
 
 
 def test_rulings_void_and_regrade_and_change_nothing_else(cr: Scenario) -> None:
@@ -225,12 +242,15 @@ async def _select(pilot, console: ConsoleScreen, target: str) -> None:
     await pilot.pause()
 
 
-async def _test_a_seminar_of_three_turns(saves: Path, cr: Scenario) -> Session:
+async def _test_a_seminar_of_three_turns(
+    saves: Path, cr: Scenario
+) -> tuple[Session, tuple[str, str]]:
     path = scenario_path("collective-resilience")
     seminar = Seminar.create(PASS, cr)
     held = parse_injects(cr, {"injects": [{"id": "strike", "headline": "Port strike in Busan",
         "effects": [{"who": "allies", "var": "strain", "amount": 3}]}]}, "list")  # fmt: skip
     seminar.add_injects(held)
+    seminar.set_clock(0, 5, "pass")  # five minutes for the orders, then late teams pass
     session = Session.start(
         cr, 3, "normal", ("us", "japan"), data=load_data(path), saves_dir=saves,
         team_names={"us": "Group A", "japan": "Group B"}, seminar=seminar,
@@ -248,22 +268,31 @@ async def _test_a_seminar_of_three_turns(saves: Path, cr: Scenario) -> Session:
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
         for turn in (1, 2, 3):
-            if (
-                turn == 1
-            ):  # the teams at the keyboard (later turns: the same orders, given directly)
+            if turn == 1:  # Group A at the keyboard (other orders: given directly)
+                japan = legal_orders(cr, session.state, "japan")[0].order
+                session.submit("japan", (japan,))
                 await _orders(app, pilot, f"Group A's reason {turn}")
-                await _orders(app, pilot, "")
             else:
+                late = session.humans[1:] if turn == 2 else ()  # Group B is late in turn 2
                 for ally in session.humans:
-                    session.submit(ally, (legal_orders(cr, session.state, ally)[0].order,))
+                    if ally not in late:
+                        session.submit(ally, (legal_orders(cr, session.state, ally)[0].order,))
                 session.add_note("us", f"Group A's reason {turn}")
             assert isinstance(app.screen, DashboardScreen), app.screen
-            assert not session.waiting_for(), session.waiting_for()
             assert session.state.turn == turn  # the facilitator resolves
-            await pilot.press("f")
-            await _form(pilot, PASS)
+            if turn == 1:  # the passphrase opens the console (later turns: opened directly)
+                await pilot.press("f")
+                await _form(pilot, PASS)
+            else:
+                app.push_screen(ConsoleScreen())
+                await pilot.pause()
             console = app.screen
             assert isinstance(console, ConsoleScreen)
+            if turn == 2:  # end the orders' time: the late group passes, named as a group
+                await pilot.press("e")
+                told = [n.message for n in app._notifications]
+                assert "Time is up: Group B passes this turn." in told, told
+            assert not session.waiting_for(), session.waiting_for()
             if turn == 1:  # override an outcome: the US move fails
                 await _select(pilot, console, "|us:export-controls")
                 await pilot.press("g")
@@ -289,16 +318,17 @@ async def _test_a_seminar_of_three_turns(saves: Path, cr: Scenario) -> Session:
             assert isinstance(app.screen, ConsoleScreen)
             await pilot.press("r")
             await _resolved(app, pilot)
-            await pilot.press("enter", "enter", "enter", "enter")
+            await pilot.press("a", "enter")  # the whole resolution, then the dashboard
             assert isinstance(app.screen, DashboardScreen)
         session.save("seminar")
-    return session
+        debrief = await _debrief(app, pilot, session)
+    return session, debrief
 
 
 def test_a_seminar_of_three_turns_replays_and_exports(
     quick_idle: None, cr: Scenario, tmp_path: Path
 ) -> None:
-    session = asyncio.run(_test_a_seminar_of_three_turns(tmp_path, cr))
+    session, (debrief1, debrief2) = asyncio.run(_test_a_seminar_of_three_turns(tmp_path, cr))
     kinds = [(i.turn, i.kind) for i in session.interventions]
     assert kinds == [(1, "grade"), (2, "inject"), (3, "figure")]
     turn1 = session.history[1].events
@@ -343,19 +373,31 @@ def test_a_seminar_of_three_turns_replays_and_exports(
     assert "chip makers lobbied against it" in seminar_part
     assert "Group A's note: Group A's reason 1" in seminar_part
     assert "Observation: Group B split on the vote" in seminar_part
-    debrief = asyncio.run(_debrief(resumed, tmp_path))
-    assert "graded failed" in debrief and "chip makers lobbied against it" in debrief
+    by_turn = report[report.index("## Turn by turn") :]
+    quarter2 = by_turn[by_turn.index("### Quarter 2 (") : by_turn.index("### Quarter 3 (")]
+    assert "Port strike in Busan" in quarter2  # the inject is told with the turn it opened
+    assert "United States' Export controls graded failed" in debrief1
+    assert "chip makers lobbied against it" in debrief1
+    # published before the orders of turn 2: shown beside turn 2's briefing, named turn 2
+    assert "Before the orders of quarter 2:\n  Facilitator: inject 'Port strike" in debrief1
+    assert "Port strike" not in debrief2 and "Group A's note: Group A's reason 2" in debrief2
 
 
-async def _debrief(session: Session, saves: Path) -> str:
-    """The replay's debrief panel after turn 1, as the end screen's d shows it."""
+async def _debrief(app: ResilienceApp, pilot, session: Session) -> tuple[str, str]:
+    """The debrief panel after turns 1 and 2, as the end screen's d shows it; leaving the
+    debrief goes back to the screen it was opened from."""
+    from game.tui.screens.replay import ReplayScreen
     from game.tui.widgets.debrief import DebriefPanel
 
-    app = ResilienceApp(saves_dir=saves, session=session, replay=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("right")
-        return str(app.screen.query_one(DebriefPanel).render())
+    below = app.screen
+    app.push_screen(ReplayScreen(session, debrief=True))
+    await pilot.press("right")
+    turn1 = str(app.screen.query_one(DebriefPanel).render())
+    await pilot.press("right")
+    turn2 = str(app.screen.query_one(DebriefPanel).render())
+    await pilot.press("escape")
+    assert app.screen is below
+    return turn1, turn2
 
 
 # -- the clock and the roll back -----------------------------------------------------------
@@ -383,6 +425,8 @@ def test_the_clock_pauses_extends_ends_and_moves_to_the_orders(cr: Scenario) -> 
 def test_late_teams_pass_or_play_the_ai_and_a_turn_rolls_back(cr: Scenario) -> None:
     path = scenario_path("collective-resilience")
     seminar = Seminar.create(PASS, cr)
+    timed = {"id": "summit", "headline": "G7 summit", "turn": 2}
+    seminar.add_injects(parse_injects(cr, {"injects": [timed]}, "list"))
     session = Session.start(cr, 3, "normal", ("us", "japan"), data=load_data(path), seminar=seminar)
     session.submit("us", (legal_orders(cr, session.state, "us")[0].order,))
     assert session.fill_missing() == ["japan"] and session.pending["japan"] == ()
@@ -395,11 +439,44 @@ def test_late_teams_pass_or_play_the_ai_and_a_turn_rolls_back(cr: Scenario) -> N
     before_turn = session.state
     session.resolve()
     assert session.state.turn == 2 and session.log is not None and len(session.log.turns) == 1
+    assert [q.status for q in seminar.injects] == ["published"]  # at the start of turn 2
     assert session.rollback()
     assert session.state == before_turn and session.state.turn == 1
     assert session.log is not None and session.log.turns == ()
     assert [i.kind for i in session.interventions] == ["figure"]  # made before the turn: kept
+    assert [q.status for q in seminar.injects] == ["waiting"]  # due again in turn 2
     assert not session.rollback()
     seminar.set_clock(5, 7, "policy")
     session.sync_log()
     assert session.log is not None and session.log.clock == (300.0, 420.0, "policy")
+
+
+def test_a_loaded_game_keeps_the_clock_as_it_was_saved(cr: Scenario, tmp_path: Path) -> None:
+    from game.seminar.clock import now
+
+    path = scenario_path("collective-resilience")
+    seminar = Seminar.create(PASS, cr)
+    seminar.set_clock(0, 5, "pass")
+    session = Session.start(
+        cr, 3, "normal", ("us", "japan"), data=load_data(path), saves_dir=tmp_path,
+        team_names={"us": "Group A"}, seminar=seminar,
+    )  # fmt: skip
+    assert session.team_name("us") == "Group A" and session.team_name("korea") == "South Korea"
+    clock = seminar.clock
+    assert clock is not None and clock.phase == "orders"
+    clock.pause(now())
+    clock.extend(30)
+    session.save("paused")
+    clock.resume(now())
+    session.save("running")
+
+    def resumed(name: str) -> Clock:
+        loaded = Session.from_loaded(load_save(find_save(name, tmp_path)))
+        assert loaded.seminar is not None and loaded.seminar.clock is not None
+        return loaded.seminar.clock
+
+    paused = resumed("paused")
+    assert (paused.phase, paused.paused) == ("orders", True)
+    assert paused.remaining(now() + 600) == pytest.approx(330, abs=1)  # it waits, paused
+    running = resumed("running")
+    assert not running.paused and 320 < running.remaining(now()) <= 330

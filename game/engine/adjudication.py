@@ -40,7 +40,9 @@ from game.engine.figures import ALLY_LISTS, CHINA_BOUNDS, COALITION_BOUNDS, ally
 from game.engine.orders import Order
 from game.engine.scenario import Effect, Inject, Scenario
 from game.engine.state import GameState
+from game.engine.telegraph import telegraph
 from game.engine.work import Work
+from game.engine.world import leverage
 
 INTERVENTION_KINDS = ("grade", "void", "figure", "inject")
 KINDS = INTERVENTION_KINDS
@@ -73,7 +75,7 @@ class Intervention:
         """One line for logs and the why inspector, e.g. ``+5 japan.resolve``."""
         if self.kind == "figure":
             change = float(self.after) - float(self.before)
-            return f"{change:+g} {self.target} ({_num(self.before)} → {_num(self.after)})"
+            return f"{change:+.3g} {self.target} ({_num(self.before)} → {_num(self.after)})"
         if self.kind == "grade":
             return f"{self.target} graded {self.after} (was {self.before or 'ungraded'})"
         if self.kind == "void":
@@ -253,10 +255,14 @@ def intervene(
     if iv.kind == "figure":
         subject, var, index, _, _ = _figure(scenario, iv.target)
         _set(w, subject, var, index, float(iv.after))
-        who = scenario.allies[scenario.ally_index(subject)].name if subject in w.by_id else subject
+        who = (
+            scenario.allies[scenario.ally_index(subject)].name
+            if subject in w.by_id
+            else {"china": "China", "coalition": "the coalition"}.get(subject, subject)
+        )
         label = var if index < 0 else iv.target.split(".", 1)[1]
         change = float(iv.after) - float(iv.before)
-        text = f"Facilitator: {change:+g} {label} ({who}), {quoted}"
+        text = f"Facilitator: {change:+.3g} {label} ({who}), {quoted}"
         w.emit("orders", "intervention", "facilitator", "figure", subject, text)
     elif iv.kind == "inject":
         participants = [w.by_id[iv.ally]] if iv.ally else list(w.allies)
@@ -268,6 +274,9 @@ def intervene(
         )  # fmt: skip
     else:
         raise InterventionError(f"a {iv.kind} ruling is made on a turn: pass it to resolve_turn")
+    # What the teams read follows from the figures: China's leverage and its signals.
+    w.china.leverage = leverage(w)
+    telegraph(w, "orders", changed_only=True)
     return w.freeze(), w.events
 
 
@@ -381,7 +390,9 @@ def rulable(scenario: Scenario, state: GameState, orders: list[Order]) -> list[R
             out.append(Rulable("china", target, e.text, None, e.details))
     for p in state.proposals:
         if p.turn < state.turn:
-            out.append(Rulable("moves", p.id, f"joint proposal {p.id} ({p.move})", None))
+            proposer = scenario.allies[scenario.ally_index(p.proposer)].name
+            text = f"Joint {scenario.move(p.move).name} proposed by {proposer} ({p.id}), due now"
+            out.append(Rulable("moves", p.id, text, None))
     return out
 
 

@@ -10,7 +10,7 @@ from attrs import evolve
 
 from game.engine import adjudication, coercion, world
 from game.engine.adjudication import Intervention
-from game.engine.doctrine import conditions_hold, decide, level_of, raw_rule
+from game.engine.doctrine import conditions_hold, decide, level_of
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.errors import IllegalOrderError
 from game.engine.events import Event
@@ -27,8 +27,8 @@ from game.engine.state import (
     ChinaState,
     CoalitionState,
     GameState,
-    Signal,
 )
+from game.engine.telegraph import telegraph
 from game.engine.work import Work
 
 
@@ -237,29 +237,7 @@ def _briefing(w: Work) -> None:
         e = deck[w.rng.choice_index([x.weight for x in deck])]
         w.drawn.append(e.id)
         _apply_event(w, e)
-    level = level_of(s, w.state.difficulty)
-    # The signals' rules as written are part of the state, so they are built even without
-    # explain; the reasons only for the events.
-    decisions, _ = decide(w, level, roll=False, why=w.explain, report=False, rule_raw=True)
-    w.signals = []
-    for d in decisions:
-        tool = w.index.tools[d.rule.tool]
-        a = w.by_id[d.target]
-        sector = coercion.choose_sector(w, a, tool)
-        sector_id = s.sectors[sector].id if sector >= 0 else None
-        w.signals.append(Signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.raw)))
-        if not w.explain:
-            continue
-        on = f" ({s.sectors[sector].name})" if sector >= 0 else ""
-        w.emit(
-            "briefing",
-            "signal",
-            "rule",
-            d.rule.id,
-            "china",
-            f"Signal: China is likely to use {tool.name} against {a.name}{on}",
-            (*d.reasons, raw_rule(d)),
-        )
+    telegraph(w)
 
 
 def _apply_event(w: Work, e: ScenarioEvent) -> None:

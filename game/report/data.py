@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 MOVE_KINDS = ("move", "joint", "propose", "join")
 CHINA_KINDS = ("coercion", "concession", "restraint")
-BRIEFING_KINDS = ("briefing", "event", "signal")
+BRIEFING_KINDS = ("briefing", "event", "signal", "inject", "intervention")
 
 
 @frozen
@@ -199,9 +199,11 @@ def _weight(e: Event) -> float:
 
 
 def key_events(events: Sequence[Event], count: int = 4) -> list[Event]:
-    """A turn's events that moved the coalition most, largest first (briefings left out)."""
+    """A turn's events that moved the coalition most, largest first (the next turn's briefing
+    and the facilitator's changes before its orders left out)."""
     ranked = sorted(
-        (e for e in events if e.phase != "briefing" and _weight(e) > 0), key=lambda e: -_weight(e)
+        (e for e in events if e.phase not in ("briefing", "orders") and _weight(e) > 0),
+        key=lambda e: -_weight(e),
     )
     return ranked[:count]
 
@@ -242,7 +244,8 @@ def after_action(loaded: Loaded) -> Report:
             )
             for spec in scenario.allies
         )
-        briefing = [e for e in replay.events[t - 1] if e.phase == "briefing"]
+        # the briefing, then what the facilitator published or changed before the orders
+        briefing = [e for e in replay.events[t - 1] if e.phase in ("briefing", "orders")]
         turns.append(
             TurnAccount(
                 turn=t,
@@ -289,5 +292,5 @@ def after_action(loaded: Loaded) -> Report:
         turning_points=_turning_points(scenario, replay.states, replay.events),
         questions=questions(scenario, save.game, replay),
         warning=loaded.mismatch,
-        seminar=seminar_record(save.game, scenario.turn_label),
+        seminar=seminar_record(save.game, scenario.turn_label, scenario),
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from attrs import frozen
 
+from game.engine import Intervention, Scenario, possessive
 from game.saves.format import Game
 
 FACILITATOR = "facilitator"
@@ -25,7 +26,36 @@ class SeminarTurn:
     observations: tuple[str, ...]
 
 
-def seminar_record(game: Game, turn_label: str) -> tuple[SeminarTurn, ...]:
+def intervention_line(i: Intervention, when: bool = True, scenario: Scenario | None = None) -> str:
+    """One intervention for people: what, when (unless ``when`` is false), and the reason;
+    with the scenario, a ruling names the move or China's tool and the ally."""
+    phase = f" ({WHEN.get(i.phase, i.phase)})" if when else ""
+    what = i.describe()
+    if scenario is not None and i.kind in ("grade", "void"):
+        what = what.replace(i.target, ruled_on(scenario, i), 1)
+    return f"{what}{phase}, '{i.reason}'"
+
+
+def ruled_on(scenario: Scenario, i: Intervention) -> str:
+    """What a ruling is about, in words: ``United States' Export controls``, ``China's
+    Punitive tariffs against Japan``, or the target as written when it names nothing known."""
+    allies = {a.id: a.name for a in scenario.allies}
+    moves = {m.id: m.name for m in scenario.moves}
+    first, _, rest = i.target.partition(":")
+    second = rest.split(":")[0]
+    if i.phase == "moves" and first in allies and second in moves:
+        return f"{possessive(allies[first])} {moves[second]}"
+    doctrine = [*scenario.china.doctrine, *(r for d in scenario.difficulties for r in d.rules)]
+    rules = {r.id: r.tool for r in doctrine}
+    tools = {t.id: t.name for t in scenario.tools}
+    if i.phase == "china" and first in rules and second in allies:
+        return f"China's {tools.get(rules[first], first)} against {allies[second]}"
+    return i.target
+
+
+def seminar_record(
+    game: Game, turn_label: str, scenario: Scenario | None = None
+) -> tuple[SeminarTurn, ...]:
     """The turns with anything to say (none in a game without a facilitator or notes)."""
     teams = {t.ally: t.player for t in game.teams}
     turns = sorted({i.turn for i in game.facilitator} | {n.turn for n in game.notes})
@@ -36,9 +66,7 @@ def seminar_record(game: Game, turn_label: str) -> tuple[SeminarTurn, ...]:
                 t,
                 f"{turn_label.capitalize()} {t}",
                 tuple(
-                    f"{i.describe()} ({WHEN.get(i.phase, i.phase)}), '{i.reason}'"
-                    for i in game.facilitator
-                    if i.turn == t
+                    intervention_line(i, True, scenario) for i in game.facilitator if i.turn == t
                 ),
                 tuple(
                     (teams.get(n.author, n.author), n.text)

@@ -96,6 +96,9 @@ class Save:
     # orders teams have given for the current turn, not yet resolved (a save made mid-turn,
     # in pass-and-play); written only when there are some
     pending: tuple[Order, ...] = ()
+    # the seminar's running clock when the save was made: its phase, the seconds left and
+    # whether it was paused; written only when a phase was timed
+    clock: tuple[str, float, bool] | None = None
 
 
 def now_utc() -> str:
@@ -229,7 +232,10 @@ def to_document(save: Save) -> dict[str, Any]:
             "clock": unstructure(g.clock),
         },
         "state": unstructure(save.state),
-    } | ({"pending_orders": [_order_list(o) for o in save.pending]} if save.pending else {})
+    } | (
+        ({"pending_orders": [_order_list(o) for o in save.pending]} if save.pending else {})
+        | ({"clock_left": list(save.clock)} if save.clock is not None else {})
+    )
 
 
 def with_checksum(doc: dict[str, Any]) -> dict[str, Any]:
@@ -375,11 +381,15 @@ def from_document(doc: dict[str, Any]) -> Save:
         if "pending_orders" in doc
         else ()
     )
+    clock = _typed(doc, "clock_left", "", tuple[str, float, bool]) if "clock_left" in doc else None
+    if clock is not None and (clock[0] not in ("discussion", "orders") or not 0 <= clock[1] < 1e6):
+        raise DamagedSaveError("clock_left: a phase (discussion or orders) and the seconds left")
     return Save(
         game=g,
         state=_typed(doc, "state", "", GameState),
         saved_at=_typed(doc, "saved_at", "", str),
         pending=pending,
+        clock=clock,
     )
 
 

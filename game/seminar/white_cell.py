@@ -7,7 +7,7 @@ from __future__ import annotations
 from attrs import define, field
 
 from game.engine import Inject, Scenario
-from game.seminar.clock import Clock
+from game.seminar.clock import Clock, now
 from game.seminar.passphrase import hash_passphrase, matches
 
 MIN_PASSPHRASE = 4  # characters: short enough to type in class, long enough not to guess
@@ -68,6 +68,16 @@ class Seminar:
             self.clock = Clock("orders", self.orders, at)
         else:
             self.clock = None
+
+    def resume_clock(self, saved: tuple[str, float, bool] | None, at: float | None = None) -> None:
+        """The clock of a loaded game, as it was when the game was saved: the same phase with
+        the time that was left, paused if it was paused. A save made without a running clock
+        (untimed, or the phase's time already up) keeps none."""
+        if saved is None:
+            self.clock = None
+            return
+        phase, left, paused = saved
+        self.clock = Clock(phase, left, now() if at is None else at, paused=paused)
 
     def tick(self, at: float) -> str | None:
         """The phase whose time has just run out (the clock moves on), or None."""

@@ -36,6 +36,7 @@ from game.engine import (
     set_figure,
     team_view,
 )
+from game.report.words import order_words
 from game.safe_text import clean, text
 from game.seminar.white_cell import QueuedInject
 from game.session import Session
@@ -45,41 +46,38 @@ from game.tui.screens.form import Field, FormScreen
 FACILITATOR = "facilitator"  # the author of the facilitator's notes
 
 
-def team_name(session: Session, ally: str) -> str:
-    """A human team's name (its government's name when none was given)."""
-    if session.log is not None:
-        for t in session.log.teams:
-            if t.ally == ally and t.policy is None:
-                return t.player
-    return next(a.name for a in session.scenario.allies if a.id == ally)
-
-
 class ConsoleScreen(Screen[None]):
     """The white cell's view of the turn, and its interventions."""
 
     DEFAULT_CSS = """
     ConsoleScreen #console-head { height: auto; padding: 0 1; background: $warning 25%; }
-    ConsoleScreen #outcomes { height: 10; }
+    ConsoleScreen #outcomes { height: auto; min-height: 6; max-height: 50%; }
     ConsoleScreen #console-box { height: 1fr; padding: 0 1; }
     """
-    BINDINGS = [
+    BINDINGS = [  # the footer shows the most used (it must fit 80 columns); KEYS lists all
+        Binding("r", "resolve", "Resolve"),
         Binding("g", "grade", "Grade"),
         Binding("v", "void", "Void"),
-        Binding("u", "undo", "Undo ruling"),
-        Binding("a", "adjust", "Adjust figure"),
+        Binding("u", "undo", "Undo ruling", show=False),
+        Binding("a", "adjust", "Figure"),
         Binding("p", "publish", "Publish"),
         Binding("k", "skip", "Skip inject", show=False),
         Binding("d", "delay", "Delay inject", show=False),
-        Binding("n", "new_inject", "New inject"),
+        Binding("n", "new_inject", "Inject"),
         Binding("l", "load_injects", "Load injects", show=False),
-        Binding("b", "observe", "Observation"),
+        Binding("b", "observe", "Observation", show=False),
         Binding("space", "pause", "Pause clock", show=False),
         Binding("plus,equals_sign", "extend", "+1 min", show=False),
         Binding("e", "end_phase", "End phase", show=False),
         Binding("z", "rollback", "Roll back", show=False),
-        Binding("r", "resolve", "Resolve turn"),
         Binding("escape,q", "app.pop_screen", "Back"),
     ]
+    KEYS = (
+        "r resolves the turn · g grades and v voids the highlighted outcome, u undoes that · "
+        "a sets a figure · p publishes, k skips, d delays the highlighted inject · n writes a "
+        "new inject, l loads a list · b notes an observation · space pauses the clock, + adds "
+        "a minute, e ends the phase · z rolls the last turn back · Esc: back to the game"
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,10 +115,12 @@ class ConsoleScreen(Screen[None]):
         given = [a for a in s.humans if a in s.pending]
         waiting = s.waiting_for()
         head.append("orders in: ")
-        head.append_text(text(", ".join(team_name(s, a) for a in given) or "none"))
+        head.append_text(text(", ".join(s.team_name(a) for a in given) or "none"))
         if waiting:
             head.append(" · waiting for: ")
-            head.append_text(text(", ".join(team_name(s, a) for a in waiting)))
+            head.append_text(text(", ".join(s.team_name(a) for a in waiting)))
+        elif not state.over:
+            head.append(" · all in: r resolves", style="bold")
         clock = s.seminar.clock if s.seminar is not None else None
         if clock is not None:
             head.append(f" · ⏱ {clock.label(now())} (space pause, + 1 min, e end)")
@@ -153,11 +153,12 @@ class ConsoleScreen(Screen[None]):
             options.append(Option(Text("Injects", "bold"), disabled=True))
             if not s.seminar.injects:
                 options.append(Option(Text("  none: n writes one, l loads a list"), disabled=True))
+            label = s.scenario.turn_label
             for q in s.seminar.injects:
-                when = f"turn {q.due}" if q.due else "held"
-                line = Text(f"  [{q.status}, {when}] ")
+                when = f"{label} {q.due}" if q.due else "held"
+                line = Text(f"  [{when if q.status == 'waiting' else q.status}] ")
                 line.append_text(text(q.inject.headline, newlines=False))
-                options.append(Option(line, id=f"i|{q.inject.id}", disabled=q.status != "waiting"))
+                options.append(Option(line, id=f"i|{q.inject.id}"))  # shown, read, not redone
         outcomes.add_options(options)
         if keep is not None and keep < len(options):
             outcomes.highlighted = keep
@@ -210,26 +211,36 @@ class ConsoleScreen(Screen[None]):
             for e in inject.effects:
                 on = (inject.target or "every ally") if e.who == "self" else e.who
                 info.append_text(text(f"  effect: {e.var} {e.amount:+g} ({on})\n"))
-            info.append("  p publishes now · k skips · d delays one turn\n", style="grey62")
+            if queued.status == "waiting":
+                info.append("  p publishes now · k skips · d delays one turn\n", style="grey62")
+            else:
+                info.append(f"  {queued.status}\n", style="grey62")
         if s.rulings:
             info.append("\nRulings for this turn\n", style="bold")
             for r in s.rulings:
                 info.append_text(text(f"  {r.describe()}: '{r.reason}'\n"))
         info.append("\nTeams\n", style="bold")
+        governments = {a.id: a.name for a in s.scenario.allies}
         for ally in s.humans:
             view = team_view(s.scenario, s.state, ally)
-            mark = "✔ submitted" if ally in s.pending else "… not yet"
-            info.append_text(text(f"  {team_name(s, ally)} ({mark})\n"))
+            given = s.pending.get(ally)
+            mark = "… not yet" if given is None else "✔ orders in" if given else "✔ passes"
+            name = s.team_name(ally)
+            if name != governments[ally]:
+                name += f", {governments[ally]}"
+            info.append_text(text(f"  {name} ({mark})\n"))
             met = "met" if view.objective_met else "not met"
             value = view.objective_value
             shown = f"{value:.0%}" if abs(view.objective.value) <= 1 else f"{value:.3g}"
             now = f"now {shown}, {met}"
             info.append_text(text(f"    objective: {view.objective.text} ({now})\n"))
             for o in s.pending.get(ally, ()):
-                info.append_text(text(f"    order: {o.describe()}\n"))
+                words = order_words(s.scenario, o, s.state.proposals)
+                info.append_text(text(f"    order: {words}\n"))
         info.append("\nChina's signals\n", style="bold")
         for sig in s.state.signals:
-            info.append_text(text(f"  {sig.tool} → {sig.ally}: {sig.reason}\n"))
+            tool = s.scenario.tool(sig.tool).name
+            info.append_text(text(f"  {tool} → {governments[sig.ally]}: {sig.reason}\n"))
         done = [i for i in s.interventions if i.turn == s.state.turn and i.phase == "orders"]
         if done:
             info.append("\nChanges made this turn\n", style="bold")
@@ -239,7 +250,10 @@ class ConsoleScreen(Screen[None]):
         if notes:
             info.append("\nNotes this turn\n", style="bold")
             for n in notes:
-                info.append_text(text(f"  {n.author}: {n.text}\n"))
+                who = "Observation" if n.author == FACILITATOR else s.team_name(n.author)
+                info.append_text(text(f"  {who}: {n.text}\n"))
+        info.append("\nKeys\n", style="bold")
+        info.append(f"  {self.KEYS}\n", style="grey62")
         self.query_one("#console-info", Static).update(info)
 
     # -- interventions --------------------------------------------------------------------
@@ -324,10 +338,13 @@ class ConsoleScreen(Screen[None]):
             )
 
         example = f"{s.humans[0]}.resolve" if s.humans else "coalition.cohesion"
+        last = s.scenario.allies[-1].id
+        sector = s.scenario.sectors[0].id
         hint = (
             f"Set a figure to a new value within its range, e.g. {example} "
             f"(now {figure_value(s.scenario, s.state, example):.4g}), china.escalation, "
-            "coalition.cohesion, korea.export_exposure.semiconductors."
+            f"coalition.cohesion, {last}.export_exposure.{sector}. A wrong name lists the "
+            "right ones."
         )
         self.app.push_screen(
             FormScreen(

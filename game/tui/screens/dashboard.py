@@ -125,7 +125,6 @@ class DashboardScreen(Screen[None]):
         s = self.session
         state = s.state
         waiting = s.waiting_for()
-        names = {a.id: a.name for a in s.scenario.allies}
         status = [
             f"{s.scenario.turn_label.capitalize()} {state.turn}/{s.scenario.turns}",
             score_line(s),
@@ -134,7 +133,7 @@ class DashboardScreen(Screen[None]):
         if state.over:
             status.append("game over: o for the result")
         elif len(s.humans) > 1 and waiting:
-            status.append(f"orders due: {', '.join(names[a] for a in waiting)}")
+            status.append(f"orders due: {', '.join(s.team_name(a) for a in waiting)}")
         elif not waiting and s.seminar is not None:
             status.append("all orders in: the facilitator resolves the turn (f)")
         elif not waiting:

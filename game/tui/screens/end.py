@@ -54,7 +54,7 @@ class EndScreen(Screen[None]):
         """Walk the game turn by turn: the replay, with the seminar's record of each turn."""
         from game.tui.screens.replay import ReplayScreen
 
-        self.app.push_screen(ReplayScreen(session_of(self)))
+        self.app.push_screen(ReplayScreen(session_of(self), debrief=True))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():

@@ -43,7 +43,7 @@ def open_console(screen: Screen[None]) -> None:
 def ask_team_note(screen: Screen[None], team: str, then: Callable[[], None]) -> None:
     """Ask the team that just gave its orders why it chose them (optional), then go on."""
     session = session_of(screen)
-    name = next(a.name for a in session.scenario.allies if a.id == team)
+    name = session.team_name(team)
 
     def noted(values: list[str] | None) -> None:
         if values:

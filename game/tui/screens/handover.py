@@ -27,8 +27,11 @@ class HandoverScreen(Screen[None]):
         self.team = team
 
     def compose(self) -> ComposeResult:
-        allies = session_of(self).scenario.allies
-        name = next(a.name for a in allies if a.id == self.team)
+        session = session_of(self)
+        name = session.team_name(self.team)
+        government = next(a.name for a in session.scenario.allies if a.id == self.team)
+        if name != government:  # a group named at New game: its government too
+            name = f"{name} ({government})"
         with Vertical():
             yield Static(safe.text(f"Pass the keyboard to the team of\n\n{name}", style="bold"))
             yield Static(Text("\nOther teams' orders stay secret until the turn resolves."))

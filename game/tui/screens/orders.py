@@ -136,7 +136,10 @@ class OrdersScreen(Screen[bool]):
         return session_of(self)
 
     def compose(self) -> ComposeResult:
+        from game.tui.widgets.clock_bar import ClockBar
+
         yield Static(id="budget")
+        yield ClockBar()  # the seminar's clock, if a phase is timed
         with Horizontal():
             yield OptionList(id="moves")
             with Vertical(id="right"):

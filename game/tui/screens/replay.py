@@ -39,9 +39,10 @@ class ReplayScreen(Screen[None]):
         Binding("escape,q", "leave", "Leave"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, debrief: bool = False) -> None:
         super().__init__()
         self.full = session
+        self.debrief = debrief  # opened from the end screen: leaving goes back to it
         self.turns = len(session.history) - 1
         self.at = 0
 
@@ -66,6 +67,8 @@ class ReplayScreen(Screen[None]):
         s = view.scenario
         where = "the start" if self.at == 0 else f"after {s.turn_label} {self.at}"
         status = f"Replay · {where} ({self.at} of {self.turns}) · ←/→ step · b branches from here"
+        if self.debrief:
+            status = f"Debrief · {where} ({self.at} of {self.turns}) · ←/→ step · Esc: the result"
         if view.state.over and view.state.outcome is not None:
             status += f" · game over: {view.state.outcome.tier} ({view.state.outcome.score:.0f})"
         self.query_one("#replay-status", Static).update(safe.text(status))
@@ -125,4 +128,7 @@ class ReplayScreen(Screen[None]):
         self.app.notify(safe.clean(f"A new game from {self.at} turns in{where}."), markup=False)
 
     def action_leave(self) -> None:
-        app_of(self).go_title()
+        if self.debrief:
+            self.dismiss()
+        else:
+            app_of(self).go_title()

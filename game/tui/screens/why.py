@@ -82,7 +82,17 @@ class WhyScreen(Screen[None]):
         owner = possessive(subject_name(s.scenario, subject))
         text = safe.text(f"Why did {owner} {figure.label} move?\n", style="bold")
         values = [figure.read(st) for st in s.states()]
-        text.append(f"Start {num(values[0])}, now {num(values[-1])}.\n")
+        start = values[0]
+        if var != "output":  # the facilitator's changes before turn 1's orders come after it
+            early = [
+                d.before
+                for e in s.history[0].events
+                if e.cause_kind == "facilitator"
+                for d in e.deltas
+                if d.subject == subject and d.var == var
+            ]
+            start = early[0] if early else start
+        text.append(f"Start {num(start)}, now {num(values[-1])}.\n")
         if var == "output":
             text.append(
                 "Each cause below is its change to output (percent of baseline): this turn's "

@@ -35,9 +35,14 @@ class ClockBar(Static):
         clock = seminar.clock if seminar is not None else None
         self.display = clock is not None
         if clock is not None:
+            left = clock.remaining(now())
             line = Text("⏱ ")
-            line.append_text(text(clock.label(now())))
-            line.append(" left", style="bold" if clock.remaining(now()) < 60 else "")
+            shown = text(clock.label(now()).removesuffix(" (paused)") + " left")
+            if left < 60:  # the last minute
+                shown.stylize("bold")
+            line.append_text(shown)
+            if clock.paused:
+                line.append(" · paused by the facilitator")
             self.update(line)
 
 
@@ -65,8 +70,12 @@ def tick(app: App[None]) -> None:
     elif ended == "orders":
         late = session.fill_missing()
         if late:
-            how = "play the AI's orders" if seminar.no_orders == "policy" else "pass"
-            names = ", ".join(a.name for a in session.scenario.allies if a.id in late)
+            one = len(late) == 1
+            if seminar.no_orders == "policy":
+                how = "plays the AI's orders" if one else "play the AI's orders"
+            else:
+                how = "passes" if one else "pass"
+            names = ", ".join(session.team_name(a) for a in late)
             app.notify(clean(f"Time is up: {names} {how} this turn."), timeout=8, markup=False)
         else:
             app.notify("Time is up for the orders.", timeout=8)

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, RadioSet, Static
 
 from game.engine import Scenario
+from game.tui.widgets.ticks import Radio
 
 if TYPE_CHECKING:
     from game.seminar.white_cell import Seminar
@@ -24,7 +25,8 @@ class FacilitatorSetup(Vertical):
     FacilitatorSetup { height: auto; }
     FacilitatorSetup Input { width: 60; max-width: 100%; }
     FacilitatorSetup .clock { height: auto; }
-    FacilitatorSetup .clock Input { width: 12; }
+    FacilitatorSetup .clock Input { width: 10; }
+    FacilitatorSetup .clock .unit { width: auto; padding: 1 1 0 0; }
     """
 
     def compose(self) -> ComposeResult:
@@ -46,11 +48,13 @@ class FacilitatorSetup(Vertical):
             classes="hint",
         )
         with Horizontal(classes="clock"):
+            yield Static(Text("discussion"), classes="unit")
             yield Input(value="0", id="discussion-minutes", type="number")
+            yield Static(Text("orders"), classes="unit")
             yield Input(value="0", id="orders-minutes", type="number")
             with RadioSet(id="no-orders"):
-                yield RadioButton("late teams pass", value=True, name="pass")
-                yield RadioButton("late teams play the AI", name="policy")
+                yield Radio("late teams pass", value=True, name="pass")
+                yield Radio("late teams play the AI", name="policy")
 
     def settings(
         self, scenario: Scenario, humans: tuple[str, ...]
@@ -69,6 +73,9 @@ class FacilitatorSetup(Vertical):
         if not passphrase:
             if inject_file:
                 raise ValueError("an inject list needs a facilitator: set a passphrase")
+            for field in ("discussion-minutes", "orders-minutes"):
+                if self.query_one(f"#{field}", Input).value.strip() not in ("", "0"):
+                    raise ValueError("a clock needs a facilitator: set a passphrase")
             return team_names, None
         seminar = Seminar.create(passphrase, scenario)
         late = self.query_one("#no-orders", RadioSet).pressed_button

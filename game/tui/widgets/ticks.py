@@ -13,6 +13,12 @@ from textual.widgets.option_list import OptionDoesNotExist
 class TickList(SelectionList[str]):
     """A selection list whose selected entries show ``X`` and the others a blank box."""
 
+    def on_focus(self) -> None:
+        """Highlight the first entry on arrival, so that space ticks the entry the eye is on
+        (Textual's list starts with none highlighted: down then space ticked the first)."""
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
         segments = list(line)
