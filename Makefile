@@ -2,7 +2,9 @@
 #   make play   installs into .venv (created if missing) and plays
 #   make test   installs into .venv and runs the whole test suite (pytest on every core)
 # The install is pure Python (nothing is compiled) and editable: source edits need no
-# reinstall; an edit to pyproject.toml (dependencies, entry points) reinstalls.
+# reinstall; an edit to pyproject.toml (dependencies, entry points) reinstalls. The venv's own
+# pip is used as it comes (Python 3.11 ships pip 22.3 or later, which installs editable
+# projects from pyproject.toml): upgrading it first cost a download on every fresh clone.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,7 +20,6 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	rm -f $(VENV)/.installed*
 	find game -name '*.so' -delete
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 

@@ -64,6 +64,15 @@ class _Facts:
             for spec in scenario.allies
         ]
         self.tool_kind = {t.id: t.kind for t in reversed(scenario.tools)}
+        # per move id: whether it is joint, and whether it takes a target
+        self.joint = {m.id: m.joint for m in reversed(scenario.moves)}
+        self.targeted = {m.id: m.target != "none" for m in reversed(scenario.moves)}
+        self.on_domain = {m.id: m.target == "domain" for m in reversed(scenario.moves)}
+        # the sector (its index) whose inputs each fix_sector move fixes
+        self.fixed_sector = {
+            move: scenario.sector_index(_fixed_sector(scenario, move))
+            for move in roles(scenario).fix_sector
+        }
 
 
 _facts: list[_Facts] = []  # the last scenario's
@@ -195,10 +204,14 @@ def coordinated(
             elif kind in ("boycott", "tariff"):
                 _add_first(plan, r.diversify_exports, signal.sector)
     # Propose at most one joint move a turn, taking turns with the other allies.
+    facts = _facts_of(scenario)
     for move, target, proposer in _agenda(scenario, state):
-        kind = "propose" if scenario.move(move).joint else "act"
-        if proposer == ally_id and plan.add(move, target, kind):
+        if proposer == ally_id and plan.add(
+            move, target, "propose" if facts.joint[move] else "act"
+        ):
             break
+    if plan.spent:  # every order below would be refused
+        return plan.orders
     # The ally's own weak points.
     if a.strain > 50:
         _add_first(plan, r.relieve_strain)
@@ -208,10 +221,12 @@ def coordinated(
         _add_first(plan, r.align_business)
     if a.digital_exposure >= 30:
         _add_first(plan, r.digital)
+    if plan.spent:
+        return plan.orders
     if unhedged(a.import_dependence, a.resilience) > 0.25:
         _add_first(plan, r.diversify_inputs, _most(scenario, state, ally_id, imports=True))
     for move in r.fix_sector[:1]:
-        k = scenario.sector_index(_fixed_sector(scenario, move))
+        k = facts.fixed_sector[move]
         if a.import_dependence[k] * (1 - a.resilience[k]) > 0.1:
             plan.add(move)
     if state.coalition.cohesion < 45:
@@ -230,7 +245,8 @@ def _add_first(plan: Plan, moves: list[str], target: str | None = None) -> bool:
     """Order the best move of a role (on ``target`` if the move takes one); whether ordered."""
     if not moves:
         return False
-    return plan.add(moves[0], _target(plan.scenario, moves[0], target))
+    move = moves[0]
+    return plan.add(move, target if _facts_of(plan.scenario).targeted[move] else None)
 
 
 def _target(scenario: Scenario, move_id: str, target: str | None) -> str | None:
@@ -250,7 +266,16 @@ def _best_domain(scenario: Scenario, i: int) -> str:
 
 def _index(move: str, target: str | None) -> int:
     """A stable number for a joint move, so allies agree who proposes it (not catalogue order)."""
-    return sum(map(ord, move + (target or "")))
+    key = (move, target)
+    number = _numbers.get(key)
+    if number is None:
+        number = _numbers[key] = sum(map(ord, move + (target or "")))
+    return number
+
+
+# (move, target) -> its _index number: a pure function of the text, so shared by scenarios
+# (and bounded by them: a scenario's moves times its domains, plus untargeted moves)
+_numbers: dict[tuple[str, str | None], int] = {}
 
 
 def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None]]:
@@ -268,8 +293,9 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
             if fresh:
                 members_of[m.target] = members_of.get(m.target, 0) + len(m.members)
     active = sum(1 for a in state.allies if not a.accommodated)
+    on_domain = _facts_of(scenario).on_domain
     for move in r.controls:
-        if scenario.move(move).target != "domain":
+        if not on_domain[move]:
             agenda.append((move, None))
             continue
         for d in scenario.domains:

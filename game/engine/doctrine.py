@@ -300,13 +300,15 @@ def decide(
     roll: bool,
     why: bool = True,
     report: bool = True,
+    rule_raw: bool = False,
 ) -> tuple[list[Decision], list[str]]:
     """Try each rule of a difficulty level in order, within its action budget; return the
     decisions and why the other rules did not fire.
 
     With ``roll`` false (the telegraph), chance rolls are skipped: every rule that could fire,
-    does. Texts are built only when asked: ``why``, each decision's reasons; ``report``, the
-    rules not fired and the candidates passed over (otherwise both are left empty). Which
+    does. Texts are built only when asked: ``why``, each decision's reasons and its rule as
+    written with the figures (``raw``); ``rule_raw``, only the latter; ``report``, the rules
+    not fired and the candidates passed over (otherwise all are left empty). Which
     rules fire, on whom, and the random draws do not depend on either.
     """
     decisions: list[Decision] = []
@@ -386,14 +388,17 @@ def decide(
         if why:
             for (c, _, _), value in zip(global_checks, global_values, strict=True):
                 reasons.append(met(c.var, value, c.op, c.value))
-                raw.append(f"{c.var} {fmt(value)} {c.op} {fmt(c.value)}")
             shown: dict[str, str] = {}
             for (c, _, _, _), value in zip(target_checks, values, strict=True):
                 reasons.append(met(c.var, value, c.op, c.value, chosen.name))
-                raw.append(f"{chosen.name} {c.var} {fmt(value)} {c.op} {fmt(c.value)}")
                 words, text = shown_figure(c.var, value, c.op, c.value)
                 shown[words] = text
             reasons.append(picked(rule.selector, chosen.name, score, shown))
+        if why or rule_raw:
+            for (c, _, _), value in zip(global_checks, global_values, strict=True):
+                raw.append(f"{c.var} {fmt(value)} {c.op} {fmt(c.value)}")
+            for (c, _, _, _), value in zip(target_checks, values, strict=True):
+                raw.append(f"{chosen.name} {c.var} {fmt(value)} {c.op} {fmt(c.value)}")
             raw.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {fmt(score)}")
         passed: tuple[str, ...] = ()
         if report:

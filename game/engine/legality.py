@@ -12,7 +12,7 @@ from attrs import frozen
 from game.engine.errors import IllegalOrderError
 from game.engine.index import scenario_index
 from game.engine.measures import target_phrase
-from game.engine.orders import ORDER_KINDS, Order
+from game.engine.orders import Order
 from game.engine.scenario import Move, Scenario
 from game.engine.state import GameState, Proposal
 from game.engine.tomlreader import did_you_mean
@@ -33,10 +33,16 @@ class _Shared:
         self.views: dict[str, Legality] = {}
         # ally -> (move, target) -> the turn it is legal again, for cooldowns still running
         self.cooling: dict[str, dict[tuple[str, str], int]] = {}
-        if state is not None:
+        self.proposals: dict[str | None, Proposal] = {}  # open proposals by id (the first)
+        self.join_discount = 1.0  # what a joined move's budget is multiplied by (see cost)
+        if scenario is not None and state is not None:
             for c_ally, c_move, c_target, until in state.cooldowns:
                 if state.turn < until:
                     self.cooling.setdefault(c_ally, {}).setdefault((c_move, c_target), until)
+            for p in state.proposals:
+                self.proposals.setdefault(p.id, p)
+            if state.coalition.institutions:
+                self.join_discount = scenario.tuning.institution_join_discount
 
 
 _last = _Shared(None, None)
@@ -77,30 +83,33 @@ class Legality:
         return view
 
     def __init__(self, scenario: Scenario, state: GameState, ally_id: str) -> None:
+        shared = _shared(scenario, state)
         self.scenario = scenario
         self.state = state
         self.ally_id = ally_id
-        self.index = scenario_index(scenario)
-        i = self.index.ally_index.get(ally_id)
+        self.index = index = scenario_index(scenario)
+        self.moves = index.moves
+        i = index.ally_index.get(ally_id)
         self.known = i is not None
-        self.proposals: dict[str | None, Proposal] = {}
-        for p in state.proposals:
-            self.proposals.setdefault(p.id, p)
+        self.proposals = shared.proposals
         # (move, target) -> the turn it is legal again, for this ally's cooldowns still running
-        self.cooling: dict[tuple[str, str], int] = _shared(scenario, state).cooling.get(ally_id, {})
-        self.name = scenario.allies[i].name if i is not None else ally_id  # for the reasons
-        self.pc = 0
-        self.treasury = 0.0
-        self.accommodated = False
-        self.alignment = 0.0
+        self.cooling: dict[tuple[str, str], int] = shared.cooling.get(ally_id, {})
         self.over = state.outcome is not None
-        # what a joined move's budget is multiplied by (see cost)
-        self.join_discount = (
-            scenario.tuning.institution_join_discount if state.coalition.institutions else 1.0
-        )
-        if i is not None:
+        self.join_discount = shared.join_discount
+        # Orders already found legal (the AI's plans note the ones they give), with their
+        # cost: check_orders reads these instead of assessing the same order again.
+        self.found: dict[Candidate, tuple[int, float]] = {}
+        if i is None:
+            self.name = ally_id  # for the reasons
+            self.pc = 0
+            self.treasury = 0.0
+            self.accommodated = False
+            self.alignment = 0.0
+        else:
             a = state.allies[i]
-            pc = scenario.allies[i].political_capital
+            spec = scenario.allies[i]
+            self.name = spec.name
+            pc = spec.political_capital
             self.pc = max(0, pc - 1) if a.resolve < scenario.tuning.low_resolve_pc else pc
             self.treasury = a.treasury
             self.accommodated = a.accommodated
@@ -120,15 +129,16 @@ class Legality:
         why: bool = True,
     ) -> tuple[int, float] | str | None:
         """The cost ``(pc, budget)`` of a legal order, or why it is illegal (with ``why``
-        false, None instead: nothing is formatted)."""
+        false, None instead: nothing is formatted).
+
+        Every rule of legality is written here once, in the order its reason is given (the
+        AI asks this many times a turn, so the rules are inline rather than helpers)."""
         if self.over:
             return "the game is over" if why else None
         ally_id = self.ally_id
         if not self.known:
             ids = [a.id for a in self.scenario.allies]
             return f"unknown ally '{ally_id}'{did_you_mean(ally_id, ids)}" if why else None
-        if kind not in ORDER_KINDS:
-            return f"unknown order kind '{kind}' (use act, propose or join)" if why else None
         if kind == "join":
             p = self.proposals.get(proposal)
             if p is None:
@@ -152,10 +162,10 @@ class Legality:
                 return (
                     f"{self.name} has accommodated China and joins no joint moves" if why else None
                 )
-            move = self.index.moves[p.move]
+            move = self.moves[p.move]
             target = p.target
-        else:
-            found = self.index.moves.get(move_id)
+        elif kind == "act" or kind == "propose":
+            found = self.moves.get(move_id)
             if found is None:
                 if not why:
                     return None
@@ -171,40 +181,49 @@ class Legality:
                 fits = target in self.index.sector_index
             if not fits:
                 return self._target_problem(move, target, why)[1]
-        problem = self._stance_problem(move, kind, why)
-        if problem is None and kind == "propose":
-            problem = self._duplicate_problem(move, target, why)
-        if problem is None and self.cooling:  # most allies have no cooldown running
-            problem = self._cooling_problem(move, target, why)
-        if problem is None:
-            pc, budget = self.cost(move, kind)
-            problem = self._cost_problem(pc, budget, why)
-            if problem is None:
-                return pc, budget
-        return problem if why else None
-
-    # Each rule of legality is written once, below; assess() and legal_candidates() combine
-    # them. A helper returns None when the order passes, else the problem ("" without why).
-
-    def _stance_problem(self, move: Move, kind: str, why: bool) -> str | None:
-        """Whether the ally may take this move in this way at all (its target aside)."""
-        if kind == "propose":
-            if not move.joint:
-                return f"{move.name} is not a joint move; use act" if why else ""
-            if self.accommodated:
-                return (
-                    f"{self.name} has accommodated China and proposes no joint moves" if why else ""
-                )
-        if kind != "join" and self.accommodated and move.defiance > 0:
-            return f"{self.name} has accommodated China and takes no defiant moves" if why else ""
+            # The ally's stance: may it take this move in this way at all?
+            if kind == "propose":
+                if not move.joint:
+                    return f"{move.name} is not a joint move; use act" if why else None
+                if self.accommodated:
+                    if not why:
+                        return None
+                    return f"{self.name} has accommodated China and proposes no joint moves"
+            elif self.accommodated and move.defiance > 0:
+                if not why:
+                    return None
+                return f"{self.name} has accommodated China and takes no defiant moves"
+        else:
+            return f"unknown order kind '{kind}' (use act, propose or join)" if why else None
         if self.alignment < move.min_alignment:
             if not why:
-                return ""
+                return None
             return (
                 f"{move.name} needs business alignment of at least {move.min_alignment:g} "
                 f"(now {self.alignment:.0f})"
             )
-        return None
+        if kind == "propose":
+            problem = self._duplicate_problem(move, target, why)
+            if problem is not None:
+                return problem if why else None
+        if self.cooling:  # most allies have no cooldown running
+            until = self.cooling.get((move.id, target or ""))
+            if until is not None:
+                if not why:
+                    return None
+                return f"{move.name} was used recently; available again on turn {until}"
+        # what it costs: joining is cheaper once the coalition has founded an institution
+        pc = move.pc
+        budget = move.budget * self.join_discount if kind == "join" else move.budget
+        if pc > self.pc:
+            return f"needs {pc} political capital (has {self.pc})" if why else None
+        if budget > self.treasury + EPSILON:
+            if not why:
+                return None
+            return f"needs a budget of {budget:g} (treasury {self.treasury:.1f})"
+        return pc, budget
+
+    # The rules assess() reads from helpers (rarely reached: a proposal, a wrong target).
 
     def _duplicate_problem(self, move: Move, target: str | None, why: bool) -> str | None:
         """Whether a proposal would repeat one still open (join it instead) or a measure
@@ -222,10 +241,6 @@ class Legality:
             on = target_phrase(self.scenario, target)
             return f"{move.name}{on} is already in force for every ally"
         return None
-
-    def _repeats(self, move: Move, target: str | None) -> bool:
-        """True if proposing this move on this target would repeat (see _duplicate_problem)."""
-        return self._open_twin(move, target) is not None or self._in_force_for_all(move, target)
 
     def _open_twin(self, move: Move, target: str | None) -> Proposal | None:
         """The open proposal (made on an earlier turn) of the same move on the same target."""
@@ -254,21 +269,6 @@ class Legality:
             for m in self.state.measures
         )
 
-    def _cooling_problem(self, move: Move, target: str | None, why: bool) -> str | None:
-        """Whether the move is still cooling down on this target."""
-        until = self.cooling.get((move.id, target or ""))
-        if until is None:
-            return None
-        return f"{move.name} was used recently; available again on turn {until}" if why else ""
-
-    def _cost_problem(self, pc: int, budget: float, why: bool) -> str | None:
-        """Whether the ally can afford an order on its own."""
-        if pc > self.pc:
-            return f"needs {pc} political capital (has {self.pc})" if why else ""
-        if budget > self.treasury + EPSILON:
-            return f"needs a budget of {budget:g} (treasury {self.treasury:.1f})" if why else ""
-        return None
-
     def _target_problem(self, move: Move, target: str | None, why: bool) -> tuple[bool, str | None]:
         """Whether a target suits a move, and if not why (None without ``why``)."""
         if move.target == "none":
@@ -286,33 +286,12 @@ class Legality:
         return False, f"unknown {move.target} '{target}'{did_you_mean(target, ids)}"
 
     def legal_candidates(self) -> list[Candidate]:
-        """The candidates that are legal on their own, in the same order: what
-        ``[c for c in candidates() if assess(*c) is legal]`` gives, with each move's checks
-        that do not depend on its target made once."""
-        out: list[Candidate] = []
-        for p in self.state.proposals:
-            if isinstance(self.assess(p.move, p.target, "join", p.id, why=False), tuple):
-                out.append((p.move, p.target, "join", p.id))
+        """The candidates that are legal on their own, in the same order:
+        ``[c for c in candidates() if assess(*c) is legal]``."""
         if self.over or not self.known:
-            return out
-        for move in self.scenario.moves:
-            kinds = [
-                kind
-                for kind in (("act", "propose") if move.joint else ("act",))
-                if self._stance_problem(move, kind, False) is None
-                and self._cost_problem(*self.cost(move, kind), False) is None
-            ]
-            if not kinds:
-                continue
-            cooling = self.cooling  # most allies have no cooldown running
-            for target in self.targets(move):
-                if cooling and self._cooling_problem(move, target, False) is not None:
-                    continue
-                for kind in kinds:
-                    if kind == "propose" and self._repeats(move, target):
-                        continue
-                    out.append((move.id, target, kind, None))
-        return out
+            return []
+        assess = self.assess
+        return [c for c in self.candidates() if isinstance(assess(*c, why=False), tuple)]
 
     def targets(self, move: Move) -> list[str | None]:
         """The targets a move may take: every domain, every sector, or none."""
@@ -388,7 +367,11 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
     for n, order in enumerate(orders, 1):
         ally = order.ally
         legality = Legality.of(scenario, state, ally)
-        result = legality.assess(order.move, order.target, order.kind, order.proposal)
+        result: tuple[int, float] | str | None = legality.found.get(
+            (order.move, order.target, order.kind, order.proposal)
+        )
+        if result is None:
+            result = legality.assess(order.move, order.target, order.kind, order.proposal)
         problem = result if isinstance(result, str) else None
         if problem is None:
             if order.kind == "join":

@@ -34,19 +34,29 @@ DIFFICULTIES = ("measured", "assertive", "coercive", "wolf-warrior")
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})  # kept as they are
+
+
 def canonical(value: Any) -> Any:
     """A JSON-ready form of a state or event: attrs objects as dicts of their fields, floats
-    by repr (exact), tuples as lists."""
+    by repr (exact), tuples as lists. (Leaves are converted in place rather than by a call
+    each: a game's states and events hold over a million of them.)"""
     kind = type(value)
     if kind is float:
         return repr(value)
     if kind is tuple or kind is list:
-        return [canonical(v) for v in value]
+        return [
+            v if type(v) in _PLAIN else repr(v) if type(v) is float else canonical(v) for v in value
+        ]
     names = _FIELDS.get(kind)
     if names is None:
         names = _FIELDS[kind] = tuple(f.name for f in attrs.fields(kind)) if attrs.has(kind) else ()
     if names:
-        return {n: canonical(getattr(value, n)) for n in names}
+        out = {}
+        for n in names:
+            v = getattr(value, n)
+            out[n] = v if type(v) in _PLAIN else repr(v) if type(v) is float else canonical(v)
+        return out
     if kind is dict:
         return {str(k): canonical(v) for k, v in value.items()}
     return value
