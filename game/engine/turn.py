@@ -177,11 +177,14 @@ def _china(w: Work, rulings: Sequence[Intervention] = ()) -> None:
     coercion.concessions(w)
     level = level_of(s, w.state.difficulty)
     decisions, skipped = decide(w, level, roll=True, why=w.explain, report=w.explain)
+    acted: list[tuple[str, str]] = []
     for d in decisions:
         if rulings and adjudication.voided_decision(rulings, d.rule.id, d.target):
             adjudication.note_voided(w, d.rule.id, d.target, rulings)
             continue
         coercion.apply_decision(w, d, level.intensity, skipped)
+        acted.append((d.rule.id, d.target))
+    w.china.acted = acted
     if not decisions and w.explain:
         w.emit(
             "china",
