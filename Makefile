@@ -34,7 +34,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
 
-# docs/balance.md, every table measured again (about an hour on 2 idle cores; JOBS=N workers).
+# docs/balance.md, every table measured again (about half an hour on 2 idle cores; JOBS=N workers).
 # balance-quick: small samples in minutes, to iterate (do not commit its figures).
 JOBS ?= $(shell nproc)
 balance: $(STAMP)

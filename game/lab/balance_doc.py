@@ -42,6 +42,16 @@ STRESS_LEVELS = ("normal", "hard")
 PLANNER_LEVELS_OTHER = ("normal", "hard")  # the planner's levels on the other scenarios
 SCORE_LIMIT = 3.0  # issue 15 point 2: no probe beats coordinated by more (points of score)
 WIN_LIMIT = 0.10  # ... or by more than this much win rate
+# The generated sections, as the template names them ({{name}}).
+SECTIONS = (
+    "provenance",
+    "targets",
+    "default_table",
+    "other_scenarios",
+    "stress",
+    "ablation",
+    "china",
+)
 
 
 @frozen
@@ -61,13 +71,13 @@ QUICK = Sizes(
     games=100, games_other=60, planner=8, planner_other=4, stress=12, ablation=40, china=40
 )
 FULL = Sizes(
-    games=1000,
-    games_other=400,
+    games=500,
+    games_other=200,
     planner=60,
-    planner_other=30,
-    stress=100,
-    ablation=300,
-    china=300,
+    planner_other=20,
+    stress=40,
+    ablation=200,
+    china=200,
 )
 
 
@@ -407,6 +417,7 @@ def build(sizes: Sizes, jobs: int, mode: str, only_default: bool = False) -> str
     }
     seconds = time.perf_counter() - start
     sections["provenance"] = provenance(sizes, jobs, mode, results.games, seconds)
+    assert set(sections) == set(SECTIONS)
     return fill(TEMPLATE.read_text(encoding="utf-8"), sections)
 
 
