@@ -210,6 +210,27 @@ OLD_KINDS: dict[str, tuple[str, tuple[Effect, ...], str]] = {
 }
 
 
+# Tool kinds whose shipped numbers were changed on purpose since (the migration of an old save
+# still gives them their old numbers, so old games replay as they were played).
+CHANGED_KINDS: dict[str, tuple[str, tuple[Effect, ...], str]] = {
+    # issue #15: an acquisition needs unscreened targets or boardrooms that ignore guidance
+    "tech_acquisition": (
+        "none",
+        (
+            Effect("china", "tech", 1.5, scale="unscreened", domain="strongest"),
+            Effect("china", "tech", 3.0, scale="unaligned", domain="strongest"),
+            Effect("china", "fusion", 1.5, scale="unscreened"),
+        ),
+        "acquisitions in {domain} (screened share {screened})",
+    ),
+}
+
+
+def _assert_shipped_numbers(tool: Tool) -> None:
+    channel, effects, summary = CHANGED_KINDS.get(tool.kind) or OLD_KINDS[tool.kind]
+    assert (tool.channel, tool.effects, tool.summary) == (channel, effects, summary), tool.id
+
+
 def _assert_old_numbers(tool: Tool) -> None:
     channel, effects, summary = OLD_KINDS[tool.kind]
     assert (tool.channel, tool.effects, tool.summary) == (channel, effects, summary), tool.id
@@ -220,7 +241,7 @@ def test_every_shipped_tool_carries_the_old_engines_numbers(name: str) -> None:
     scenario = load(builtin_dir() / f"{name}.toml")
     assert scenario.tools
     for tool in scenario.tools:
-        _assert_old_numbers(tool)
+        _assert_shipped_numbers(tool)
         if tool.channel != "none":
             assert tool.sector_choice != "none", tool.id
 
@@ -673,7 +694,10 @@ def test_a_format_2_scenario_migrates_to_the_shipped_tools(name: str) -> None:
     scenario = doc["game"]["scenario"]
     assert scenario["hash"] == content_hash(scenario["data"])
     migrated = build_scenario(scenario["data"], "migrated").tools
-    assert migrated == build_scenario(data, "current").tools
+    current = build_scenario(data, "current").tools
+    assert [t for t in migrated if t.kind not in CHANGED_KINDS] == [
+        t for t in current if t.kind not in CHANGED_KINDS
+    ]
     for tool in migrated:
         _assert_old_numbers(tool)
 

@@ -149,7 +149,7 @@ def unilateral(
     if a.digital_exposure > 20:
         for move in r.digital:
             plan.add(move)
-    _add_first(plan, r.counter_fusion)
+    _add_first(plan, r.counter_fusion, domains[0][1])
     _add_first(plan, r.research, domains[0][1])
     _add_first(plan, r.rally)
     return plan.orders
@@ -200,7 +200,7 @@ def coordinated(
         if proposer == ally_id and plan.add(move, target, kind):
             break
     # The ally's own weak points.
-    if a.strain > 50:
+    if a.strain > scenario.tuning.strain_safe:  # strain costs resolve from there on
         _add_first(plan, r.relieve_strain)
     if a.resolve < 48:
         _add_first(plan, r.rally)
@@ -220,7 +220,7 @@ def coordinated(
         for move in r.digital[1:]:
             plan.add(move)
     if state.china.fusion >= 45:
-        _add_first(plan, r.counter_fusion)
+        _add_first(plan, r.counter_fusion, _best_domain(scenario, i))
     _add_first(plan, r.research, _best_domain(scenario, i))
     _add_first(plan, r.talent)
     return plan.orders

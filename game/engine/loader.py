@@ -241,7 +241,8 @@ _TOOL_WHO = (
 )
 _TOOL_SCALE = (
     "none, digital_exposure (the target's, as a share), unscreened (the share of allied GDP "
-    "without investment screening)"
+    "without investment screening), unaligned (the target's boardrooms not following risk "
+    "guidance: 1 - alignment / 100)"
 )
 
 

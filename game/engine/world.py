@@ -59,12 +59,17 @@ def controls_and_tech(w: Work) -> None:
 
 
 def firms(w: Work) -> None:
-    """Firms drift back toward China's market unless aligned with government risk guidance."""
+    """Firms drift back toward China's market unless aligned with government risk guidance;
+    boardrooms that follow the guidance hedge on their own (every sector's resilience rises
+    with alignment above ``hedging_neutral``, and runs down below it)."""
     t = w.tuning
     for a in w.allies:
         spec = w.scenario.allies[a.index]
         pull = t.exposure_creep * (1.0 - a.alignment / 100.0)
+        hedge = t.firm_hedging * (a.alignment - t.hedging_neutral) / 100.0
         for i, profile in enumerate(spec.sectors):
+            if hedge:
+                w.ally_change(a, "resilience", hedge, i)
             if a.export_exposure[i] < profile.export_exposure:
                 gap = profile.export_exposure - a.export_exposure[i]
                 w.ally_change(a, "export_exposure", pull * gap, i)
