@@ -281,7 +281,36 @@ def targets_section(results: Results, default: str, names: list[str]) -> str:
             f"| {t.games} | {'yes' if ok else '**no**'} |"
         )
     lines += ["", f"{held} of {len(goals)} targets hold (on the measured rate)."]
+    room = normal_room(results, default)
+    if room:
+        lines += ["", room]
     return "\n".join(lines)
+
+
+Z35 = (
+    0.3853  # normal quantile at 65%: a 35% win rate puts the threshold this many sd above the mean
+)
+Z90 = 1.2816  # ... at 90%: a 90% win rate puts it this many sd below
+
+
+def normal_room(results: Results, default: str) -> str:
+    """Whether coordinated's 35-65% and the planner's 60-90% at normal can hold together: with
+    roughly normal scores, coordinated at least 35% and the planner at most 90% need the
+    planner's mean at most z(65%) coordinated sd + z(90%) planner sd above coordinated's,
+    whatever the threshold."""
+    c = results.tally.get((default, "normal", "coordinated"))
+    p = results.tally.get((default, "normal", "planner"))
+    if c is None or p is None or p.games < 2:
+        return ""
+    room = Z35 * c.score.sd + Z90 * p.score.sd
+    gap = p.score.mean - c.score.mean
+    verdict = "so both can hold" if gap <= room else "so no threshold meets both"
+    return (
+        f"At normal, one threshold can give coordinated at least 35% and the planner at most 90% "
+        f"only if the planner scores at most {room:.1f} points above coordinated (0.39 of "
+        f"coordinated's standard deviation, {c.score.sd:.1f}, plus 1.28 of the planner's, "
+        f"{p.score.sd:.1f}, scores taken as normal): it scores {gap:.1f} above, {verdict}."
+    )
 
 
 def stress_section(results: Results, shipped_all: list[Shipped]) -> str:
