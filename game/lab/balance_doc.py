@@ -39,7 +39,7 @@ OUT = ROOT / "docs" / "balance.md"
 LEVELS = ("easy", "normal", "hard", "brutal")
 CHEAP = ("passive", "decouple", "random", "unilateral", "coordinated")
 STRESS_LEVELS = ("normal", "hard")
-PLANNER_LEVELS_OTHER = ("normal", "hard")  # the planner's levels on the other scenarios
+PLANNER_LEVELS_OTHER = ("normal",)  # the planner's levels on the other scenarios
 SCORE_LIMIT = 3.0  # issue 15 point 2: no probe beats coordinated by more (points of score)
 WIN_LIMIT = 0.10  # ... or by more than this much win rate
 # The generated sections, as the template names them ({{name}}).
@@ -61,7 +61,7 @@ class Sizes:
     games: int  # each cheap policy at each level, default scenario
     games_other: int  # each cheap policy at each level, other scenarios
     planner: int  # planner (and coordinated, paired) at each level, default scenario
-    planner_other: int  # planner at normal and hard, other scenarios
+    planner_other: int  # planner (and coordinated, paired) at normal, other scenarios
     stress: int  # seeds per stress probe
     ablation: int  # handed to game.lab.ablation.section
     china: int  # handed to game.lab.china_stats.section
@@ -73,11 +73,11 @@ QUICK = Sizes(
 FULL = Sizes(
     games=500,
     games_other=200,
-    planner=60,
-    planner_other=20,
-    stress=40,
-    ablation=200,
-    china=200,
+    planner=30,
+    planner_other=10,
+    stress=30,
+    ablation=150,
+    china=150,
 )
 
 
