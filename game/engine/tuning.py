@@ -82,7 +82,7 @@ class Tuning:
         0.04, 0, 1, "share of the way back to its starting business alignment an ally drifts"
     )
     forewarned_resilience: float = _key(
-        0.25,
+        0.4,
         0,
         1,
         "extra resilience a sector move adds when it answers a signal China sent against "
