@@ -193,7 +193,7 @@ def test_stress_flags_the_visa_screening_exploit(capsys: pytest.CaptureFixture[s
     assert main([*args, "--only", "targeted-visa-screening"]) == 0
     out = capsys.readouterr().out
     exploits = out.split("EXPLOITS", 1)[1].split("largest margins", 1)[0]
-    assert "targeted-visa-screening spammed" in exploits
+    assert "targeted-visa-screening" in exploits  # spammed, or ordered first
     assert "forbidden" not in exploits
 
 

@@ -210,7 +210,15 @@ OLD_KINDS: dict[str, tuple[str, tuple[Effect, ...], str]] = {
 }
 
 
+# Shipped tools whose effects changed on purpose since engine v2 (a save of format 2 still
+# replays with the old numbers, which the migration writes into its embedded scenario).
+# Issue 15: detentions also cost the coalition cohesion (hostage diplomacy divides the allies).
+CHANGED_SINCE_V2 = {"detentions"}
+
+
 def _assert_old_numbers(tool: Tool) -> None:
+    if tool.id in CHANGED_SINCE_V2:
+        return
     channel, effects, summary = OLD_KINDS[tool.kind]
     assert (tool.channel, tool.effects, tool.summary) == (channel, effects, summary), tool.id
 
@@ -673,9 +681,12 @@ def test_a_format_2_scenario_migrates_to_the_shipped_tools(name: str) -> None:
     scenario = doc["game"]["scenario"]
     assert scenario["hash"] == content_hash(scenario["data"])
     migrated = build_scenario(scenario["data"], "migrated").tools
-    assert migrated == build_scenario(data, "current").tools
+    current = build_scenario(data, "current").tools
+    same = [(a, b) for a, b in zip(migrated, current, strict=True) if a.id not in CHANGED_SINCE_V2]
+    assert all(a == b for a, b in same)
     for tool in migrated:
-        _assert_old_numbers(tool)
+        if tool.id not in CHANGED_SINCE_V2:
+            _assert_old_numbers(tool)
 
 
 def test_the_migration_keeps_tools_that_already_say_what_they_do() -> None:
