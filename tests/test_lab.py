@@ -204,7 +204,7 @@ def test_stress_flags_the_old_visa_screening_exploit_and_not_the_fixed_move(
     assert main([*args, "--scenario", str(old)]) == 0
     out = capsys.readouterr().out
     exploits = out.split("EXPLOITS", 1)[1].split("largest margins", 1)[0]
-    assert "targeted-visa-screening spammed" in exploits
+    assert "targeted-visa-screening" in exploits  # spammed, or ordered first
     assert "forbidden" not in exploits
     assert main(args) == 0
     assert "EXPLOITS" not in capsys.readouterr().out

@@ -392,7 +392,10 @@ def test_a_version_2_save_loads_and_replays_through_its_migration(tmp_path: Path
     assert loaded.save.state == finished.state
     assert loaded.replay.final == finished.state
     tools = build_scenario(loaded.save.game.scenario_data).tools
-    assert tools == build_scenario(finished.game.scenario_data).tools
+    changed = {"detentions"}  # its effects changed on purpose after format 2 (issue 15)
+    assert [t for t in tools if t.id not in changed] == [
+        t for t in build_scenario(finished.game.scenario_data).tools if t.id not in changed
+    ]
 
 
 # -- names, autosaves, the list -------------------------------------------------------------

@@ -193,6 +193,7 @@ class Tool:
     channel: str = "none"
     effects: tuple[Effect, ...] = ()
     summary: str = ""  # what China does, for the news; {exposure} {domain} {screened} filled in
+    target: str | None = None  # an ally id: aimed at that ally's trade, used only against it
 
 
 @frozen
@@ -287,8 +288,9 @@ class ChinaSpec:
     action_budget: int
     ladder: tuple[str, ...]  # the names of the escalation ladder's rungs
     clock: float  # escalation added each turn regardless
-    concession_base: float  # per-turn chance a lone target of coercion concedes
+    concession_base: float  # chance a lone target concedes, once per coercion campaign
     doctrine: tuple[Rule, ...]
+    concession_after: int  # turns of coercion before the target decides whether to concede
 
 
 @frozen

@@ -159,6 +159,21 @@ class Tuning:
         0.5, 0, 5, "a tool's intensity is scaled by (this + capacity / 100)"
     )
     intensity_per_escalation: float = _key(0.1, 0, 1, "and by (1 + this x escalation rung)")
+    escalation_backlash: float = _key(
+        0.3, 0, 10, "share of its escalation China sheds a turn per 100 points of backlash"
+    )
+    escalation_cohesion: float = _key(
+        0.15, 0, 10, "and per 100 points of coalition cohesion above escalation_hold"
+    )
+    escalation_hold: float = _key(
+        50.0, 0, 100, "cohesion above which the coalition holding makes China step back"
+    )
+    intensity_cap: float = _key(
+        1.0, 0.05, 5, "highest intensity of an action (1: all the unhedged stake a tool strikes)"
+    )
+    repeat_chance: float = _key(
+        0.0, 0, 1, "chance a rule may aim again at the ally it aimed at last turn (1: always)"
+    )
     defiance_relief: float = _key(
         0.3, 0, 1, "share of the target's defiance that China's action releases"
     )
@@ -167,6 +182,9 @@ class Tuning:
         0.45, 0, 1, "how much a full pledge cuts the chance that a target concedes"
     )
     concession_resolve_base: float = _key(1.6, 0, 5, "chance of conceding x (this - resolve / 100)")
+    concession_respite: float = _key(
+        4, 0, 24, "turns China spares an ally after it concedes (the turn it concedes included)"
+    )
     concession_resolve_loss: float = _key(6.0, 0, 100, "resolve a conceding ally loses")
     concession_cohesion: float = _key(4.0, 0, 100, "cohesion lost when an ally concedes")
     concession_escalation_drop: float = _key(

@@ -176,13 +176,15 @@ def _china(w: Work, rulings: Sequence[Intervention] = ()) -> None:
     s = w.scenario
     coercion.concessions(w)
     level = level_of(s, w.state.difficulty)
-    decisions, skipped = decide(w, level, roll=True, why=w.explain, report=w.explain)
+    announced = [(x.rule, x.ally) for x in w.signals]
+    sectors = {(x.rule, x.ally): x.sector for x in w.signals}
+    decisions, skipped = decide(w, level, why=w.explain, report=w.explain, announced=announced)
     acted: list[tuple[str, str]] = []
     for d in decisions:
         if rulings and adjudication.voided_decision(rulings, d.rule.id, d.target):
             adjudication.note_voided(w, d.rule.id, d.target, rulings)
             continue
-        coercion.apply_decision(w, d, level.intensity, skipped)
+        coercion.apply_decision(w, d, level.intensity, skipped, sectors.get((d.rule.id, d.target)))
         acted.append((d.rule.id, d.target))
     w.china.acted = acted
     if not decisions and w.explain:
@@ -241,8 +243,9 @@ def _briefing(w: Work) -> None:
         w.drawn.append(e.id)
         _apply_event(w, e)
     level = level_of(s, w.state.difficulty)
-    # The signals' reasons are part of the state, so they are built even without explain.
-    decisions, _ = decide(w, level, roll=False, why=True, report=False)
+    # China rolls its chances as it signals: what it announces, it means to do. The signals'
+    # reasons are part of the state, so they are built even without explain.
+    decisions, _ = decide(w, level, why=True, report=False)
     w.signals = []
     for d in decisions:
         tool = w.index.tools[d.rule.tool]

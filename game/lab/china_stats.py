@@ -345,7 +345,7 @@ def _tool_table(rows: dict[Key, list[ChinaGame]], names: Sequence[str]) -> list[
 def _loss_table(rows: dict[Key, list[ChinaGame]], names: Sequence[str]) -> list[str]:
     out = [
         "| scenario | ally | output lost per coerced quarter (game: " + " / ".join(POLICIES) + ") "
-        "| real episode | real | ratio | source |",
+        "| real episode | real | ratio (same order) | source |",
         "|---|---|---|---|---|---|---|",
     ]
     for name in names:
@@ -354,8 +354,7 @@ def _loss_table(rows: dict[Key, list[ChinaGame]], names: Sequence[str]) -> list[
         for c in CALIBRATED:
             if c.ally not in allies:
                 continue
-            rates = []
-            total = total_quarters = 0.0
+            rates, ratios = [], []
             for p in POLICIES:
                 lost = quarters = 0.0
                 for x in rows[(name, normal, p, None)]:
@@ -364,11 +363,10 @@ def _loss_table(rows: dict[Key, list[ChinaGame]], names: Sequence[str]) -> list[
                             lost += loss
                             quarters += q
                 rates.append(f"{lost / quarters:.2f}%" if quarters else "-")
-                total, total_quarters = total + lost, total_quarters + quarters
-            ratio = f"{total / total_quarters / c.per_quarter:.1f}" if total_quarters else "-"
+                ratios.append(f"{lost / quarters / c.per_quarter:.1f}" if quarters else "-")
             out.append(
                 f"| {name} | {c.ally} | {' / '.join(rates)} | {c.episode} "
-                f"| {c.per_quarter:.2f}% ({c.working}) | {ratio} | {c.source} |"
+                f"| {c.per_quarter:.2f}% ({c.working}) | {' / '.join(ratios)} | {c.source} |"
             )
     return out
 
@@ -448,9 +446,9 @@ def section(games: int, jobs: int) -> str:
         *_loss_table(rows, names),
         "",
         "Reading: the output an ally loses to coercion per quarter in which it loses some "
-        "(percent of its output), against the real episode the scenario's tools model; the "
-        "ratio is the game's figure (all three policies' games together) over the real one "
-        "(within 0.5-2: a factor of two).",
+        "(percent of its output), against the real episode the scenario's tools model; each "
+        "ratio is the game's figure under one policy over the real one (within 0.5-2: a "
+        "factor of two). China piles on a government that defies it alone (unilateral).",
         "",
     ]
     return "\n".join(lines)
