@@ -96,7 +96,7 @@ class Tuning:
         0.2, 0, 10, "resolve lost per point of strain above strain_safe, each turn"
     )
     strain_safe: float = _key(45.0, 0, 100, "strain below which workers' strain costs no resolve")
-    strain_creep: float = _key(0.7, 0, 20, "strain added every turn: older industries lose ground")
+    strain_creep: float = _key(1.0, 0, 20, "strain added every turn: older industries lose ground")
     pain_to_resolve: float = _key(
         5.0, 0, 50, "resolve lost per percent of output lost to coercion this turn"
     )
