@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint bench clean
+.PHONY: play test lint bench balance balance-quick clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
+
+# docs/balance.md, every table measured again (about half an hour on 2 idle cores; JOBS=N workers).
+# balance-quick: small samples in minutes, to iterate (do not commit its figures).
+JOBS ?= $(shell nproc)
+balance: $(STAMP)
+	$(BIN)/python -m game.lab.balance_doc --jobs $(JOBS)
+
+balance-quick: $(STAMP)
+	$(BIN)/python -m game.lab.balance_doc --quick --jobs $(JOBS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache

@@ -16,7 +16,7 @@ from game.lab.batch import run_batch
 from game.lab.runner import Job, Variant
 from game.lab.stats import sign_test_p, t_quantile, wilson
 from game.saves.store import load_save
-from game.scenarios import load_data, scenario_path
+from game.scenarios import builtin_dir, load_data, scenario_path
 
 SHORT = ["--scenario", "seminar-short", "--difficulty", "normal"]
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "analysis.md"
@@ -188,13 +188,26 @@ def test_sweep_charts_a_range_and_names_unknown_key_paths(
         assert message in err and "Traceback" not in err
 
 
-def test_stress_flags_the_visa_screening_exploit(capsys: pytest.CaptureFixture[str]) -> None:
+def test_stress_flags_the_old_visa_screening_exploit_and_not_the_fixed_move(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before issue #15 targeted visa screening hit China's tech in every domain: spamming it
+    beat the reference, and stress says so. Aimed at one domain, it no longer does."""
+    shipped = builtin_dir() / "collective-resilience.toml"
+    aimed = 'target = "domain"  # the scalpel'
+    text = shipped.read_text(encoding="utf-8")
+    assert aimed in text
+    old = tmp_path / "old-visa.toml"
+    old.write_text(text.replace(aimed, "# no target  # the scalpel"), encoding="utf-8")
     args = ["stress", "--difficulty", "normal", "--games", "40", "--jobs", "1"]
-    assert main([*args, "--only", "targeted-visa-screening"]) == 0
+    args += ["--only", "targeted-visa-screening"]
+    assert main([*args, "--scenario", str(old)]) == 0
     out = capsys.readouterr().out
     exploits = out.split("EXPLOITS", 1)[1].split("largest margins", 1)[0]
-    assert "targeted-visa-screening spammed" in exploits
+    assert "targeted-visa-screening" in exploits  # spammed, or ordered first
     assert "forbidden" not in exploits
+    assert main(args) == 0
+    assert "EXPLOITS" not in capsys.readouterr().out
 
 
 def test_example_game_is_a_save_that_replays(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ from game.engine import (
     Proposal,
     Scenario,
     ScenarioError,
+    Signal,
     check_orders,
     legal_orders,
     new_game,
@@ -901,3 +902,51 @@ def test_a_tools_effects_are_the_scenarios_numbers(scenario: Scenario) -> None:
     lost = state.ally(target).alignment - a1.ally(target).alignment
     lost_harsher = state.ally(target).alignment - a2.ally(target).alignment
     assert lost_harsher > lost
+
+
+# -- Truthful grades: a move is graded by what it changed ----------------------------------
+
+
+def _grade_of(events: list, move: str) -> tuple[str | None, tuple[str, ...]]:
+    (e,) = [e for e in events if e.kind in ("move", "joint") and e.cause == move]
+    return e.grade, e.details
+
+
+def test_decoupling_an_already_decoupled_sector_is_not_a_success(scenario: Scenario) -> None:
+    """The first decoupling of Australia's most exposed sector succeeds; decoupling the same
+    sector again cuts almost nothing, and the debrief grades it by that."""
+    order = Order("australia", "decouple-sector", "energy_resources")
+    s1, first = step(scenario, start(scenario), [order])
+    assert _grade_of(first, "decouple-sector")[0] == "success"
+    _, again = step(scenario, s1, [order])
+    grade, details = _grade_of(again, "decouple-sector")
+    assert grade in ("failed", "partial")
+    assert any("little was left" in d for d in details)
+
+
+def test_a_move_that_changes_nothing_is_graded_failed(scenario: Scenario) -> None:
+    """Public communication when resolve and alignment are already at their ceiling moves no
+    figure: it is not a success."""
+    state = set_ally(start(scenario), "japan", resolve=100.0, alignment=100.0)
+    _, events = step(scenario, state, [Order("japan", "public-communication")])
+    grade, details = _grade_of(events, "public-communication")
+    assert grade == "failed"
+    assert any("changed nothing" in d for d in details)
+
+
+def test_preparing_for_a_signal_adds_resilience_where_china_will_strike(
+    scenario: Scenario,
+) -> None:
+    """A sector move that answers a signal against that ally and sector adds the scenario's
+    forewarned_resilience there, and says so."""
+    sig = Signal("punish-defiance", "informal-boycott", "australia", "energy_resources", "test")
+    state = evolve(start(scenario), signals=(sig,))
+    assert sig.sector is not None
+    stockpile = Order(sig.ally, "strategic-stockpile", sig.sector)
+    _, prepared = step(scenario, state, [stockpile])
+    _, blind = step(scenario, evolve(state, signals=()), [stockpile])
+    grade, details = _grade_of(prepared, "strategic-stockpile")
+    assert any("Forewarned" in d for d in details)
+    assert change(prepared, sig.ally, f"resilience.{sig.sector}") > change(
+        blind, sig.ally, f"resilience.{sig.sector}"
+    )

@@ -24,8 +24,7 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("turn.py", 6): "at most six rules not fired are listed when China holds back",
     ("work.py", 2): "ALL_INDICES = -2, the index meaning every domain or sector",
     ("scoring.py", 0.5): "the tech part is centred: an unchanged lead scores one half",
-    ("scoring.py", 2): "twice tech_span spans the tech part's range (2.0); scores are "
-    "recorded to two decimals (2)",
+    ("scoring.py", 2): "scores are recorded to two decimals",
     ("scoring.py", 4): "score parts are recorded to four decimals",
     ("rng.py", 64): "SplitMix64: a 64-bit generator",
     ("rng.py", 53): "SplitMix64: a float from the top 53 bits",

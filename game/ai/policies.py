@@ -158,7 +158,7 @@ def unilateral(
     if a.digital_exposure > 20:
         for move in r.digital:
             plan.add(move)
-    _add_first(plan, r.counter_fusion)
+    _add_first(plan, r.counter_fusion, domains[0][1])
     _add_first(plan, r.research, domains[0][1])
     _add_first(plan, r.rally)
     return plan.orders
@@ -213,7 +213,7 @@ def coordinated(
     if plan.spent:  # every order below would be refused
         return plan.orders
     # The ally's own weak points.
-    if a.strain > 50:
+    if a.strain > scenario.tuning.strain_safe:  # strain costs resolve from there on
         _add_first(plan, r.relieve_strain)
     if a.resolve < 48:
         _add_first(plan, r.rally)
@@ -235,7 +235,7 @@ def coordinated(
         for move in r.digital[1:]:
             plan.add(move)
     if state.china.fusion >= 45:
-        _add_first(plan, r.counter_fusion)
+        _add_first(plan, r.counter_fusion, _best_domain(scenario, i))
     _add_first(plan, r.research, _best_domain(scenario, i))
     _add_first(plan, r.talent)
     return plan.orders

@@ -137,7 +137,7 @@ class Roles:
         )
         # Against China's military-civil fusion: the measure that harms its own side least.
         self.counter_fusion = _best(
-            [m for m in alone if m.target == "none" and gain(m, "china", "fusion") < 0],
+            [m for m in alone if m.target in ("none", "domain") and gain(m, "china", "fusion") < 0],
             lambda m: -harm(m),
         )
         # Investment in the allies' own technology.

@@ -6,22 +6,25 @@ from __future__ import annotations
 from game.engine.doctrine import Decision, raw_rule
 from game.engine.effects import NO_INDEX, apply_tool_effects
 from game.engine.measures import lift_measures, screened_share
+from game.engine.reasons import respite
 from game.engine.scenario import Tool
 from game.engine.state import Episode
 from game.engine.work import Work, WorkingAlly
 
 
 def intensity_of(w: Work, decision: Decision, tool: Tool, bonus: float) -> float:
-    """How hard a tool bites: its base, the rule's multiplier, difficulty, capacity, escalation."""
+    """How hard a tool bites: its base, the rule's multiplier, difficulty, capacity, escalation,
+    at most ``tuning.intensity_cap`` (1: the whole unhedged stake the tool strikes)."""
     t = w.tuning
     capacity: float = w.china.capacity
     escalation: float = w.china.escalation
-    return (
+    return min(
+        t.intensity_cap,
         tool.intensity
         * decision.rule.intensity
         * (1.0 + bonus)
         * (t.intensity_capacity_base + capacity / 100.0)
-        * (1.0 + t.intensity_per_escalation * escalation)
+        * (1.0 + t.intensity_per_escalation * escalation),
     )
 
 
@@ -59,15 +62,18 @@ def _summary(w: Work, tool: Tool, a: WorkingAlly, domain: int) -> str:
     return text
 
 
-def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]) -> None:
-    """Carry out one doctrine decision and record it with its reasons."""
+def apply_decision(
+    w: Work, decision: Decision, bonus: float, skipped: list[str], signalled: str | None = None
+) -> None:
+    """Carry out one doctrine decision and record it with its reasons. ``signalled`` is the
+    sector China's signal named for this action, if any: China strikes where it announced."""
     s = w.scenario
     rule = decision.rule
     tool = w.index.tools[rule.tool]
     a = w.by_id[decision.target]
     a.coerced_by.append(rule.id)
     i = intensity_of(w, decision, tool, bonus)
-    sector = choose_sector(w, a, tool)
+    sector = choose_sector(w, a, tool) if signalled is None else w.index.sector_index[signalled]
     if tool.channel != "none" and sector >= 0:
         ends = w.turn + tool.duration - 1
         w.episodes.append(Episode(tool.id, rule.id, a.id, sector, i, w.turn, ends))
@@ -98,19 +104,31 @@ def apply_decision(w: Work, decision: Decision, bonus: float, skipped: list[str]
 
 
 def concessions(w: Work) -> None:
-    """Targets under coercion may concede: lift a measure and lose standing with allies."""
+    """Targets under coercion may concede: lift a measure and lose standing with allies.
+
+    The chance is per campaign (the research's figure is per episode of coercion, however
+    many tools it uses): it is rolled once, ``china.concession_after`` turns after China
+    first strikes an ally that was under no episode, and again only after China has let up
+    entirely. An ally that
+    concedes gets a respite: China spares it for ``tuning.concession_respite`` turns, this
+    one included."""
     s = w.scenario
     t = w.tuning
-    targets: list[str] = []
+    running = {e.ally for e in w.episodes}
+    w.china.rolled = [x for x in w.china.rolled if x in running]
+    w.china.respite = [(x, last) for x, last in w.china.respite if last >= w.turn]
+    began: dict[str, int] = {}  # ally -> when the oldest episode still running against it began
     for e in w.episodes:
-        if e.started < w.turn and e.ally not in targets:
-            targets.append(e.ally)
+        if e.ally not in w.china.rolled:
+            began[e.ally] = min(e.started, began.get(e.ally, e.started))
+    targets = [x for x, turn in began.items() if w.turn - turn >= s.china.concession_after]
     n = len(w.allies)
     pledge = w.coalition.pledge
     for ally_id in targets:
         a = w.by_id[ally_id]
         if a.accommodated:
             continue
+        w.china.rolled.append(ally_id)
         support = 0.0
         if a.id in pledge and n > 1:
             support = t.concession_support * (len(pledge) - 1) / (n - 1)
@@ -128,6 +146,9 @@ def concessions(w: Work) -> None:
         w.china_change("escalation", -t.concession_escalation_drop)
         a.concessions += 1
         w.episodes = [e for e in w.episodes if e.ally != a.id]
+        w.china.rolled.remove(a.id)
+        if t.concession_respite >= 1:
+            w.china.respite.append((a.id, w.turn + int(t.concession_respite) - 1))
         if not w.explain:
             continue
         w.emit(
@@ -140,8 +161,13 @@ def concessions(w: Work) -> None:
             + (f" and lifts its {lifted[0]}" if lifted else "")
             + "; China ends its measures against it",
             (
-                f"chance of conceding was {p:.0%} "
+                f"chance of conceding was {p:.0%} for this campaign "
                 f"(resolve {a.resolve:.0f}, pledge support {support:.0%})",
+                *(
+                    (respite(a.name, int(t.concession_respite), s.turn_label) + ".",)
+                    if t.concession_respite >= 1
+                    else ()
+                ),
             ),
         )
 

@@ -21,7 +21,16 @@ from game.engine.figures import ALLY_SCALARS
 from game.engine.index import scenario_index
 from game.engine.ops import OPS
 from game.engine.reasons import chosen as picked
-from game.engine.reasons import met, rule_name, selector_figure, shown_figure, unmet
+from game.engine.reasons import (
+    met,
+    pre_empted,
+    repeated,
+    rule_name,
+    selector_figure,
+    shown_figure,
+    sparing,
+    unmet,
+)
 from game.engine.scenario import Condition, Rule, Scenario
 from game.engine.work import Work, WorkingAlly
 
@@ -294,34 +303,54 @@ def fmt(value: float) -> str:
 _REPORTED: Final = 3  # candidates listed as passed over, and rejected ones, per decision
 
 
+def spared(w: Work) -> set[str]:
+    """The allies China spares this turn: a respite after a concession."""
+    return {ally for ally, last in w.china.respite if last >= w.turn}
+
+
 def decide(
     w: Work,
     level: Level,
-    roll: bool,
     why: bool = True,
     report: bool = True,
     rule_raw: bool = False,
+    announced: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[Decision], list[str]]:
     """Try each rule of a difficulty level in order, within its action budget; return the
     decisions and why the other rules did not fire.
 
-    With ``roll`` false (the telegraph), chance rolls are skipped: every rule that could fire,
-    does. Texts are built only when asked: ``why``, each decision's reasons and its rule as
-    written with the figures (``raw``); ``rule_raw``, only the latter; ``report``, the rules
-    not fired and the candidates passed over (otherwise all are left empty). Which
-    rules fire, on whom, and the random draws do not depend on either.
+    ``announced`` are the (rule, ally) pairs China signalled for this turn: those rules are
+    tried first, each only on the ally it named and without a chance roll (it was rolled
+    when the signal was made); a rule whose ally no longer qualifies was pre-empted and
+    does not act. The other rules then act as usual on what is left of the budget. A rule
+    does not aim at the ally it aimed at last turn (unless a ``tuning.repeat_chance`` roll
+    lets it), and allies in a respite after a concession are spared. Texts are built only
+    when asked: ``why``, each decision's reasons and its rule as written with the figures
+    (``raw``); ``rule_raw``, only the latter; ``report``, the rules not fired and the
+    candidates passed over (otherwise all are left empty). Which rules fire, on whom, and
+    the random draws do not depend on any of them.
     """
     decisions: list[Decision] = []
     skipped: list[str] = []
-    hit: set[str] = set()
+    resting = spared(w)
+    hit: set[str] = set(resting)
     left = level.action_budget
     under_way: dict[str, set[str]] = {}  # tool -> allies it is already used against
     for e in w.episodes:
         under_way.setdefault(e.tool, set()).add(e.ally)
     tools = w.index.tools
+    promised = dict(announced)  # rule -> the ally its signal named
+    last = set(w.china.acted)
+    repeat_chance = w.tuning.repeat_chance
+    tried = level.tried
+    if promised:
+        tried = tuple(x for x in tried if x[0].id in promised) + tuple(
+            x for x in tried if x[0].id not in promised
+        )
     # Nothing changes while China decides: each selector scores an ally once per decision.
     scores: dict[tuple[str, str], float] = {}
-    for rule, global_checks, target_checks, select in level.tried:
+    for rule, global_checks, target_checks, select in tried:
+        named = promised.get(rule.id)
         if rule.cost > left:
             if report:
                 skipped.append(f"{rule_name(rule.id)}: China had no actions left this turn")
@@ -339,15 +368,27 @@ def decide(
             global_values.append(value)
         if failed:
             continue
-        busy = under_way.get(tools[rule.tool].id, ())
+        tool = tools[rule.tool]
+        busy = under_way.get(tool.id, ())
+        only = rule.target or tool.target
         outsider = rule.selector == "pledge_outsider"
         # (score, -index, ally, the values of its target conditions)
         candidates: list[tuple[float, int, WorkingAlly, list[float]]] = []
         rejected: list[str] = []
         for a in w.allies:
             if a.accommodated or a.id in hit or a.id in busy:
+                if report and a.id in resting and len(rejected) < _REPORTED:
+                    rejected.append(f"{a.name} ({sparing()})")
                 continue
-            if rule.target is not None and a.id != rule.target:
+            if only is not None and a.id != only:
+                continue
+            if named is not None and a.id != named:
+                continue
+            if (rule.id, a.id) in last and not (
+                repeat_chance >= 1.0 or (repeat_chance > 0 and w.rng.chance(repeat_chance))
+            ):
+                if report and len(rejected) < _REPORTED:
+                    rejected.append(f"{a.name} ({repeated(rule.id, w.scenario.turn_label)})")
                 continue
             values: list[float] = []
             ok = True
@@ -371,9 +412,12 @@ def decide(
                 candidates.append((score, -a.index, a, values))
         if not candidates:
             if report:
-                skipped.append(f"{rule_name(rule.id)} did not fire: no ally qualified")
+                skipped.append(
+                    f"{rule_name(rule.id)} did not fire: "
+                    + (pre_empted(w.by_id[named].name) if named else "no ally qualified")
+                )
             continue
-        if roll and rule.chance < 1.0 and not w.rng.chance(rule.chance):
+        if named is None and rule.chance < 1.0 and not w.rng.chance(rule.chance):
             if report:
                 skipped.append(
                     f"{rule_name(rule.id)} was held back this turn "

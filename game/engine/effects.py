@@ -147,6 +147,8 @@ def apply_tool_effects(w: Work, tool: Tool, a: WorkingAlly, intensity: float, se
             if unscreened is None:
                 unscreened = 1.0 - screened_share(w)
             amount = amount * unscreened
+        elif effect.scale == "unaligned":
+            amount = amount * (1.0 - a.alignment / 100.0)
         if effect.who in ("china", "coalition"):
             planned.append((effect, None, amount, index))
             continue

@@ -241,7 +241,8 @@ _TOOL_WHO = (
 )
 _TOOL_SCALE = (
     "none, digital_exposure (the target's, as a share), unscreened (the share of allied GDP "
-    "without investment screening)"
+    "without investment screening), unaligned (the target's boardrooms not following risk "
+    "guidance: 1 - alignment / 100)"
 )
 
 
@@ -328,10 +329,10 @@ class _Builder:
         self._dupes(root, "sectors", self.sector_ids, "sector")
         tool_tables = root.tables("tools")
         self.tool_ids = [_text_id(t) for t in tool_tables]
-        tools = [self.tool(t) for t in tool_tables]
-        self._dupes(root, "tools", self.tool_ids, "tool")
         ally_tables = root.tables("allies")
         self.ally_ids = [_text_id(t) for t in ally_tables]
+        tools = [self.tool(t) for t in tool_tables]
+        self._dupes(root, "tools", self.tool_ids, "tool")
         allies = [self.ally(t) for t in ally_tables]
         self._dupes(root, "allies", self.ally_ids, "ally")
         moves = [self.move(t) for t in root.tables("moves")]
@@ -668,6 +669,7 @@ class _Builder:
             channel=channel,
             effects=effects,
             summary=summary,
+            target=self._ref(t, "target", self.ally_ids, "ally", optional=True),
         )
         t.finish()
         return tool
@@ -753,6 +755,7 @@ class _Builder:
             ladder=tuple(t.strings("ladder")),
             clock=t.number("clock", 0.0, lo=0, hi=5),
             concession_base=t.number("concession_base", lo=0, hi=1),
+            concession_after=t.integer("concession_after", 2, lo=1, hi=24),
             doctrine=tuple(rules),
         )
         if len(c.ladder) < 2:

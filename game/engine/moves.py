@@ -118,8 +118,16 @@ def enact(
     else:
         factors["coverage"] = sum((s.allies[m.index].gdp for m in members), 0.0) / total_gdp(s)
     harmonised = joint and n > 1
+    room = _room(w, move, target, members) if w.explain else 1.0
     establish(w, move, target, ids, harmonised)
+    before = len(w.deltas)
     apply_effects(w, move.effects, members, target, factors, move.id, per_member=True)
+    forewarned = _forewarned(w, move, target, members)
+    changed = (
+        move.measure != "none"
+        or any(e.delay > 0 or e.turns > 1 for e in move.effects)
+        or any(d.before != d.after for d in w.deltas[before:])
+    )
     share = max(1.0, n**t.defiance_sharing)
     for m in members:
         w.ally_change(m, "defiance", move.defiance / share)
@@ -132,6 +140,10 @@ def enact(
     if not w.explain:  # the efficacy only grades the event
         return -1, move, ids, 1.0
     efficacy = _efficacy(w, move, target, members, joint)
+    if not changed:
+        efficacy = 0.0
+    elif room < 1.0:
+        efficacy = min(efficacy, room / t.grade_room)
     names = ", ".join(m.name for m in members)
     if joint and len(members) > 1:
         boost = f"; effect ×{factors['members']:.2f}" if factors["members"] != 1.0 else ""
@@ -141,11 +153,25 @@ def enact(
     else:
         how = f"by {names}"
     details = []
+    if forewarned:
+        details.append(
+            f"Forewarned by China's signal, {', '.join(forewarned)} prepared: extra resilience "
+            f"{w.tuning.forewarned_resilience:.0%} in the sector."
+        )
     if move.measure == "export_control" and target:
         cov = coverage(w, w.index.domain_index[target])
         details.append(f"coverage of world supply{target_phrase(s, target)} now {cov:.0%}")
     graded = grade(w, efficacy)
-    if graded == "failed":
+    if graded != "success" and not changed:
+        details.append(
+            "Why it fell short: it changed nothing (every figure it moves was at its limit)."
+        )
+    elif graded != "success" and room < t.grade_room:
+        details.append(
+            f"Why it fell short: little was left to act on ({room:.0%} of the sector's starting "
+            "exposure to China): a repeat changes little."
+        )
+    elif graded == "failed":
         details.append("Why it fell short: " + _shortfall(w, move, target, members, joint) + ".")
     w.emit(
         "moves",
@@ -158,6 +184,50 @@ def enact(
         graded,
     )
     return len(w.events) - 1, move, ids, efficacy
+
+
+_SECTOR_SCALES = ("exposure", "dependence", "stake")
+
+
+def _forewarned(w: Work, move: Move, target: str | None, members: list[WorkingAlly]) -> list[str]:
+    """Members whose sector move answers a signal China sent against them on that sector
+    this turn: the preparation adds ``forewarned_resilience`` there. Returns their names."""
+    extra = w.tuning.forewarned_resilience
+    if move.target != "sector" or not target or not extra or not w.signals:
+        return []
+    k = w.index.sector_index[target]
+    names = []
+    for m in members:
+        if any(s.ally == m.id and s.sector == target for s in w.signals):
+            w.ally_change(m, "resilience", extra, k)
+            names.append(m.name)
+    return names
+
+
+def _room(w: Work, move: Move, target: str | None, members: list[WorkingAlly]) -> float:
+    """How much is left for a sector move to act on: for its own effects scaled by the
+    sector's exposure, dependence or stake, the figure now against the ally's starting one
+    (the largest over effects and members; 1 when no effect reads such a figure). Decoupling
+    a sector already decoupled has almost nothing left to cut."""
+    if move.target != "sector" or not target:
+        return 1.0
+    k = w.index.sector_index[target]
+    shares: list[float] = []
+    for e in move.effects:
+        if e.who != "self" or e.scale not in _SECTOR_SCALES:
+            continue
+        for m in members:
+            p = w.scenario.allies[m.index].sectors[k]
+            if e.scale == "exposure":
+                now, start = m.export_exposure[k], p.export_exposure
+            elif e.scale == "dependence":
+                now, start = m.import_dependence[k], p.import_dependence
+            else:
+                now = m.export_exposure[k] + m.import_dependence[k]
+                start = p.export_exposure + p.import_dependence
+            if start > 0:
+                shares.append(min(1.0, now / start))
+    return max(shares) if shares else 1.0
 
 
 def _shortfall(

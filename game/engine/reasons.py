@@ -134,6 +134,30 @@ def unmet(var: str, value: float, op: str, threshold: float, ally: str | None = 
     return f"{subject} is {v}, not {OP_WORDS[op]} {t}"
 
 
+def repeated(rule_id: str, turn_label: str) -> str:
+    """Why a rule passed over an ally: China does not repeat itself."""
+    return f"China aimed {rule_name(rule_id).lower()} at it last {turn_label}"
+
+
+def pre_empted(ally: str) -> str:
+    """Why a signalled action did not happen: its target no longer qualified."""
+    return (
+        f"China had signalled it against {ally}, but {ally} no longer qualified "
+        "(the signal was pre-empted)"
+    )
+
+
+def sparing() -> str:
+    """Why a rule passed over an ally in its respite."""
+    return "China spares it after its concession"
+
+
+def respite(ally: str, turns: int, turn_label: str) -> str:
+    """Why China spares an ally after it conceded."""
+    plural = "s" if turns != 1 else ""
+    return f"China spares {ally} for {turns} {turn_label}{plural} after its concession"
+
+
 def rule_name(rule_id: str) -> str:
     """A rule id as a name: ``make-an-example`` is ``Make an example``."""
     return rule_id.replace("-", " ").replace("_", " ").capitalize()

@@ -26,10 +26,11 @@ EFFECT_WHO = ("self", "outsiders", "allies", "china", "coalition", "target", "ot
 # or of allied GDP), "members" (the joint-move boost), "alignment", "exposure", "dependence",
 # "stake". Tools (whose amounts are always multiplied by the action's intensity as well):
 # "digital_exposure" (the target's, as a share), "unscreened" (the share of allied GDP
-# without investment screening).
+# without investment screening), "unaligned" (the share of the target's boardrooms that do
+# not follow government risk guidance: 1 - alignment / 100).
 MOVE_SCALES = ("none", "coverage", "members", "alignment", "exposure", "dependence", "stake")
-TOOL_SCALES = ("none", "digital_exposure", "unscreened")
-EFFECT_SCALES = (*MOVE_SCALES, "digital_exposure", "unscreened")
+TOOL_SCALES = ("none", "digital_exposure", "unscreened", "unaligned")
+EFFECT_SCALES = (*MOVE_SCALES, "digital_exposure", "unscreened", "unaligned")
 # A tool's tech effect may hit the target's strongest domain instead of a fixed one.
 STRONGEST_DOMAIN = "strongest"
 # A tool's channel: "exports" (a boycott, tariff or ban on the target's sales in a sector),
@@ -192,6 +193,7 @@ class Tool:
     channel: str = "none"
     effects: tuple[Effect, ...] = ()
     summary: str = ""  # what China does, for the news; {exposure} {domain} {screened} filled in
+    target: str | None = None  # an ally id: aimed at that ally's trade, used only against it
 
 
 @frozen
@@ -286,8 +288,9 @@ class ChinaSpec:
     action_budget: int
     ladder: tuple[str, ...]  # the names of the escalation ladder's rungs
     clock: float  # escalation added each turn regardless
-    concession_base: float  # per-turn chance a lone target of coercion concedes
+    concession_base: float  # chance a lone target concedes, once per coercion campaign
     doctrine: tuple[Rule, ...]
+    concession_after: int  # turns of coercion before the target decides whether to concede
 
 
 @frozen
@@ -300,7 +303,7 @@ class Victory:
     cohesion_weight: float
     accommodation_weight: float
     gdp_floor: float  # average output gap (percent) that scores zero
-    tech_span: float  # tech lead (points) that scores full marks; minus it scores zero
+    tech_span: float  # tech lead change (points) setting the tech part's tanh scale
     decisive: float
     marginal: float
     stalemate: float

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Final
 
@@ -11,10 +12,12 @@ from game.engine.scenario import Scenario
 from game.engine.state import AllyState, GameState, Outcome
 
 TIERS: Final = ("decisive", "marginal", "stalemate", "defeat")
-# The tech part is centred: an unchanged lead scores one half; a lead tech_span higher scores
-# full marks and one tech_span lower scores zero (a shape, not a coefficient).
+# The tech part is centred: an unchanged lead scores one half, and it saturates smoothly
+# (diminishing returns): 0.5 + 0.5 * tanh(change / tech_span), as steep at the centre as a
+# straight line reaching full marks at +tech_span, but each further point of lead is worth
+# less (about 0.88 at +tech_span, 0.98 at twice it). A shape, not a coefficient. The leverage
+# part saturates the same way: tanh(cut / leverage_span), 0.76 at a cut of leverage_span.
 _HALF: Final = 0.5
-_TWICE: Final = 2.0
 # Scores are recorded to two decimals, the parts to four.
 _SCORE_DECIMALS: Final = 2
 _PART_DECIMALS: Final = 4
@@ -82,8 +85,8 @@ def score_parts(
     accommodated = sum(a.accommodated_turns for a in state.allies) / (played * len(state.allies))
     return {
         "gdp": _clamp(1.0 - gap / v.gdp_floor),
-        "tech": _clamp(_HALF + lead_change / (_TWICE * v.tech_span)),
-        "leverage": _clamp((1.0 - ratio) / scenario.tuning.leverage_span),
+        "tech": _clamp(_HALF + _HALF * math.tanh(lead_change / v.tech_span)),
+        "leverage": _clamp(math.tanh((1.0 - ratio) / scenario.tuning.leverage_span)),
         "cohesion": _clamp(state.coalition.cohesion / 100.0),
         "accommodation": _clamp(1.0 - accommodated),
     }

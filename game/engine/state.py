@@ -107,6 +107,11 @@ class ChinaState:
     backlash: float
     leverage: float
     episodes: tuple[Episode, ...]
+    acted: tuple[tuple[str, str], ...] = ()  # (rule, ally) of China's actions last turn
+    respite: tuple[
+        tuple[str, int], ...
+    ] = ()  # (ally, last turn China spares it after a concession)
+    rolled: tuple[str, ...] = ()  # allies whose coercion campaign has had its concession roll
 
 
 @frozen

@@ -19,9 +19,10 @@ def telegraph(w: Work, phase: str = "briefing", changed_only: bool = False) -> N
     s = w.scenario
     level = level_of(s, w.state.difficulty)
     before = {_what(x) for x in w.signals}
-    # The signals' rules as written are part of the state, so they are built even without
-    # explain; the reasons only for the events.
-    decisions, _ = decide(w, level, roll=False, why=w.explain, report=False, rule_raw=True)
+    # China rolls its chances as it signals: what it announces, it means to do. The signals'
+    # rules as written are part of the state, so they are built even without explain; the
+    # reasons only for the events.
+    decisions, _ = decide(w, level, why=w.explain, report=False, rule_raw=True)
     w.signals = []
     for d in decisions:
         tool = w.index.tools[d.rule.tool]

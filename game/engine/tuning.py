@@ -68,18 +68,35 @@ class Tuning:
     exposure_creep: float = _key(
         0.06, 0, 1, "share of the way back to their starting exposure firms drift each turn"
     )
+    firm_hedging: float = _key(
+        0.04,
+        0,
+        1,
+        "resilience firms add to every sector each turn per 100 points of business alignment "
+        "above hedging_neutral (they run it down below)",
+    )
+    hedging_neutral: float = _key(
+        50.0, 0, 100, "business alignment at which firms neither hedge nor run down resilience"
+    )
     alignment_reversion: float = _key(
         0.04, 0, 1, "share of the way back to its starting business alignment an ally drifts"
+    )
+    forewarned_resilience: float = _key(
+        0.4,
+        0,
+        1,
+        "extra resilience a sector move adds when it answers a signal China sent against "
+        "that ally and sector this turn (preparing for what China telegraphs)",
     )
     # -- politics --
     resolve_drift: float = _key(
         0.06, 0, 1, "share of the way back to its starting resolve an ally drifts each turn"
     )
     strain_erosion: float = _key(
-        0.10, 0, 10, "resolve lost per point of strain above strain_safe, each turn"
+        0.2, 0, 10, "resolve lost per point of strain above strain_safe, each turn"
     )
     strain_safe: float = _key(45.0, 0, 100, "strain below which workers' strain costs no resolve")
-    strain_creep: float = _key(0.7, 0, 20, "strain added every turn: older industries lose ground")
+    strain_creep: float = _key(1.0, 0, 20, "strain added every turn: older industries lose ground")
     pain_to_resolve: float = _key(
         5.0, 0, 50, "resolve lost per percent of output lost to coercion this turn"
     )
@@ -142,6 +159,21 @@ class Tuning:
         0.5, 0, 5, "a tool's intensity is scaled by (this + capacity / 100)"
     )
     intensity_per_escalation: float = _key(0.1, 0, 1, "and by (1 + this x escalation rung)")
+    escalation_backlash: float = _key(
+        0.3, 0, 10, "share of its escalation China sheds a turn per 100 points of backlash"
+    )
+    escalation_cohesion: float = _key(
+        0.15, 0, 10, "and per 100 points of coalition cohesion above escalation_hold"
+    )
+    escalation_hold: float = _key(
+        50.0, 0, 100, "cohesion above which the coalition holding makes China step back"
+    )
+    intensity_cap: float = _key(
+        1.0, 0.05, 5, "highest intensity of an action (1: all the unhedged stake a tool strikes)"
+    )
+    repeat_chance: float = _key(
+        0.0, 0, 1, "chance a rule may aim again at the ally it aimed at last turn (1: always)"
+    )
     defiance_relief: float = _key(
         0.3, 0, 1, "share of the target's defiance that China's action releases"
     )
@@ -150,6 +182,9 @@ class Tuning:
         0.45, 0, 1, "how much a full pledge cuts the chance that a target concedes"
     )
     concession_resolve_base: float = _key(1.6, 0, 5, "chance of conceding x (this - resolve / 100)")
+    concession_respite: float = _key(
+        4, 0, 24, "turns China spares an ally after it concedes (the turn it concedes included)"
+    )
     concession_resolve_loss: float = _key(6.0, 0, 100, "resolve a conceding ally loses")
     concession_cohesion: float = _key(4.0, 0, 100, "cohesion lost when an ally concedes")
     concession_escalation_drop: float = _key(
@@ -157,7 +192,11 @@ class Tuning:
     )
     # -- scoring --
     leverage_span: float = _key(
-        0.5, 0.01, 1, "share of China's starting leverage cut that scores full marks"
+        0.4,
+        0.01,
+        1,
+        "scale of the leverage part: tanh(share of China's starting leverage cut / this), "
+        "0.76 at a cut of this share (diminishing returns)",
     )
     ally_score_coalition: float = _key(
         0.4, 0, 1, "weight of the coalition's score in each ally's own score"
@@ -185,6 +224,13 @@ class Tuning:
     grade_lone_joint: float = _key(0.3, 0, 1, "efficacy of a joint move no ally joined")
     grade_alignment: float = _key(
         60.0, 1, 100, "members' business alignment that grades an alignment-gated move a success"
+    )
+    grade_room: float = _key(
+        0.5,
+        0.01,
+        1,
+        "share of a sector's starting exposure (or dependence) still there that grades a "
+        "sector move a success (a repeat on a sector already cut is graded by what is left)",
     )
     grade_success: float = _key(0.999, 0, 1, "efficacy at or above which a move succeeds")
     grade_partial: float = _key(

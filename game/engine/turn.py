@@ -176,12 +176,17 @@ def _china(w: Work, rulings: Sequence[Intervention] = ()) -> None:
     s = w.scenario
     coercion.concessions(w)
     level = level_of(s, w.state.difficulty)
-    decisions, skipped = decide(w, level, roll=True, why=w.explain, report=w.explain)
+    announced = [(x.rule, x.ally) for x in w.signals]
+    sectors = {(x.rule, x.ally): x.sector for x in w.signals}
+    decisions, skipped = decide(w, level, why=w.explain, report=w.explain, announced=announced)
+    acted: list[tuple[str, str]] = []
     for d in decisions:
         if rulings and adjudication.voided_decision(rulings, d.rule.id, d.target):
             adjudication.note_voided(w, d.rule.id, d.target, rulings)
             continue
-        coercion.apply_decision(w, d, level.intensity, skipped)
+        coercion.apply_decision(w, d, level.intensity, skipped, sectors.get((d.rule.id, d.target)))
+        acted.append((d.rule.id, d.target))
+    w.china.acted = acted
     if not decisions and w.explain:
         w.emit(
             "china",
@@ -237,6 +242,7 @@ def _briefing(w: Work) -> None:
         e = deck[w.rng.choice_index([x.weight for x in deck])]
         w.drawn.append(e.id)
         _apply_event(w, e)
+    # China rolls its chances as it signals: what it announces, it means to do.
     telegraph(w)
 
 

@@ -59,12 +59,17 @@ def controls_and_tech(w: Work) -> None:
 
 
 def firms(w: Work) -> None:
-    """Firms drift back toward China's market unless aligned with government risk guidance."""
+    """Firms drift back toward China's market unless aligned with government risk guidance;
+    boardrooms that follow the guidance hedge on their own (every sector's resilience rises
+    with alignment above ``hedging_neutral``, and runs down below it)."""
     t = w.tuning
     for a in w.allies:
         spec = w.scenario.allies[a.index]
         pull = t.exposure_creep * (1.0 - a.alignment / 100.0)
+        hedge = t.firm_hedging * (a.alignment - t.hedging_neutral) / 100.0
         for i, profile in enumerate(spec.sectors):
+            if hedge:
+                w.ally_change(a, "resilience", hedge, i)
             if a.export_exposure[i] < profile.export_exposure:
                 gap = profile.export_exposure - a.export_exposure[i]
                 w.ally_change(a, "export_exposure", pull * gap, i)
@@ -155,7 +160,8 @@ def politics(w: Work) -> None:
 def china_update(w: Work) -> None:
     """China's capacity grows with its tech and the allies' digital exposure (changes since
     the turn began, so moves that cut capacity directly keep their effect); backlash fades;
-    escalation climbs on its clock, or cools if China held back."""
+    escalation climbs on its clock, cools if China held back, and falls back as its coercion
+    backfires or the coalition holds (:func:`restraint`)."""
     s = w.scenario
     t = w.tuning
     start = w.state
@@ -169,7 +175,12 @@ def china_update(w: Work) -> None:
     )
     w.china_change("backlash", -t.backlash_decay * w.china.backlash)
     coerced = any(a.coerced_by for a in w.allies)
-    w.china_change("escalation", s.china.clock - (0.0 if coerced else t.escalation_cooling))
+    w.china_change(
+        "escalation",
+        s.china.clock
+        - (0.0 if coerced else t.escalation_cooling)
+        - restraint(w) * w.china.escalation,
+    )
     w.china.leverage = leverage(w)
     if w.deltas:
         c = w.china
@@ -182,6 +193,15 @@ def china_update(w: Work) -> None:
             f"China: capacity {c.capacity:.0f}, escalation {c.escalation:.1f}, "
             f"backlash {c.backlash:.0f}, leverage {c.leverage:.1f}",
         )
+
+
+def restraint(w: Work) -> float:
+    """The share of its escalation China sheds this turn: its coercion backfires (backlash)
+    and the coalition holds (cohesion above ``tuning.escalation_hold``)."""
+    t = w.tuning
+    held: float = max(0.0, w.coalition.cohesion - t.escalation_hold)
+    backlash: float = w.china.backlash
+    return (t.escalation_backlash * backlash + t.escalation_cohesion * held) / 100.0
 
 
 def leverage(w: Work) -> float:

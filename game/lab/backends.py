@@ -87,6 +87,17 @@ def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]
         yield result
 
 
+def pool_map(fn: Any, tasks: Iterable[Any], jobs: int | None) -> list[Any]:
+    """``[fn(task) for task in tasks]`` on ``jobs`` local worker processes (every core for
+    None, this process for 1), in order; ``fn`` must be a module-level function."""
+    workers = cores() if jobs is None else jobs
+    items = list(tasks)
+    if workers <= 1 or len(items) <= 1:
+        return [fn(t) for t in items]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as executor:
+        return list(executor.map(fn, items))
+
+
 class Pool(Backend):
     """A local process pool: each worker gets the job once, then seed ranges."""
 

@@ -1,14 +1,16 @@
-"""Restricted play: a policy with one move forbidden, forced first, spammed, or with only one
-line of effort kept. The lab's probes and move tables are built from these wrappers.
+"""Restricted play: a policy with one move forbidden, forced first, spammed, replaced by
+another, with only one line of effort kept, or blind to China's signals. The lab's probes,
+move tables and ablations are built from these wrappers.
 
 Each wraps a base policy's orders for the turn: forbidden moves (or moves of the other line)
-are filtered out, a forced move is put first, and the orders are kept in that order while
-political capital and budget last (the engine's ``Legality`` prices each).
+are filtered out, a replaced move becomes its substitute, a forced move is put first, and the
+orders are kept in that order while political capital and budget last (the engine's
+``Legality`` prices each).
 """
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from game.engine import GameState, Legality, Order, Policy, Rng, Scenario
 
@@ -18,7 +20,10 @@ MODIFIERS = {
     "spam": "order MOVE first whenever it is legal (join, else act, else propose)",
     "first": "order MOVE first on the first turn, then play the base policy",
     "only": "keep only moves of one line of effort (defensive or offensive)",
+    "instead": "order NEW wherever the base policy orders OLD (written OLD:NEW)",
+    "ignore": "play as if China had sent no signal (written ignore=signals)",
 }
+IGNORABLE = ("signals",)
 
 
 def first_option(scenario: Scenario, state: GameState, ally_id: str, move: str) -> Order | None:
@@ -64,9 +69,14 @@ class Restricted:
     spam: str | None = None
     first: str | None = None
     only: str | None = None
+    instead: tuple[tuple[str, str], ...] = ()  # (old move, its substitute)
+    blind: bool = False  # China's signals hidden from the base policy
 
     def __call__(self, scenario: Scenario, state: GameState, ally_id: str, rng: Rng) -> list[Order]:
-        orders = self.base(scenario, state, ally_id, rng)
+        seen = evolve(state, signals=()) if self.blind and state.signals else state
+        orders = self.base(scenario, seen, ally_id, rng)
+        for old, new in self.instead:
+            orders = [_substitute(scenario, state, o, new) if o.move == old else o for o in orders]
         if self.only is not None:
             line = {m.id: m.line for m in scenario.moves}
             orders = [o for o in orders if line.get(o.move) == self.only]
@@ -80,3 +90,12 @@ class Restricted:
             if option is not None:
                 orders = [option, *orders]
         return affordable(scenario, state, ally_id, orders)
+
+
+def _substitute(scenario: Scenario, state: GameState, order: Order, move: str) -> Order:
+    """``order`` with ``move`` in place of its move: on the same target if the substitute
+    takes that kind of target, else the substitute's first legal order."""
+    if scenario.move(move).target == scenario.move(order.move).target and order.kind == "act":
+        return Order(order.ally, move, order.target, "act")
+    option = first_option(scenario, state, order.ally, move)
+    return option if option is not None else Order(order.ally, move, order.target, order.kind)

@@ -4,7 +4,9 @@
 - ``path/to/file.py:function`` or ``package.module:function``: your own policy;
 - any of these followed by modifiers (restricted play, see :mod:`game.lab.restricted`):
   ``coordinated+forbid=blanket-visa-ban``, ``coordinated+spam=targeted-visa-screening``,
-  ``coordinated+first=solidarity-pledge``, ``coordinated+only=defensive``.
+  ``coordinated+first=solidarity-pledge``, ``coordinated+only=defensive``,
+  ``coordinated+instead=worker-transition:public-communication``,
+  ``coordinated+ignore=signals``.
 
 Workers receive spec strings, never functions, and resolve them themselves (cached), so a
 process pool or a Dask cluster needs nothing pickled but text.
@@ -17,7 +19,7 @@ from functools import lru_cache
 
 from game.ai.policies import POLICIES
 from game.engine import GameError, Policy, Scenario, did_you_mean
-from game.lab.restricted import MODIFIERS, Restricted
+from game.lab.restricted import IGNORABLE, MODIFIERS, Restricted
 from game.lab.userpolicy import is_user_spec, load_user_policy, normalise
 
 _MODIFIER = re.compile(r"\+(" + "|".join(MODIFIERS) + r")=([^+=]+)$")
@@ -63,7 +65,18 @@ def resolve(spec: str) -> Policy:
     only = next((v for k, v in mods if k == "only"), None)
     if only is not None and only not in LINES:
         raise GameError(f"policy '{spec}': +only= takes {' or '.join(LINES)}, not '{only}'")
-    return Restricted(policy, forbid, spam, first, only)
+    instead = []
+    for k, v in mods:
+        if k == "instead":
+            old, colon, new = v.partition(":")
+            if not colon or not old or not new:
+                raise GameError(f"policy '{spec}': write +instead=OLD:NEW (two move ids)")
+            instead.append((old, new))
+    ignore = [v for k, v in mods if k == "ignore"]
+    for v in ignore:
+        if v not in IGNORABLE:
+            raise GameError(f"policy '{spec}': +ignore= takes {' or '.join(IGNORABLE)}, not '{v}'")
+    return Restricted(policy, forbid, spam, first, only, tuple(instead), bool(ignore))
 
 
 def check(spec: str, scenario: Scenario | None = None) -> str:
@@ -78,10 +91,14 @@ def check(spec: str, scenario: Scenario | None = None) -> str:
     if scenario is not None:
         ids = [m.id for m in scenario.moves]
         for k, v in mods:
-            if k != "only" and v not in ids:
-                raise GameError(
-                    f"policy '{spec}': the scenario has no move '{v}'{did_you_mean(v, ids)}"
-                )
+            if k in ("only", "ignore"):
+                continue
+            for move in v.split(":") if k == "instead" else [v]:
+                if move not in ids:
+                    raise GameError(
+                        f"policy '{spec}': the scenario has no move '{move}'"
+                        f"{did_you_mean(move, ids)}"
+                    )
     return spec
 
 

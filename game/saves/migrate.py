@@ -17,6 +17,10 @@ game replays as it was played.
 
 Version 4 replays the facilitator's interventions (the list was always empty before) and adds
 the game's notes, the facilitator's passphrase hash, inject list and clock settings.
+
+Version 5 adds China's memory to the state: its actions of the last turn, the allies it spares
+after a concession and the campaigns whose concession chance was rolled (a game saved by an
+older version replays under the newer rules, so its recorded states will not match).
 """
 
 from __future__ import annotations
@@ -198,10 +202,21 @@ def _v3_to_v4(doc: Document) -> Document:
     return {**doc, "version": 4, "game": {**game, **added}}
 
 
+def _v4_to_v5(doc: Document) -> Document:
+    """Version 4 -> 5: China's state gains ``acted``, ``respite`` and ``rolled`` (all empty)."""
+    state = doc.get("state")
+    china = state.get("china") if isinstance(state, dict) else None
+    if not isinstance(state, dict) or not isinstance(china, dict):
+        return {**doc, "version": 5}  # from_document names what is missing
+    added: Document = {"acted": [], "respite": [], "rolled": []}
+    return {**doc, "version": 5, "state": {**state, "china": {**added, **china}}}
+
+
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
+    4: _v4_to_v5,
 }
 # The version this code writes: one past the last migration step, so adding a step (a new
 # state field, say) is the one edit a format change needs.
