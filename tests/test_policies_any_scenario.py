@@ -49,10 +49,11 @@ def test_every_policy_uses_the_same_moves_under_fresh_ids(scenario: Scenario, na
     one naming alone.)"""
     fresh, back = renamed(scenario)
     before = _uses(orders_played(scenario, name))
-    after = _uses(orders_played(fresh, name), back)
+    played = orders_played(fresh, name)
+    after = _uses(played, back)
     assert {k for k, n in before.items() if n >= EARNEST} <= set(after)
     assert {k for k, n in after.items() if n >= EARNEST} <= set(before)
-    assert all(new not in before for new, _ in _uses(orders_played(fresh, name)))
+    assert all(new not in before for new, _ in _uses(played))
 
 
 def test_coordinated_proposes_and_joins_a_renamed_pledge(scenario: Scenario) -> None:
