@@ -914,13 +914,14 @@ def _grade_of(events: list, move: str) -> tuple[str | None, tuple[str, ...]]:
 
 def test_decoupling_an_already_decoupled_sector_is_not_a_success(scenario: Scenario) -> None:
     """The first decoupling of Australia's most exposed sector succeeds; decoupling the same
-    sector again cuts almost nothing, and the debrief grades it by that."""
+    sector again cuts almost nothing, and the debrief grades it by that (with China's
+    current rules the repeat also provokes it: backfired, with both reasons)."""
     order = Order("australia", "decouple-sector", "energy_resources")
     s1, first = step(scenario, start(scenario), [order])
     assert _grade_of(first, "decouple-sector")[0] == "success"
     _, again = step(scenario, s1, [order])
     grade, details = _grade_of(again, "decouple-sector")
-    assert grade in ("failed", "partial")
+    assert grade in ("failed", "partial", "backfired")  # never a success
     assert any("little was left" in d for d in details)
 
 
