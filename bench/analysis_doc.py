@@ -75,6 +75,7 @@ def regenerate(doc: str, work: Path, only: str | None) -> str:
         on_draft = doc[: match.start()].rstrip("\n").endswith(DRAFT_MARK)
         print(f"running: {command}{'  (draft)' if on_draft else ''}", file=sys.stderr)
         output = _run(command, draft if on_draft else final)
+        output = "\n".join(line.rstrip() for line in output.splitlines())
         head = "\n".join(body.splitlines()[:used])
         out.append(f"```text\n{head}\n{output.rstrip()}\n```\n")
     out.append(doc[at:])
