@@ -24,7 +24,9 @@ from game.tui.widgets.news import NewsLog
 from game.tui.widgets.score_chart import WIDE as CHART_WIDE
 from game.tui.widgets.score_chart import ScoreChart
 
-WIDE = 150  # columns from which the allies and the heat map sit side by side
+WIDE = 150  # columns from which the chart sits beside the news
+SIDE_BY_SIDE = 185  # columns from which the allies and the heat map sit side by side (below
+# that, the allies' figures named in full would not fit beside the heat map)
 
 
 def hint_for(session: Session) -> str:
@@ -63,10 +65,10 @@ class DashboardScreen(Screen[None]):
     DashboardScreen #exposure-box { height: auto; }
     DashboardScreen #china-box { width: 1fr; min-width: 28; max-width: 64; height: auto; }
     DashboardScreen #allies-group, DashboardScreen #exposure-group { height: auto; }
-    /* wide terminals: allies and the heat map side by side (the class is set on resize) */
-    DashboardScreen.-wide #left { layout: horizontal; }
-    DashboardScreen.-wide #allies-group { width: 1fr; padding-right: 2; }
-    DashboardScreen.-wide #exposure-group { width: 1fr; }
+    /* very wide terminals: allies and the heat map side by side (set on resize) */
+    DashboardScreen.-side-by-side #left { layout: horizontal; }
+    DashboardScreen.-side-by-side #allies-group { width: 1fr; padding-right: 2; }
+    DashboardScreen.-side-by-side #exposure-group { width: 1fr; }
     DashboardScreen #news-box { height: auto; }
     DashboardScreen #trend { height: auto; }
     DashboardScreen #bottom { height: auto; layout: vertical; }
@@ -128,6 +130,7 @@ class DashboardScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
+        self.set_class(self.size.width >= SIDE_BY_SIDE, "-side-by-side")
         self.refresh_view()
 
     def on_screen_resume(self) -> None:
