@@ -83,19 +83,24 @@ def test_stress_flags_the_old_blanket_ban_and_not_the_costed_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Before, a blanket ban cut China's tech in every domain by the same amount whoever
-    banned, at little cost: ordering it first beat the coordinated reference, and stress says
-    so. With its scope and costs it no longer does."""
+    banned, at little cost: on the chip-controls scenario at hard, ordering it whenever legal
+    beat the coordinated reference, and stress says so. With its scope and costs it no longer
+    does."""
     shipped = builtin_dir() / "collective-resilience.toml"
     text = shipped.read_text(encoding="utf-8")
     start_at = text.index("effects = [", text.index(f'id = "{BAN}"'))
     end_at = text.index("]\n", start_at) + 2
-    old_text = text[:start_at] + OLD_BAN + text[end_at:]
-    old = tmp_path / "old-ban.toml"
-    old.write_text(old_text, encoding="utf-8")
-    args = ["stress", "--difficulty", "normal", "--games", "20", "--jobs", "1"]
-    args += ["--only", f"{BAN} first"]
+    old_parent = tmp_path / "old-ban.toml"
+    old_parent.write_text(text[:start_at] + OLD_BAN + text[end_at:], encoding="utf-8")
+    chips = (builtin_dir() / "chip-controls.toml").read_text(encoding="utf-8")
+    parent = 'extends = "collective-resilience"'
+    assert parent in chips
+    old = tmp_path / "old-chips.toml"
+    old.write_text(chips.replace(parent, f'extends = "{old_parent}"'), encoding="utf-8")
+    args = ["stress", "--difficulty", "hard", "--games", "20", "--jobs", "1"]
+    args += ["--only", f"{BAN} spammed"]
     assert main([*args, "--scenario", str(old)]) == 0
     out = capsys.readouterr().out
-    assert "EXPLOITS" in out and f"{BAN} first" in out.split("EXPLOITS", 1)[1]
-    assert main(args) == 0
+    assert "EXPLOITS" in out and f"{BAN} spammed" in out.split("EXPLOITS", 1)[1]
+    assert main([*args, "--scenario", "chip-controls"]) == 0
     assert "EXPLOITS" not in capsys.readouterr().out
