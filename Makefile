@@ -16,6 +16,10 @@
 # - mypy and lint-imports (one core, about 10 s on a fresh clone, mypy having no cache yet)
 #   run beside pytest, in the time pytest's workers wait for the interface to settle; their
 #   output is shown after pytest's, and either failing fails `make test`.
+# - pytest runs one worker more than there are cores: the Pilot tests sleep about a quarter as
+#   long as they compute (waiting for the app to settle after each key: the monkey test
+#   almost half), and a third worker on two cores fills that time. Modelled from each test's
+#   measured CPU and sleep: about 145 s of pytest with two workers, 117 s with three.
 PYTHON ?= python3
 unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
@@ -39,14 +43,15 @@ play: $(STAMP)
 	$(BIN)/resilience
 
 CHECKS_LOG := $(VENV)/.checks.log
+WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
 test: $(STAMP)
 	$(BIN)/ruff check game tests bench
 	@echo "$(BIN)/mypy; $(BIN)/lint-imports  (beside pytest: output after pytest's)"
 	@( $(BIN)/mypy; m=$$?; $(BIN)/lint-imports; exit $$(( m || $$? )) ) > $(CHECKS_LOG) 2>&1 & \
 	checks=$$!; \
-	echo "$(BIN)/python -m pytest -n auto --dist worksteal"; \
-	$(BIN)/python -m pytest -n auto --dist worksteal; tests=$$?; \
+	echo "$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal"; \
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal; tests=$$?; \
 	wait $$checks; checks_rc=$$?; \
 	echo "-- mypy and lint-imports:"; cat $(CHECKS_LOG); \
 	[ $$tests -eq 0 ] && [ $$checks_rc -eq 0 ]
