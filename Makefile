@@ -1,6 +1,6 @@
 # Two commands for a fresh machine with python3 and make:
 #   make play   installs into .venv (created if missing) and plays
-#   make test   installs into .venv and runs the whole test suite (pytest on every core)
+#   make test   installs into .venv and runs the whole test suite (pytest on every core, +1)
 # The install is pure Python (nothing is compiled) and editable: source edits need no
 # reinstall; an edit to pyproject.toml (dependencies, entry points) reinstalls. The venv's own
 # pip is used as it comes (Python 3.11 ships pip 22.3 or later, which installs editable
@@ -8,10 +8,10 @@
 #
 # Time (make test on a fresh clone must stay well under 4 minutes on 2 cores):
 # - pip installs with --no-compile: compiling every module of every package to bytecode took
-#   about 8 s of the install, mostly for modules nothing here imports (dask, pygments, pip's
-#   own, mypy's pure-Python twins of its compiled modules). The modules the game and the tests
-#   import are compiled on their first import instead, and kept: Python's bytecode cache is
-#   left on for these commands even where the environment turns it off
+#   about 12 s of CPU, 40 % of the install's, mostly for modules nothing here imports (dask,
+#   pygments, pip's own, mypy's pure-Python twins of its compiled modules). The modules the
+#   game and the tests import are compiled on their first import instead, and kept: Python's
+#   bytecode cache is left on for these commands even where the environment turns it off
 #   (PYTHONDONTWRITEBYTECODE), else every pytest worker would compile them all again.
 # - mypy and lint-imports (one core, about 10 s on a fresh clone, mypy having no cache yet)
 #   run beside pytest, in the time pytest's workers wait for the interface to settle; their
