@@ -83,8 +83,9 @@ def test_stress_flags_the_old_blanket_ban_and_not_the_costed_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Before, a blanket ban cut China's tech in every domain by the same amount whoever
-    banned, at little cost: ordering it first beat the coordinated reference, and stress says
-    so. With its scope and costs it no longer does."""
+    banned, at little cost: ordering it first beat the coordinated reference of its day
+    (and still scores about level with today's stronger one). With its scope and costs,
+    ordering it first scores points below the reference, and stress flags nothing."""
     shipped = builtin_dir() / "collective-resilience.toml"
     text = shipped.read_text(encoding="utf-8")
     start_at = text.index("effects = [", text.index(f'id = "{BAN}"'))
@@ -95,7 +96,14 @@ def test_stress_flags_the_old_blanket_ban_and_not_the_costed_one(
     args = ["stress", "--difficulty", "normal", "--games", "20", "--jobs", "1"]
     args += ["--only", f"{BAN} first"]
     assert main([*args, "--scenario", str(old)]) == 0
-    out = capsys.readouterr().out
-    assert "EXPLOITS" in out and f"{BAN} first" in out.split("EXPLOITS", 1)[1]
+    before = _score_margin(capsys.readouterr().out)
     assert main(args) == 0
-    assert "EXPLOITS" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "EXPLOITS" not in out
+    assert _score_margin(out) < before - 2
+
+
+def _score_margin(out: str) -> float:
+    """The score margin of the ban-first probe in a stress table."""
+    row = next(line for line in out.splitlines() if f"{BAN} first" in line and "│" in line)
+    return float(row.strip("│ ").split("│")[4])
