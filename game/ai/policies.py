@@ -185,12 +185,12 @@ def coordinated(
     orders the planner chose instead of this policy's, and the stress probes that beat it;
     docs/ai.md gives the figures). In order of priority:
 
-    1. The solidarity pledge and investment screening, signed by every government together
+    1. Prepare for what China telegraphs against us.
+    2. The solidarity pledge and investment screening, signed by every government together
        and at once (and screening renewed together as it lapses).
-    2. Research in its last call: in the last two quarters in which its whole return still
+    3. Research in its last call: in the last two quarters in which its whole return still
        lands before the end, research comes before the rest.
-    3. Join every open joint move: the coalition is the point.
-    4. Prepare for what China telegraphs against us.
+    4. Join every open joint move: the coalition is the point.
     5. Propose at most one joint move a turn from the common agenda, taking turns.
     6. The government's own weak points: strain once it costs a point of resolve a quarter,
        low resolve, business alignment, high digital exposure; the coalition's cohesion when
@@ -209,7 +209,17 @@ def coordinated(
         _add_first(plan, r.relieve_strain)
         _add_first(plan, r.rally)
         return plan.orders
-    # The pledge first, and by everyone in the same quarter. Its worth is in being in force
+    # Prepare for what China telegraphs against us, first of all: preparation counts only in
+    # the quarter of the signal (forewarned resilience), and a blow that lands on an
+    # unprepared sector costs more than any other order of the quarter gains.
+    for signal in state.signals:
+        if signal.ally == ally_id and signal.sector:
+            kind = facts.tool_kind[signal.tool]
+            if kind == "input_cutoff":
+                _add_first(plan, r.stockpile, signal.sector)
+            elif kind in ("boycott", "tariff"):
+                _add_first(plan, r.diversify_exports, signal.sector)
+    # Then the pledge, signed by everyone in the same quarter. Its worth is in being in force
     # when China strikes (a member's lost sales are shared, concession is less likely), and
     # it grows with its members; proposed by one government and joined when the others
     # have capital to spare, it took four quarters to gather the coalition. Two governments
@@ -234,14 +244,6 @@ def coordinated(
     for p in state.proposals:
         if p.turn < state.turn:
             plan.add(p.move, p.target, "join", p.id)
-    # Prepare for what China telegraphs against us.
-    for signal in state.signals:
-        if signal.ally == ally_id and signal.sector:
-            kind = facts.tool_kind[signal.tool]
-            if kind == "input_cutoff":
-                _add_first(plan, r.stockpile, signal.sector)
-            elif kind in ("boycott", "tariff"):
-                _add_first(plan, r.diversify_exports, signal.sector)
     # Propose at most one joint move a turn, taking turns with the other allies.
     for move, target, proposer in _agenda(scenario, state):
         # The institution serves every ally once anyone founds it: founded alone, at once.
