@@ -67,8 +67,9 @@ def test_coordinated_signs_a_renamed_pledge_with_every_ally(scenario: Scenario) 
 
 def test_policies_use_custom_moves_where_they_serve_their_aims() -> None:
     """On a catalogue written from scratch: coordinated signs the pledge with every ally,
-    proposes and joins the export controls and invests; unilateral orders controls and vetting alone and never
-    proposes or joins; decouple orders the move that cuts exports and inputs."""
+    proposes and joins the export controls and invests; unilateral orders controls and
+    vetting alone and never proposes or joins; decouple orders the move that cuts exports
+    and inputs."""
     scenario = custom()
     coordinated = _uses(orders_played(scenario, "coordinated"))
     assert coordinated[("mutual-aid-pact", "propose")] >= len(scenario.allies)
