@@ -35,9 +35,7 @@ def _labels(screen: OrdersScreen) -> list[str]:
 
 async def _joining(tmp_path: Path) -> None:
     session = _after_one_turn()
-    invitation = next(
-        p for p in session.state.proposals if p.proposer != "us" and p.target is None
-    )
+    invitation = next(p for p in session.state.proposals if p.proposer != "us" and p.target is None)
     proposer = next(a.name for a in session.scenario.allies if a.id == invitation.proposer)
     app = ResilienceApp(saves_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
