@@ -35,23 +35,26 @@ def test_every_government_signs_the_pledge_and_screening_together_at_once(
     scenario: Scenario,
 ) -> None:
     """In the opening quarter every government proposes the solidarity pledge and investment
-    screening (one proposal each, every ally a member); both are in force for every ally from
-    the second quarter, instead of gathering members as each government finds capital."""
+    screening (one proposal each, every proposer a member) once it has answered China's
+    signals against it; the pledge is in force for every ally from the second quarter,
+    instead of gathering members as each government finds capital."""
     r = roles(scenario)
     pledge, screening = r.pledge[0], r.screening[0]
     state = start(scenario)
     orders = ai_orders(scenario, state, _everyone(scenario))
     everyone = {a.id for a in scenario.allies}
-    for move in (pledge, screening):
-        assert {o.ally for o in orders if o.move == move and o.kind == "propose"} == everyone
+    unsignalled = everyone - {s.ally for s in state.signals}
+    assert {o.ally for o in orders if o.move == pledge and o.kind == "propose"} == everyone
+    screeners = {o.ally for o in orders if o.move == screening and o.kind == "propose"}
+    assert unsignalled <= screeners and len(screeners) >= len(everyone) - 2
     state, _ = resolve_turn(scenario, state, orders)
-    for move in (pledge, screening):
+    for move, members in ((pledge, everyone), (screening, screeners)):
         (proposal,) = [p for p in state.proposals if p.move == move]
-        assert set(proposal.members) == everyone
+        assert set(proposal.members) == members
     state, _ = resolve_turn(scenario, state, ai_orders(scenario, state, _everyone(scenario)))
     assert set(state.coalition.pledge) == everyone
     screened = {x for m in state.measures if m.kind == "investment_screening" for x in m.members}
-    assert screened == everyone
+    assert screened >= screeners
 
 
 def test_the_coalition_mends_its_cohesion_in_the_last_quarters(scenario: Scenario) -> None:
@@ -87,14 +90,15 @@ def test_research_comes_first_while_its_whole_return_still_lands() -> None:
     assert not any(research in _moves(seminar, last, a.id) for a in seminar.allies)
 
 
-@pytest.mark.parametrize(("strain", "relieved"), [(48.0, False), (55.0, True)])
+@pytest.mark.parametrize(("above", "relieved"), [(0.5, False), (2.0, True)])
 def test_worker_transition_waits_until_strain_costs_a_point_of_resolve_a_quarter(
-    scenario: Scenario, strain: float, relieved: bool
+    scenario: Scenario, above: float, relieved: bool
 ) -> None:
-    """Strain above the safe level (45) erodes resolve by a fifth of a point per point a
-    quarter: a government orders worker transition once the erosion reaches a point a
-    quarter (strain above 50), not for a point or two of strain."""
+    """Strain above the safe level erodes resolve by ``strain_erosion`` a point a quarter: a
+    government orders worker transition once the erosion reaches a point a quarter (``above``
+    counts in such points), not for a fraction of a point."""
     transition = roles(scenario).relieve_strain[0]
+    tuning = scenario.tuning
     state = _played(scenario, 4)
     ally = next(
         a.id
@@ -102,7 +106,7 @@ def test_worker_transition_waits_until_strain_costs_a_point_of_resolve_a_quarter
         if transition not in _moves(scenario, set_ally(state, a.id, strain=30.0), a.id)
         and transition in _moves(scenario, set_ally(state, a.id, strain=70.0), a.id)
     )
-    state = set_ally(state, ally, strain=strain)
+    state = set_ally(state, ally, strain=tuning.strain_safe + above / tuning.strain_erosion)
     assert (transition in _moves(scenario, state, ally)) is relieved
 
 

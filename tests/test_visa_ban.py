@@ -83,27 +83,32 @@ def test_stress_flags_the_old_blanket_ban_and_not_the_costed_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Before, a blanket ban cut China's tech in every domain by the same amount whoever
-    banned, at little cost: ordering it first beat the coordinated reference of its day
-    (and still scores about level with today's stronger one). With its scope and costs,
-    ordering it first scores points below the reference, and stress flags nothing."""
+    banned, at little cost: on the chip-controls scenario at hard, ordering it whenever legal
+    beat the coordinated reference of its day (against today's stronger reference it still
+    scores more than the costed ban does). With its scope and costs, ordering it whenever
+    legal scores points less, and stress flags nothing."""
     shipped = builtin_dir() / "collective-resilience.toml"
     text = shipped.read_text(encoding="utf-8")
     start_at = text.index("effects = [", text.index(f'id = "{BAN}"'))
     end_at = text.index("]\n", start_at) + 2
-    old_text = text[:start_at] + OLD_BAN + text[end_at:]
-    old = tmp_path / "old-ban.toml"
-    old.write_text(old_text, encoding="utf-8")
-    args = ["stress", "--difficulty", "normal", "--games", "20", "--jobs", "1"]
-    args += ["--only", f"{BAN} first"]
+    old_parent = tmp_path / "old-ban.toml"
+    old_parent.write_text(text[:start_at] + OLD_BAN + text[end_at:], encoding="utf-8")
+    chips = (builtin_dir() / "chip-controls.toml").read_text(encoding="utf-8")
+    parent = 'extends = "collective-resilience"'
+    assert parent in chips
+    old = tmp_path / "old-chips.toml"
+    old.write_text(chips.replace(parent, f'extends = "{old_parent}"'), encoding="utf-8")
+    args = ["stress", "--difficulty", "hard", "--games", "20", "--jobs", "1"]
+    args += ["--only", f"{BAN} spammed"]
     assert main([*args, "--scenario", str(old)]) == 0
     before = _score_margin(capsys.readouterr().out)
-    assert main(args) == 0
+    assert main([*args, "--scenario", "chip-controls"]) == 0
     out = capsys.readouterr().out
     assert "EXPLOITS" not in out
     assert _score_margin(out) < before - 2
 
 
 def _score_margin(out: str) -> float:
-    """The score margin of the ban-first probe in a stress table."""
-    row = next(line for line in out.splitlines() if f"{BAN} first" in line and "│" in line)
+    """The score margin of the ban-spammed probe in a stress table."""
+    row = next(line for line in out.splitlines() if f"{BAN} spammed" in line and "│" in line)
     return float(row.strip("│ ").split("│")[4])

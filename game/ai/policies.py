@@ -13,6 +13,7 @@ from typing import Any
 from game.ai.plan import Plan
 from game.ai.planner import Planner
 from game.ai.roles import fixed_sectors, gain, roles
+from game.ai.signals import answer_signals
 from game.engine import (
     GameState,
     Order,
@@ -51,8 +52,7 @@ def _agenda_of(scenario: Scenario, state: GameState) -> list[tuple[str, str | No
 
 class _Facts:
     """What the policies read of a scenario again and again, worked out once per scenario:
-    each ally's sector weights and the domain where it has most of world supply, and the
-    tools' kinds."""
+    each ally's sector weights and the domain where it has most of world supply."""
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -63,7 +63,6 @@ class _Facts:
             ].id
             for spec in scenario.allies
         ]
-        self.tool_kind = {t.id: t.kind for t in reversed(scenario.tools)}
         # per move id: whether it is joint, and whether it takes a target
         self.joint = {m.id: m.joint for m in reversed(scenario.moves)}
         self.targeted = {m.id: m.target != "none" for m in reversed(scenario.moves)}
@@ -209,16 +208,10 @@ def coordinated(
         _add_first(plan, r.relieve_strain)
         _add_first(plan, r.rally)
         return plan.orders
-    # Prepare for what China telegraphs against us, first of all: preparation counts only in
-    # the quarter of the signal (forewarned resilience), and a blow that lands on an
-    # unprepared sector costs more than any other order of the quarter gains.
-    for signal in state.signals:
-        if signal.ally == ally_id and signal.sector:
-            kind = facts.tool_kind[signal.tool]
-            if kind == "input_cutoff":
-                _add_first(plan, r.stockpile, signal.sector)
-            elif kind in ("boycott", "tariff"):
-                _add_first(plan, r.diversify_exports, signal.sector)
+    # Prepare for what China telegraphs against us (its tools' answers, game/ai/signals.py),
+    # first of all: preparation counts only in the quarter of the signal, and a blow that
+    # lands on an unprepared sector costs more than any other order of the quarter gains.
+    answer_signals(plan, scenario, state, ally_id)
     # Then the pledge, signed by everyone in the same quarter. Its worth is in being in force
     # when China strikes (a member's lost sales are shared, concession is less likely), and
     # it grows with its members; proposed by one government and joined when the others
