@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
-from game.engine import GameError, new_game, policy_rng
+from game.ai.policies import coordinated
+from game.engine import GameError, new_game, policy_rng, resolve_turn
 from game.lab import ablation
 from game.lab.specs import check, resolve
 from game.scenarios import load, scenario_path
+from game.sim.play import ai_orders
 
 SCENARIO = load(scenario_path("collective-resilience"))
 
@@ -42,8 +45,16 @@ def test_the_section_is_a_markdown_table_with_one_line_per_row() -> None:
         assert r.passed == (r.delta * r.ablation.expect >= ablation.MARGIN)
 
 
+EVERYONE = {a.id: coordinated for a in SCENARIO.allies}
+
+
 def test_instead_orders_the_substitute_wherever_the_base_orders_the_move() -> None:
     state, _ = new_game(SCENARIO, 1, "normal", explain=False)
+    # past the opening quarter (the pledge, screening), under high strain, coordinated
+    # orders worker transition
+    state, _ = resolve_turn(SCENARIO, state, ai_orders(SCENARIO, state, EVERYONE))
+    allies = tuple(attrs.evolve(a, strain=60.0) if a.id == "us" else a for a in state.allies)
+    state = attrs.evolve(state, allies=allies)
     base = resolve("coordinated")(SCENARIO, state, "us", policy_rng(SCENARIO, state, "us"))
     assert any(o.move == "worker-transition" for o in base)
     spec = "coordinated+instead=worker-transition:public-communication"

@@ -35,7 +35,8 @@ def _labels(screen: OrdersScreen) -> list[str]:
 
 async def _joining(tmp_path: Path) -> None:
     session = _after_one_turn()
-    invitation = next(p for p in session.state.proposals if p.proposer == "eu")
+    invitation = next(p for p in session.state.proposals if p.proposer != "us" and p.target is None)
+    proposer = next(a.name for a in session.scenario.allies if a.id == invitation.proposer)
     app = ResilienceApp(saves_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         app.begin(session)
@@ -47,7 +48,7 @@ async def _joining(tmp_path: Path) -> None:
         labels = _labels(screen)
         mine = labels.index("Yours, enacted this turn")
         assert "Export controls on Semiconductors\n   yours · no one joined yet" in labels[mine + 1]
-        assert any("\n   from European Union · " in line for line in labels)
+        assert any(f"\n   from {proposer} · " in line for line in labels)
         moves = screen.query_one("#moves")
         moves.highlighted = moves.get_option_index(f"join:{invitation.id}")
         await pilot.press("enter")  # Enter on an invitation joins it

@@ -131,27 +131,26 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
         assert isinstance(app.screen, DashboardScreen)
 
         # Turn 2: last turn's proposals (the United States' and the AI allies') are open to
-        # join; the United States proposes investment screening, which Japan must not see.
+        # join; the United States proposes standards promotion (which no AI ally proposes),
+        # and Japan must not see it.
         earlier = {p.id: p for p in session.state.proposals}
         assert any(p.proposer == "us" for p in earlier.values()) and len(earlier) > 1
         await pilot.press("o", "enter")
         assert isinstance(app.screen, OrdersScreen) and app.screen.team == "us"
         assert _invitations(app.screen).keys() == earlier.keys()
         moves = app.screen.query_one("#moves", OptionList)
-        screening = moves.get_option_index("move:investment-screening")
+        standards = moves.get_option_index("move:standards-promotion")
         for _ in range(moves.option_count):
-            if moves.highlighted == screening:
+            if moves.highlighted == standards:
                 break
             await pilot.press("down")
         await pilot.press("p")
-        assert [(o.move, o.kind) for o in app.screen.orders] == [
-            ("investment-screening", "propose")
-        ]
+        assert [(o.move, o.kind) for o in app.screen.orders] == [("standards-promotion", "propose")]
         await _done(pilot, app)
         await pilot.pause()  # the next team's hand-over comes after a refresh
         assert isinstance(app.screen, HandoverScreen) and app.screen.team == "japan"
         visible = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "Investment screening" not in visible and "propose" not in visible
+        assert "Standards promotion" not in visible and "propose" not in visible
         # until Japan starts, the United States may go back and amend its orders
         given = session.pending["us"]
         await pilot.press("escape")
@@ -176,11 +175,11 @@ async def _test_pass_and_play_hides_each_teams_orders_from_the_next() -> None:
         lines = [
             str(option.prompt) for option in app.screen.query_one("#moves", OptionList).options
         ]
-        assert not any("Investment screening" in line and "United States" in line for line in lines)
+        assert not any("Standards promotion" in line and "United States" in line for line in lines)
         await _done(pilot, app)
         await _resolved(app, pilot)
         assert isinstance(app.screen, ResolutionScreen)
-        assert any(p.move == "investment-screening" for p in session.state.proposals)
+        assert any(p.move == "standards-promotion" for p in session.state.proposals)
 
 
 async def _test_unavailable_moves_say_why() -> None:

@@ -84,8 +84,9 @@ def test_stress_flags_the_old_blanket_ban_and_not_the_costed_one(
 ) -> None:
     """Before, a blanket ban cut China's tech in every domain by the same amount whoever
     banned, at little cost: on the chip-controls scenario at hard, ordering it whenever legal
-    beat the coordinated reference, and stress says so. With its scope and costs it no longer
-    does."""
+    beat the coordinated reference of its day (against today's stronger reference it still
+    scores more than the costed ban does). With its scope and costs, ordering it whenever
+    legal scores points less, and stress flags nothing."""
     shipped = builtin_dir() / "collective-resilience.toml"
     text = shipped.read_text(encoding="utf-8")
     start_at = text.index("effects = [", text.index(f'id = "{BAN}"'))
@@ -100,7 +101,14 @@ def test_stress_flags_the_old_blanket_ban_and_not_the_costed_one(
     args = ["stress", "--difficulty", "hard", "--games", "20", "--jobs", "1"]
     args += ["--only", f"{BAN} spammed"]
     assert main([*args, "--scenario", str(old)]) == 0
-    out = capsys.readouterr().out
-    assert "EXPLOITS" in out and f"{BAN} spammed" in out.split("EXPLOITS", 1)[1]
+    before = _score_margin(capsys.readouterr().out)
     assert main([*args, "--scenario", "chip-controls"]) == 0
-    assert "EXPLOITS" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "EXPLOITS" not in out
+    assert _score_margin(out) < before - 2
+
+
+def _score_margin(out: str) -> float:
+    """The score margin of the ban-spammed probe in a stress table."""
+    row = next(line for line in out.splitlines() if f"{BAN} spammed" in line and "│" in line)
+    return float(row.strip("│ ").split("│")[4])

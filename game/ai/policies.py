@@ -12,7 +12,7 @@ from typing import Any
 
 from game.ai.plan import Plan
 from game.ai.planner import Planner
-from game.ai.roles import fixed_sectors, roles
+from game.ai.roles import fixed_sectors, gain, roles
 from game.ai.signals import answer_signals
 from game.engine import (
     GameState,
@@ -180,33 +180,76 @@ def decouple(
 def coordinated(
     scenario: Scenario, state: GameState, ally_id: str, rng: Rng | None = None
 ) -> list[Order]:
-    """Collective resilience: join and propose joint, targeted moves; prepare for what China
-    signals; invest; mind the workers. Situational moves answer the ally's own weak points."""
+    """Collective resilience by simple, cheap rules, each learnt from the strategy lab (the
+    orders the planner chose instead of this policy's, and the stress probes that beat it;
+    docs/ai.md gives the figures). In order of priority:
+
+    1. Prepare for what China telegraphs against us.
+    2. The solidarity pledge and investment screening, signed by every government together
+       and at once (and screening renewed together as it lapses).
+    3. Research in its last call: in the last two quarters in which its whole return still
+       lands before the end, research comes before the rest.
+    4. Join every open joint move: the coalition is the point.
+    5. Propose at most one joint move a turn from the common agenda, taking turns.
+    6. The government's own weak points: strain once it costs a point of resolve a quarter,
+       low resolve, business alignment, high digital exposure; the coalition's cohesion when
+       it frays, and in the last quarters.
+    7. Cut the most unhedged dependence, then invest (research and talent only while their
+       return can still land; otherwise cut China's technology at once).
+    """
     plan = Plan(scenario, state, ally_id)
     r = roles(scenario)
     i = _ally_index(scenario, ally_id)
     a = state.allies[i]
+    facts = _facts_of(scenario)
+    tuning = scenario.tuning
+    left = scenario.turns - state.turn  # quarters still to play after this one
     if a.accommodated:
         _add_first(plan, r.relieve_strain)
         _add_first(plan, r.rally)
         return plan.orders
+    # Prepare for what China telegraphs against us (its tools' answers, game/ai/signals.py),
+    # first of all: preparation counts only in the quarter of the signal, and a blow that
+    # lands on an unprepared sector costs more than any other order of the quarter gains.
+    answer_signals(plan, scenario, state, ally_id)
+    # Then the pledge, signed by everyone in the same quarter. Its worth is in being in force
+    # when China strikes (a member's lost sales are shared, concession is less likely), and
+    # it grows with its members; proposed by one government and joined when the others
+    # have capital to spare, it took four quarters to gather the coalition. Two governments
+    # proposing the same joint move in the same quarter make one proposal with both as
+    # members, so all outside it propose it together (or join the open proposal).
+    if r.pledge and ally_id not in state.coalition.pledge:
+        _join_or_propose(plan, state, r.pledge[0])
+    # Investment screening the same way: China's acquisitions and its military-civil
+    # fusion feed on whatever is not screened, so every government renews it together as
+    # its own lapses.
+    if r.screening and not _in_force(state, "investment_screening", ally_id, None, 0):
+        _join_or_propose(plan, state, r.screening[0])
+    # Research's return lands over several quarters after a delay, and the technology lead
+    # is scored at the end. In the last two quarters in which its whole return still lands
+    # before the end (the last call), research comes before joining: ordered later, part
+    # of its return is lost; left behind the joins, it never comes in a short game.
+    for move in r.research[:1]:
+        span = _return_span(scenario, move)
+        if span and span - 1 <= left <= span:
+            _add_first(plan, [move], _best_domain(scenario, i))
     # Join every open joint move: the coalition is the point.
     for p in state.proposals:
         if p.turn < state.turn:
             plan.add(p.move, p.target, "join", p.id)
     # Propose at most one joint move a turn, taking turns with the other allies.
-    facts = _facts_of(scenario)
     for move, target, proposer in _agenda(scenario, state):
-        if proposer == ally_id and plan.add(
-            move, target, "propose" if facts.joint[move] else "act"
-        ):
+        # The institution serves every ally once anyone founds it: founded alone, at once.
+        alone = not facts.joint[move] or move in r.institution
+        if proposer == ally_id and plan.add(move, target, "act" if alone else "propose"):
             break
-    # Prepare for what China telegraphs against us: its tools' answers (game/ai/signals.py).
-    answer_signals(plan, scenario, state, ally_id)
     if plan.spent:  # every order below would be refused
         return plan.orders
-    # The ally's own weak points.
-    if a.strain > scenario.tuning.strain_safe:  # strain costs resolve from there on
+    # The ally's own weak points. Strain above the safe level erodes resolve by
+    # strain_erosion a point each turn; relieving a point or two of erosion is worth less
+    # than the capital and budget of a worker-transition programme, so it waits until the
+    # erosion reaches a point of resolve a turn.
+    if tuning.strain_erosion > 0 and a.strain > tuning.strain_safe + 1 / tuning.strain_erosion:
         _add_first(plan, r.relieve_strain)
     if a.resolve < 48:
         _add_first(plan, r.rally)
@@ -214,6 +257,13 @@ def coordinated(
         _add_first(plan, r.align_business)
     if a.digital_exposure >= 30:
         _add_first(plan, r.digital)
+    # Cohesion is scored as it stands at the end, and diplomacy mends it at once: mend it
+    # when it frays (under 60, where it began in the default scenario) and, in the last three
+    # quarters, top it up. (App restrictions are no longer ordered at moderate digital
+    # exposure: they cost business alignment for little, and "never restrict apps" was a
+    # winning probe.)
+    if state.coalition.cohesion < 60 or (left <= 2 and state.coalition.cohesion < 100):
+        _add_first(plan, r.mend_coalition)
     if plan.spent:
         return plan.orders
     if unhedged(a.import_dependence, a.resilience) > 0.25:
@@ -222,16 +272,54 @@ def coordinated(
         k = facts.fixed_sector[move]
         if a.import_dependence[k] * (1 - a.resilience[k]) > 0.1:
             plan.add(move)
-    if state.coalition.cohesion < 45:
-        _add_first(plan, r.mend_coalition)
-    if a.digital_exposure >= 20:
-        for move in r.digital[1:]:
-            plan.add(move)
-    if state.china.fusion >= 45:
+    # Research pays after a delay: once its first return would land after the last quarter,
+    # cut China's technology at once instead (the counter-fusion move).
+    research = [m for m in r.research if _pays_within(scenario, m, left)]
+    if state.china.fusion >= 45 or (r.research and not research):
         _add_first(plan, r.counter_fusion, _best_domain(scenario, i))
-    _add_first(plan, r.research, _best_domain(scenario, i))
-    _add_first(plan, r.talent)
+    _add_first(plan, research, _best_domain(scenario, i))
+    _add_first(plan, [m for m in r.talent if _pays_within(scenario, m, left)])
     return plan.orders
+
+
+def _join_or_propose(plan: Plan, state: GameState, move: str) -> None:
+    """Join the open proposal of ``move`` from an earlier quarter, else propose it (unless
+    this government is already a member of a proposal of it, waiting to be enacted)."""
+    mine = False
+    for p in state.proposals:
+        if p.move != move:
+            continue
+        if plan.ally_id in p.members:
+            mine = True
+        elif p.turn < state.turn:
+            plan.add(p.move, p.target, "join", p.id)
+            return
+    if not mine:
+        plan.add(move, None, "propose" if _facts_of(plan.scenario).joint[move] else "act")
+
+
+def _return_span(scenario: Scenario, move_id: str) -> int:
+    """The quarters after it is ordered until a move's last gain in its members' own
+    technology has landed (0 if it has none)."""
+    return max(
+        (
+            e.delay + e.turns
+            for e in scenario.move(move_id).effects
+            if e.who == "self" and e.var == "tech" and e.amount > 0
+        ),
+        default=0,
+    )
+
+
+def _pays_within(scenario: Scenario, move_id: str, left: int) -> bool:
+    """Whether a move's first gain in its members' technology or talent lands within the
+    ``left`` quarters still to play (an effect with delay d lands d quarters later)."""
+    delays = [
+        e.delay
+        for e in scenario.move(move_id).effects
+        if e.who == "self" and e.var in ("tech", "talent") and e.amount > 0
+    ]
+    return bool(delays) and min(delays) <= left
 
 
 def _add_first(plan: Plan, moves: list[str], target: str | None = None) -> bool:
@@ -274,9 +362,9 @@ _numbers: dict[tuple[str, str | None], int] = {}
 def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str | None]]:
     """The coalition's common measures still needed, most urgent first: export controls on
     every domain not yet widely controlled, the pledge, an institution, investment screening,
-    then the scenario's other untargeted joint moves that help their members. Joint moves
-    are proposed (and joined by the others); a measure a scenario makes non-joint is ordered
-    alone by the government whose turn it is."""
+    then the scenario's other untargeted joint moves that build their members' technology.
+    Joint moves are proposed (and joined by the others); a measure a scenario makes
+    non-joint, and the institution, are ordered alone by the government whose turn it is."""
     r = roles(scenario)
     agenda: list[tuple[str, str | None]] = []
     members_of: dict[str, int] = {}
@@ -301,8 +389,16 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
     screening = {x for m in state.measures if m.kind == "investment_screening" for x in m.members}
     if len(screening) < active - 1:
         agenda.extend((move, None) for move in r.screening)
-    agenda.extend((move, None) for move in r.joint_extras)
+    # Of the other joint moves, only those that build the members' own technology: measured,
+    # a joint move that only constrains China (standards promotion) costs every member's
+    # capital more than it returns.
+    agenda.extend((move, None) for move in r.joint_extras if _builds_tech(scenario, move))
     return agenda
+
+
+def _builds_tech(scenario: Scenario, move_id: str) -> bool:
+    """Whether a move raises its members' own technology."""
+    return gain(scenario.move(move_id), "self", "tech") > 0
 
 
 def random_policy(scenario: Scenario, state: GameState, ally_id: str, rng: Rng) -> list[Order]:
