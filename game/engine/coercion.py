@@ -192,9 +192,11 @@ def episode_losses(w: Work) -> None:
             base = 100.0 * weight * a.export_exposure[e.sector] * e.intensity * (1.0 - res)
             diverted = base * sector.diversion
         absorbed = 0.0
-        helpers = [w.by_id[x] for x in pledge if x != a.id]
-        if a.id in pledge and helpers and n > 1:
-            absorbed = (base - diverted) * t.pledge_absorb * len(helpers) / (n - 1)
+        helpers: list[WorkingAlly] = []  # the other pledge members, if the target is one
+        if a.id in pledge and n > 1:
+            helpers = [w.by_id[x] for x in pledge if x != a.id]
+            if helpers:
+                absorbed = (base - diverted) * t.pledge_absorb * len(helpers) / (n - 1)
         loss = base - diverted - absorbed
         w.ally_change(a, "gdp", -loss)
         w.ally_change(a, "scar", -loss * t.scar_from_coercion)

@@ -340,7 +340,9 @@ def decide(
         under_way.setdefault(e.tool, set()).add(e.ally)
     tools = w.index.tools
     promised = dict(announced)  # rule -> the ally its signal named
-    last = set(w.china.acted)
+    last: dict[str, set[str]] = {}  # rule -> the allies it acted on last turn
+    for rule_id, ally_id in w.china.acted:
+        last.setdefault(rule_id, set()).add(ally_id)
     repeat_chance = w.tuning.repeat_chance
     tried = level.tried
     if promised:
@@ -372,8 +374,9 @@ def decide(
         busy = under_way.get(tool.id, ())
         only = rule.target or tool.target
         outsider = rule.selector == "pledge_outsider"
-        # (score, -index, ally, the values of its target conditions)
-        candidates: list[tuple[float, int, WorkingAlly, list[float]]] = []
+        again = last.get(rule.id, ())
+        # (ally, the values of its target conditions)
+        candidates: list[tuple[WorkingAlly, list[float]]] = []
         rejected: list[str] = []
         for a in w.allies:
             if a.accommodated or a.id in hit or a.id in busy:
@@ -384,32 +387,26 @@ def decide(
                 continue
             if named is not None and a.id != named:
                 continue
-            if (rule.id, a.id) in last and not (
+            if a.id in again and not (
                 repeat_chance >= 1.0 or (repeat_chance > 0 and w.rng.chance(repeat_chance))
             ):
                 if report and len(rejected) < _REPORTED:
                     rejected.append(f"{a.name} ({repeated(rule.id, w.scenario.turn_label)})")
                 continue
             values: list[float] = []
-            ok = True
             for c, figure, read_target, holds in target_checks:
                 value = getattr(a, figure) if figure is not None else read_target(w, a)
                 if not holds(value, c.value):
                     if report and len(rejected) < _REPORTED:
                         rejected.append(f"{a.name} ({unmet(c.var, value, c.op, c.value)})")
-                    ok = False
                     break
                 values.append(value)
-            if ok and outsider and a.id in w.coalition.pledge:
-                if report and len(rejected) < _REPORTED:
-                    rejected.append(f"{a.name} (it is in the pledge)")
-                ok = False
-            if ok:
-                key = (rule.selector, a.id)
-                score = scores.get(key)
-                if score is None:
-                    score = scores[key] = select(w, a)
-                candidates.append((score, -a.index, a, values))
+            else:  # every target condition holds
+                if outsider and a.id in w.coalition.pledge:
+                    if report and len(rejected) < _REPORTED:
+                        rejected.append(f"{a.name} (it is in the pledge)")
+                else:
+                    candidates.append((a, values))
         if not candidates:
             if report:
                 skipped.append(
@@ -424,9 +421,21 @@ def decide(
                     f"(it acts with a {rule.chance:.0%} chance)"
                 )
             continue
-        if len(candidates) > 1:
-            candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
-        score, _, chosen, values = candidates[0]
+        # The selector ranks the candidates of a rule that acts; a lone candidate is scored
+        # only for the texts.
+        ranked: list[tuple[float, int, WorkingAlly, list[float]]] = []  # score, -index, ...
+        if len(candidates) > 1 or why or rule_raw or report:
+            for a, values in candidates:
+                key = (rule.selector, a.id)
+                score = scores.get(key)
+                if score is None:
+                    score = scores[key] = select(w, a)
+                ranked.append((score, -a.index, a, values))
+            if len(ranked) > 1:
+                ranked.sort(key=lambda c: (c[0], c[1]), reverse=True)
+        else:
+            ranked.append((0.0, 0, *candidates[0]))  # its score is not shown
+        score, _, chosen, values = ranked[0]
         reasons: list[str] = []
         raw: list[str] = []
         if why:
@@ -448,7 +457,7 @@ def decide(
         if report:
             passed = tuple(
                 f"{a.name} ({selector_figure(rule.selector, sc)})"
-                for sc, _, a, _ in candidates[1 : 1 + _REPORTED]
+                for sc, _, a, _ in ranked[1 : 1 + _REPORTED]
             )
             passed += tuple(rejected)
         decisions.append(Decision(rule, chosen.id, tuple(reasons), passed, tuple(raw)))
