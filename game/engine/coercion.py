@@ -207,8 +207,10 @@ def episode_losses(w: Work) -> None:
             w.ally_change(a, "tech", -t.input_tech_loss * e.intensity, domain)
         a.coercion_loss += loss
         a.turn_loss += loss
-        for h in helpers if absorbed else []:
-            w.ally_change(h, "gdp", -t.pledge_cost * absorbed / len(helpers))
+        if absorbed:
+            cost = -t.pledge_cost * absorbed / len(helpers)  # what each helper bears
+            for h in helpers:
+                w.ally_change(h, "gdp", cost)
         if not w.explain:
             continue
         parts = [f"{loss:.2f}% of output lost"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from game.engine.doctrine import leverage_on, total_gdp
+from game.engine.doctrine import stakes, total_gdp
 from game.engine.events import Delta
 from game.engine.measures import controllers, coverage, lift_measures, screened_share
 from game.engine.reasons import figure_pair, possessive, signed
@@ -206,19 +206,12 @@ def leverage(w: Work) -> float:
     s = w.scenario
     total = total_gdp(s)
     per_digital = w.tuning.digital_leverage
-    return sum(
-        (
-            s.allies[a.index].gdp
-            / total
-            * (
-                leverage_on(w, a, False)
-                + leverage_on(w, a, True)
-                + per_digital * a.digital_exposure
-            )
-            for a in w.allies
-        ),
-        0.0,
-    )
+    shares = []  # each ally's GDP share times its leverage
+    for a in w.allies:
+        exports, imports = stakes(w, a)
+        at_stake = exports + imports + per_digital * a.digital_exposure
+        shares.append(s.allies[a.index].gdp / total * at_stake)
+    return sum(shares, 0.0)
 
 
 def coalition_upkeep(w: Work) -> None:
