@@ -180,14 +180,25 @@ def conditions_hold(w: Work, conditions: Sequence[Condition], ally: WorkingAlly 
 # -- difficulty levels --------------------------------------------------------------------
 
 
-GlobalCheck = tuple[Condition, Callable[[Work], float], Callable[[float, float], bool]]
-# (condition, the ally figure it reads directly or None, else the function, comparison)
+# (condition, its function, comparison, its threshold as a rule's text shows it)
+GlobalCheck = tuple[Condition, Callable[[Work], float], Callable[[float, float], bool], str]
+# (condition, the ally figure it reads directly or None, else the function, comparison,
+# its threshold as shown)
 TargetCheck = tuple[
-    Condition, str | None, Callable[[Work, WorkingAlly], float], Callable[[float, float], bool]
+    Condition,
+    str | None,
+    Callable[[Work, WorkingAlly], float],
+    Callable[[float, float], bool],
+    str,
 ]
 Tried = tuple[
     Rule, tuple[GlobalCheck, ...], tuple[TargetCheck, ...], Callable[[Work, WorkingAlly], float]
 ]
+
+
+def _threshold(c: Condition) -> str:
+    """A condition's comparison and threshold as a rule as written shows them (``>= 8``)."""
+    return f"{c.op} {fmt(c.value)}"
 
 
 def _plain_figure(name: str) -> str | None:
@@ -215,7 +226,7 @@ class Level:
             (
                 rule,
                 tuple(
-                    (c, GLOBAL_VARS[c.var], OPS[c.op])
+                    (c, GLOBAL_VARS[c.var], OPS[c.op], _threshold(c))
                     for c in rule.conditions
                     if not c.var.startswith("target.")
                 ),
@@ -225,6 +236,7 @@ class Level:
                         _plain_figure(c.var.removeprefix("target.")),
                         TARGET_VARS[c.var.removeprefix("target.")],
                         OPS[c.op],
+                        _threshold(c),
                     )
                     for c in rule.conditions
                     if c.var.startswith("target.")
@@ -379,7 +391,7 @@ def decide(
             continue
         global_values: list[float] = []  # formatted into reasons only if the rule fires
         failed = False
-        for c, read_global, holds in global_checks:
+        for c, read_global, holds, _ in global_checks:
             value = read_global(w)
             if not holds(value, c.value):
                 if report:
@@ -415,7 +427,7 @@ def decide(
                     rejected.append(f"{a.name} ({repeated(rule.id, w.scenario.turn_label)})")
                 continue
             values: list[float] = []
-            for c, figure, read_target, holds in target_checks:
+            for c, figure, read_target, holds, _ in target_checks:
                 value = getattr(a, figure) if figure is not None else read_target(w, a)
                 if not holds(value, c.value):
                     if report and len(rejected) < _REPORTED:
@@ -460,19 +472,19 @@ def decide(
         reasons: list[str] = []
         raw: list[str] = []
         if why:
-            for (c, _, _), value in zip(global_checks, global_values, strict=True):
+            for (c, _, _, _), value in zip(global_checks, global_values, strict=True):
                 reasons.append(met(c.var, value, c.op, c.value))
             shown: dict[str, str] = {}
-            for (c, _, _, _), value in zip(target_checks, values, strict=True):
+            for (c, _, _, _, _), value in zip(target_checks, values, strict=True):
                 reasons.append(met(c.var, value, c.op, c.value, chosen.name))
                 words, text = shown_figure(c.var, value, c.op, c.value)
                 shown[words] = text
             reasons.append(picked(rule.selector, chosen.name, score, shown))
         if why or rule_raw:
-            for (c, _, _), value in zip(global_checks, global_values, strict=True):
-                raw.append(f"{c.var} {fmt(value)} {c.op} {fmt(c.value)}")
-            for (c, _, _, _), value in zip(target_checks, values, strict=True):
-                raw.append(f"{chosen.name} {c.var} {fmt(value)} {c.op} {fmt(c.value)}")
+            for (c, _, _, shown_at), value in zip(global_checks, global_values, strict=True):
+                raw.append(f"{c.var} {fmt(value)} {shown_at}")
+            for (c, _, _, _, shown_at), value in zip(target_checks, values, strict=True):
+                raw.append(f"{chosen.name} {c.var} {fmt(value)} {shown_at}")
             raw.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {fmt(score)}")
         passed: tuple[str, ...] = ()
         if report:

@@ -131,12 +131,14 @@ def enact(
     share = max(1.0, n**t.defiance_sharing)
     for m in members:
         w.ally_change(m, "defiance", move.defiance / share)
-        if move.cooldown:  # unavailable for the next `cooldown` turns
-            on = target or ""
-            w.cooldowns = [
-                c for c in w.cooldowns if not (c[0] == m.id and c[1] == move.id and c[2] == on)
-            ]
-            w.cooldowns.append((m.id, move.id, on, w.turn + move.cooldown + 1))
+    if move.cooldown:  # unavailable to each member for the next `cooldown` turns
+        on = target or ""
+        w.cooldowns = [
+            c for c in w.cooldowns if not (c[1] == move.id and c[2] == on and c[0] in ids)
+        ]
+        until = w.turn + move.cooldown + 1
+        for m_id in ids:
+            w.cooldowns.append((m_id, move.id, on, until))
     if not w.explain:  # the efficacy only grades the event
         return -1, move, ids, 1.0
     changed = (
