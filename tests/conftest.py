@@ -212,18 +212,21 @@ def non_finite(obj: object) -> list[str]:
 
 # -- order ------------------------------------------------------------------------------------
 
-# The tests that take several seconds of CPU each (measured), started first: pytest-xdist
-# (`make test` runs with --dist worksteal) then shares out the many short tests behind them,
-# so both workers finish together instead of one running a long test alone at the end.
-# Only the order changes; a test missing from the list just runs in its usual place.
+# The tests that take several seconds each (measured: CPU plus the time Pilot waits for the
+# app to settle), started first: pytest-xdist (`make test` runs with --dist worksteal) then
+# shares out the many short tests behind them, so the workers finish together instead of one
+# running a long test alone at the end. Only the order changes; a test missing from the list
+# just runs in its usual place.
 SLOW_FIRST = (
     "tests/test_tui.py::test_a_full_solo_game_through_the_interface_reaches_the_end_screen",
     "tests/test_monkey.py::test_random_keys_with_resizes_down_to_20x5_raise_nothing",
-    "tests/test_seminar.py::test_a_seminar_of_three_turns_replays_and_exports",
-    "tests/test_saves.py::test_save_then_load_at_every_turn_gives_an_equal_state",
     "tests/test_monkey.py::",
+    "tests/test_saves.py::test_save_then_load_at_every_turn_gives_an_equal_state",
     "tests/test_hostile_tui.py::test_every_screen_shows_hostile_text_escaped_and_nothing_crashes",
+    "tests/test_seminar.py::test_a_seminar_of_three_turns_replays_and_exports",
     "tests/test_tui.py::test_pass_and_play_hides_each_teams_orders_from_the_next",
+    "tests/test_packaging.py::",
+    "tests/test_lab.py::test_stress_does_not_flag_visa_screening_aimed_at_one_domain",
     "tests/test_authoring.py::test_mutated_scenarios_give_a_clean_error_naming_the_key",
     "tests/test_corpus.py::",
 )

@@ -12,7 +12,9 @@ from game.scenarios import DEFAULT_SCENARIO, RESOLVER, scenario_path
 def renamed(scenario: Scenario) -> tuple[Scenario, dict[str, str]]:
     """The scenario with every move, tool and doctrine rule given a fresh id (references
     between them follow), and the map from new move ids to old."""
-    moves = {m.id: f"m{k:02d}" for k, m in enumerate(scenario.moves)}
+    # Letters, not numbers: the coordinated policy rotates who proposes a joint move by the
+    # sum of its id's characters, and "m06" and "m15" would always fall to the same proposer.
+    moves = {m.id: f"m{chr(ord('a') + k)}" for k, m in enumerate(scenario.moves)}
     tools = {t.id: f"t{k:02d}" for k, t in enumerate(scenario.tools)}
     rule_ids = [r.id for r in scenario.china.doctrine] + [
         r.id for d in scenario.difficulties for r in d.rules
@@ -27,7 +29,10 @@ def renamed(scenario: Scenario) -> tuple[Scenario, dict[str, str]]:
     fresh = attrs.evolve(
         scenario,
         moves=tuple(attrs.evolve(m, id=moves[m.id]) for m in scenario.moves),
-        tools=tuple(attrs.evolve(t, id=tools[t.id]) for t in scenario.tools),
+        tools=tuple(
+            attrs.evolve(t, id=tools[t.id], answers=tuple(moves[m] for m in t.answers))
+            for t in scenario.tools
+        ),
         china=attrs.evolve(
             scenario.china, doctrine=tuple(rule(r) for r in scenario.china.doctrine)
         ),
@@ -120,4 +125,6 @@ def custom(without: tuple[str, ...] = ()) -> Scenario:
     default's ids), less ``without``."""
     data = scenario_data(scenario_path(DEFAULT_SCENARIO), RESOLVER)
     data["moves"] = [m for m in CUSTOM_MOVES if m["id"] not in without]
+    for tool in data["tools"]:  # the default's answers to China's signals are gone too
+        tool.pop("answers", None)
     return build_scenario(data, "custom.toml")

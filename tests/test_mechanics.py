@@ -93,8 +93,9 @@ def test_decoupling_really_cuts_exposure_but_scars_output_for_the_rest_of_the_ga
 ) -> None:
     """A player who decouples a sector sees its China exposure collapse at once, and sees
     output stay below the do-nothing path to the last turn; diversifying the same sector's
-    supply removes China's reach far more cheaply per unit removed."""
-    q = quiet_scenario
+    supply removes China's reach far more cheaply per unit removed. (Workers' strain is held
+    still, so that no government left without orders for twelve quarters gives up.)"""
+    q = evolve(quiet_scenario, tuning=evolve(quiet_scenario.tuning, strain_creep=0.0))
     ally, sector = "japan", "autos_machinery"
     k = q.sector_index(sector)
     s0 = start(q)

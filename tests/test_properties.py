@@ -301,8 +301,10 @@ def _compare(
     """Play the quiet scenario to the end after decoupling, or diversifying, one sector on turn
     1; return (extra output lost, China's reach removed) for each, against doing nothing.
     Reach is the sector's weight times export exposure plus import dependence, summed over
-    every turn, so a cut that fades (firms drift back) counts for less."""
+    every turn, so a cut that fades (firms drift back) counts for less. Workers' strain is
+    held still, so that no government left without orders for the whole game gives up."""
     q = quiet(scenario)
+    q = evolve(q, tuning=evolve(q.tuning, strain_creep=0.0))
     k = q.sector_index(sector)
     weight = q.allies[q.ally_index(ally)].sectors[k].weight
     s0 = start(q)

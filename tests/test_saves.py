@@ -434,7 +434,7 @@ def test_unusable_save_names_are_refused(tmp_path: Path, name: str) -> None:
 def test_autosave_keeps_the_last_ten_of_each_game_and_the_list_describes_saves(
     tmp_path: Path,
 ) -> None:
-    saves = play("collective-resilience", "unilateral", 2)
+    saves = play("collective-resilience", "coordinated", 2)
     other = play("seminar-short", "passive", 2)
     written = [store.autosave(s, tmp_path) for s in saves]
     store.autosave(other[0], tmp_path)
@@ -448,7 +448,7 @@ def test_autosave_keeps_the_last_ten_of_each_game_and_the_list_describes_saves(
     final, broken = listed
     last_turn = saves[-1].state.turn  # the turn the game ended on
     assert final.scenario == "Collective Resilience" and final.over and final.turn == last_turn
-    assert final.teams == ("all 6: AI (unilateral)",) and final.saved_at
+    assert final.teams == ("all 6: AI (coordinated)",) and final.saved_at
     assert broken.problem and "not readable JSON" in broken.problem
     assert len(store.list_saves(tmp_path, include_autosaves=True)) == 2 + 10 + 1
 

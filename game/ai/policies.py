@@ -13,6 +13,7 @@ from typing import Any
 from game.ai.plan import Plan
 from game.ai.planner import Planner
 from game.ai.roles import fixed_sectors, roles
+from game.ai.signals import answer_signals
 from game.engine import (
     GameState,
     Order,
@@ -51,8 +52,7 @@ def _agenda_of(scenario: Scenario, state: GameState) -> list[tuple[str, str | No
 
 class _Facts:
     """What the policies read of a scenario again and again, worked out once per scenario:
-    each ally's sector weights and the domain where it has most of world supply, and the
-    tools' kinds."""
+    each ally's sector weights and the domain where it has most of world supply."""
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -63,7 +63,6 @@ class _Facts:
             ].id
             for spec in scenario.allies
         ]
-        self.tool_kind = {t.id: t.kind for t in reversed(scenario.tools)}
         # per move id: whether it is joint, and whether it takes a target
         self.joint = {m.id: m.joint for m in reversed(scenario.moves)}
         self.targeted = {m.id: m.target != "none" for m in reversed(scenario.moves)}
@@ -195,14 +194,6 @@ def coordinated(
     for p in state.proposals:
         if p.turn < state.turn:
             plan.add(p.move, p.target, "join", p.id)
-    # Prepare for what China telegraphs against us.
-    for signal in state.signals:
-        if signal.ally == ally_id and signal.sector:
-            kind = _facts_of(scenario).tool_kind[signal.tool]
-            if kind == "input_cutoff":
-                _add_first(plan, r.stockpile, signal.sector)
-            elif kind in ("boycott", "tariff"):
-                _add_first(plan, r.diversify_exports, signal.sector)
     # Propose at most one joint move a turn, taking turns with the other allies.
     facts = _facts_of(scenario)
     for move, target, proposer in _agenda(scenario, state):
@@ -210,6 +201,8 @@ def coordinated(
             move, target, "propose" if facts.joint[move] else "act"
         ):
             break
+    # Prepare for what China telegraphs against us: its tools' answers (game/ai/signals.py).
+    answer_signals(plan, scenario, state, ally_id)
     if plan.spent:  # every order below would be refused
         return plan.orders
     # The ally's own weak points.

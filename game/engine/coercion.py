@@ -63,16 +63,26 @@ def _summary(w: Work, tool: Tool, a: WorkingAlly, domain: int) -> str:
 
 
 def apply_decision(
-    w: Work, decision: Decision, bonus: float, skipped: list[str], signalled: str | None = None
+    w: Work,
+    decision: Decision,
+    bonus: float,
+    skipped: list[str],
+    signalled: str | None = None,
+    answered: str | None = None,
 ) -> None:
     """Carry out one doctrine decision and record it with its reasons. ``signalled`` is the
-    sector China's signal named for this action, if any: China strikes where it announced."""
+    sector China's signal named for this action, if any: China strikes where it announced.
+    ``answered`` is the move with which the target answered China's signal of this action
+    this turn, if any: forewarned, it meets the action at a lower intensity
+    (:mod:`game.engine.forewarning`)."""
     s = w.scenario
     rule = decision.rule
     tool = w.index.tools[rule.tool]
     a = w.by_id[decision.target]
     a.coerced_by.append(rule.id)
     i = intensity_of(w, decision, tool, bonus)
+    if answered is not None:
+        i *= 1.0 - w.tuning.forewarned_blunting
     sector = choose_sector(w, a, tool) if signalled is None else w.index.sector_index[signalled]
     if tool.channel != "none" and sector >= 0:
         ends = w.turn + tool.duration - 1
@@ -90,6 +100,12 @@ def apply_decision(
         details += ("Passed over: " + "; ".join(decision.passed_over) + ".",)
     if skipped:
         details += ("Other rules: " + "; ".join(skipped[:4]) + ".",)
+    if answered is not None:
+        details += (
+            f"Forewarned: {a.name} answered China's signal with "
+            f"{w.index.moves[answered].name}, so the blow is "
+            f"{w.tuning.forewarned_blunting:.0%} softer.",
+        )
     details += (raw_rule(decision),)
     details += (f"Tool source: {tool.source}",)
     w.emit(

@@ -6,7 +6,8 @@ allies, moves, tools, events, china.doctrine, difficulty and its rules) merge by
 with a known id changes only the keys it gives, a new id is added at the end. A ``[remove]``
 table lists ids to drop (``moves = ["blanket-visa-ban"]``); a removed sector or domain also
 leaves the tables keyed by it (each ally's ``sectors``, ``tech``, ``supply_share``; China's
-``tech``). Any other array is replaced whole.
+``tech``), and a removed move leaves the tools' ``answers``. Any other array is replaced
+whole.
 """
 
 from __future__ import annotations
@@ -91,7 +92,18 @@ def apply_removals(data: dict[str, Any], problems: list[Problem]) -> dict[str, A
                 e for e in entries if not (isinstance(e, dict) and e.get("id") in ids)
             ]
         _drop_keyed_by(data, key, ids)
+        if key == "moves":
+            _drop_answers(data, ids)
     return data
+
+
+def _drop_answers(data: dict[str, Any], ids: list[str]) -> None:
+    """Removed moves no longer answer any tool's signal."""
+    tools = data.get("tools")
+    for tool in tools if isinstance(tools, list) else []:
+        answers = tool.get("answers") if isinstance(tool, dict) else None
+        if isinstance(answers, list) and any(m in ids for m in answers):
+            tool["answers"] = [m for m in answers if m not in ids]
 
 
 # The tables keyed by the ids of a removable array: removing a sector removes it from every

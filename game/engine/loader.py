@@ -288,6 +288,7 @@ class _Builder:
         self.sector_ids: list[str] = []
         self.ally_ids: list[str] = []
         self.tool_ids: list[str] = []
+        self.move_ids: list[str] = []
         self.rules: list[tuple[Table, sc.Rule]] = []  # every doctrine rule, base and levels
 
     # -- helpers -------------------------------------------------------------------------
@@ -329,13 +330,15 @@ class _Builder:
         self._dupes(root, "sectors", self.sector_ids, "sector")
         tool_tables = root.tables("tools")
         self.tool_ids = [_text_id(t) for t in tool_tables]
+        move_tables = root.tables("moves")
+        self.move_ids = [_text_id(t) for t in move_tables]
         ally_tables = root.tables("allies")
         self.ally_ids = [_text_id(t) for t in ally_tables]
         tools = [self.tool(t) for t in tool_tables]
         self._dupes(root, "tools", self.tool_ids, "tool")
         allies = [self.ally(t) for t in ally_tables]
         self._dupes(root, "allies", self.ally_ids, "ally")
-        moves = [self.move(t) for t in root.tables("moves")]
+        moves = [self.move(t) for t in move_tables]
         self._dupes(root, "moves", [m.id for m in moves], "move")
         china_t = root.table("china")
         china = self.china(china_t) if china_t else None
@@ -670,9 +673,20 @@ class _Builder:
             effects=effects,
             summary=summary,
             target=self._ref(t, "target", self.ally_ids, "ally", optional=True),
+            answers=self._answers(t),
         )
         t.finish()
         return tool
+
+    def _answers(self, t: Table) -> tuple[str, ...]:
+        """A tool's ``answers``: moves of the catalogue, each named once."""
+        answers = t.strings("answers", [])
+        for i, move in enumerate(answers):
+            if move not in self.move_ids:
+                t.problem("answers", f"{unknown('move', move, self.move_ids)} (entry {i + 1})")
+            elif move in answers[:i]:
+                t.problem("answers", f"move '{move}' is named twice")
+        return tuple(answers)
 
     def condition(self, t: Table) -> sc.Condition:
         c = sc.Condition(

@@ -194,6 +194,10 @@ class Tool:
     effects: tuple[Effect, ...] = ()
     summary: str = ""  # what China does, for the news; {exposure} {domain} {screened} filled in
     target: str | None = None  # an ally id: aimed at that ally's trade, used only against it
+    # moves that answer a signal of this tool: ordered by the target in the quarter China
+    # signals the tool against it (on the signalled sector, for a move aimed at a sector),
+    # they blunt the action (tuning.forewarned_blunting)
+    answers: tuple[str, ...] = ()
 
 
 @frozen

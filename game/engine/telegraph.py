@@ -43,7 +43,7 @@ def telegraph(w: Work, phase: str = "briefing", changed_only: bool = False) -> N
             d.rule.id,
             "china",
             f"{revised}: China is likely to use {tool.name} against {a.name}{on}",
-            (*d.reasons, raw_rule(d)),
+            (*d.reasons, raw_rule(d), *_answer_line(w, tool.answers, a.name, on)),
         )
     if not revising:
         return
@@ -60,6 +60,17 @@ def telegraph(w: Work, phase: str = "briefing", changed_only: bool = False) -> N
                 f"Signal withdrawn: China is no longer likely to use "
                 f"{w.index.tools[old.tool].name} against {name}",
             )
+
+
+def _answer_line(w: Work, answers: tuple[str, ...], ally: str, on: str) -> tuple[str, ...]:
+    """How the signalled ally can prepare (:mod:`game.engine.forewarning`), or nothing."""
+    if not answers or not w.tuning.forewarned_blunting:
+        return ()
+    names = " or ".join(w.index.moves[m].name for m in answers)
+    return (
+        f"Forewarned: if {ally} orders {names}{on} this turn, the blow comes "
+        f"{w.tuning.forewarned_blunting:.0%} softer.",
+    )
 
 
 def _what(signal: Signal) -> tuple[str, str, str, str | None]:

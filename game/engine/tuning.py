@@ -88,15 +88,22 @@ class Tuning:
         "extra resilience a sector move adds when it answers a signal China sent against "
         "that ally and sector this turn (preparing for what China telegraphs)",
     )
+    forewarned_blunting: float = _key(
+        0.4,
+        0,
+        1,
+        "share of a signalled action's intensity a target avoids when it answered the signal "
+        "that turn with one of the tool's answers (forewarned is forearmed)",
+    )
     # -- politics --
     resolve_drift: float = _key(
         0.06, 0, 1, "share of the way back to its starting resolve an ally drifts each turn"
     )
     strain_erosion: float = _key(
-        0.2, 0, 10, "resolve lost per point of strain above strain_safe, each turn"
+        0.5, 0, 10, "resolve lost per point of strain above strain_safe, each turn"
     )
     strain_safe: float = _key(45.0, 0, 100, "strain below which workers' strain costs no resolve")
-    strain_creep: float = _key(1.0, 0, 20, "strain added every turn: older industries lose ground")
+    strain_creep: float = _key(2.0, 0, 20, "strain added every turn: older industries lose ground")
     pain_to_resolve: float = _key(
         5.0, 0, 50, "resolve lost per percent of output lost to coercion this turn"
     )

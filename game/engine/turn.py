@@ -14,6 +14,7 @@ from game.engine.doctrine import conditions_hold, decide, level_of
 from game.engine.effects import apply_effects, apply_pending
 from game.engine.errors import IllegalOrderError
 from game.engine.events import Event
+from game.engine.forewarning import answers_given
 from game.engine.index import scenario_index
 from game.engine.legality import check_orders
 from game.engine.measures import expire_measures
@@ -140,7 +141,7 @@ def resolve_turn(
         orders = adjudication.void_orders(w, orders, rulings)
     graded = resolve_moves(w, orders)
     apply_pending(w)
-    _china(w, rulings)
+    _china(w, orders, rulings)
     coercion.episode_losses(w)
     world.controls_and_tech(w)
     world.firms(w)
@@ -172,19 +173,21 @@ def resolve_turn(
     return w.freeze(carry=True), w.events
 
 
-def _china(w: Work, rulings: Sequence[Intervention] = ()) -> None:
+def _china(w: Work, orders: Sequence[Order], rulings: Sequence[Intervention] = ()) -> None:
     s = w.scenario
     coercion.concessions(w)
     level = level_of(s, w.state.difficulty)
     announced = [(x.rule, x.ally) for x in w.signals]
     sectors = {(x.rule, x.ally): x.sector for x in w.signals}
+    answered = answers_given(w, orders)
     decisions, skipped = decide(w, level, why=w.explain, report=w.explain, announced=announced)
     acted: list[tuple[str, str]] = []
     for d in decisions:
         if rulings and adjudication.voided_decision(rulings, d.rule.id, d.target):
             adjudication.note_voided(w, d.rule.id, d.target, rulings)
             continue
-        coercion.apply_decision(w, d, level.intensity, skipped, sectors.get((d.rule.id, d.target)))
+        key = (d.rule.id, d.target)
+        coercion.apply_decision(w, d, level.intensity, skipped, sectors.get(key), answered.get(key))
         acted.append((d.rule.id, d.target))
     w.china.acted = acted
     if not decisions and w.explain:
