@@ -208,9 +208,11 @@ def episode_losses(w: Work) -> None:
             base = 100.0 * weight * a.export_exposure[e.sector] * e.intensity * (1.0 - res)
             diverted = base * sector.diversion
         absorbed = 0.0
-        helpers = [w.by_id[x] for x in pledge if x != a.id]
-        if a.id in pledge and helpers and n > 1:
-            absorbed = (base - diverted) * t.pledge_absorb * len(helpers) / (n - 1)
+        helpers: list[WorkingAlly] = []  # the other pledge members, if the target is one
+        if a.id in pledge and n > 1:
+            helpers = [w.by_id[x] for x in pledge if x != a.id]
+            if helpers:
+                absorbed = (base - diverted) * t.pledge_absorb * len(helpers) / (n - 1)
         loss = base - diverted - absorbed
         w.ally_change(a, "gdp", -loss)
         w.ally_change(a, "scar", -loss * t.scar_from_coercion)
@@ -221,8 +223,10 @@ def episode_losses(w: Work) -> None:
             w.ally_change(a, "tech", -t.input_tech_loss * e.intensity, domain)
         a.coercion_loss += loss
         a.turn_loss += loss
-        for h in helpers if absorbed else []:
-            w.ally_change(h, "gdp", -t.pledge_cost * absorbed / len(helpers))
+        if absorbed:
+            cost = -t.pledge_cost * absorbed / len(helpers)  # what each helper bears
+            for h in helpers:
+                w.ally_change(h, "gdp", cost)
         if not w.explain:
             continue
         parts = [f"{loss:.2f}% of output lost"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from operator import itemgetter
 from typing import Final
 
 from attrs import field, frozen
@@ -43,6 +44,15 @@ def _count(items: Sequence[object]) -> float:
     return float(len(items))
 
 
+def _controls(w: Work, a: WorkingAlly | None) -> float:
+    """How many export controls are in force (that ``a`` takes part in, if given)."""
+    n = 0
+    for m in w.measures:
+        if m.kind == "export_control" and (a is None or a.id in m.members):
+            n += 1
+    return float(n)
+
+
 GLOBAL_VARS: Final[dict[str, Callable[[Work], float]]] = {
     "turn": lambda w: float(w.turn),
     "escalation": lambda w: w.china.escalation,
@@ -50,7 +60,7 @@ GLOBAL_VARS: Final[dict[str, Callable[[Work], float]]] = {
     "capacity": lambda w: w.china.capacity,
     "cohesion": lambda w: w.coalition.cohesion,
     "pledge_size": lambda w: _count([x for x in w.coalition.pledge if not w.by_id[x].accommodated]),
-    "controls_in_force": lambda w: _count([m for m in w.measures if m.kind == "export_control"]),
+    "controls_in_force": lambda w: _controls(w, None),
     "accommodated": lambda w: _count([a for a in w.allies if a.accommodated]),
     "fusion": lambda w: w.china.fusion,
 }
@@ -79,31 +89,41 @@ TARGET_VARS: Final[dict[str, Callable[[Work, WorkingAlly], float]]] = {
     "export_exposure": lambda w, a: unhedged(a.export_exposure, a.resilience),
     "import_dependence": lambda w, a: unhedged(a.import_dependence, a.resilience),
     "in_pledge": lambda w, a: 1.0 if a.id in w.coalition.pledge else 0.0,
-    "controls": lambda w, a: _count(
-        [m for m in w.measures if m.kind == "export_control" and a.id in m.members]
-    ),
+    "controls": _controls,
     "accommodated": lambda w, a: 1.0 if a.accommodated else 0.0,
     "coerced": lambda w, a: _count([e for e in w.episodes if e.ally == a.id]),
 }
 CONDITION_VARS: Final = (*GLOBAL_VARS, *(f"target.{name}" for name in TARGET_VARS))
 
 
+def stakes(w: Work, a: WorkingAlly) -> tuple[float, float]:
+    """China's leverage on an ally's exports and on its inputs: percent of GDP at stake,
+    unhedged (both in one pass over its sectors)."""
+    profiles = w.scenario.allies[a.index].sectors
+    exposure, dependence, resilience = a.export_exposure, a.import_dependence, a.resilience
+    if not len(profiles) == len(exposure) == len(dependence) == len(resilience):
+        raise ValueError("stakes: one weight, exposure, dependence and resilience per sector")
+    exports = imports = 0.0
+    for k in range(len(profiles)):
+        weight = profiles[k].weight
+        unhedged_share = 1.0 - resilience[k]
+        exports += weight * exposure[k] * unhedged_share
+        imports += weight * dependence[k] * unhedged_share
+    return 100.0 * exports, 100.0 * imports
+
+
 def leverage_on(w: Work, a: WorkingAlly, imports: bool) -> float:
     """China's leverage on an ally's exports (or inputs): percent of GDP at stake, unhedged."""
-    profiles = w.scenario.allies[a.index].sectors
-    values = a.import_dependence if imports else a.export_exposure
-    resilience = a.resilience
-    if not len(profiles) == len(values) == len(resilience):
-        raise ValueError("leverage_on: one weight, value and resilience per sector")
-    total = 0.0
-    for k in range(len(profiles)):
-        total += profiles[k].weight * values[k] * (1.0 - resilience[k])
-    return 100.0 * total
+    return stakes(w, a)[imports]
 
 
 def total_gdp(scenario: Scenario) -> float:
-    """The allies' combined GDP."""
-    return sum((x.gdp for x in scenario.allies), 0.0)
+    """The allies' combined GDP (added up once per scenario)."""
+    index = scenario_index(scenario)
+    total: float | None = index.total_gdp
+    if total is None:
+        total = index.total_gdp = sum((x.gdp for x in scenario.allies), 0.0)
+    return total
 
 
 def _coalition_leader(w: Work, a: WorkingAlly) -> float:
@@ -160,14 +180,25 @@ def conditions_hold(w: Work, conditions: Sequence[Condition], ally: WorkingAlly 
 # -- difficulty levels --------------------------------------------------------------------
 
 
-GlobalCheck = tuple[Condition, Callable[[Work], float], Callable[[float, float], bool]]
-# (condition, the ally figure it reads directly or None, else the function, comparison)
+# (condition, its function, comparison, its threshold as a rule's text shows it)
+GlobalCheck = tuple[Condition, Callable[[Work], float], Callable[[float, float], bool], str]
+# (condition, the ally figure it reads directly or None, else the function, comparison,
+# its threshold as shown)
 TargetCheck = tuple[
-    Condition, str | None, Callable[[Work, WorkingAlly], float], Callable[[float, float], bool]
+    Condition,
+    str | None,
+    Callable[[Work, WorkingAlly], float],
+    Callable[[float, float], bool],
+    str,
 ]
 Tried = tuple[
     Rule, tuple[GlobalCheck, ...], tuple[TargetCheck, ...], Callable[[Work, WorkingAlly], float]
 ]
+
+
+def _threshold(c: Condition) -> str:
+    """A condition's comparison and threshold as a rule as written shows them (``>= 8``)."""
+    return f"{c.op} {fmt(c.value)}"
 
 
 def _plain_figure(name: str) -> str | None:
@@ -195,7 +226,7 @@ class Level:
             (
                 rule,
                 tuple(
-                    (c, GLOBAL_VARS[c.var], OPS[c.op])
+                    (c, GLOBAL_VARS[c.var], OPS[c.op], _threshold(c))
                     for c in rule.conditions
                     if not c.var.startswith("target.")
                 ),
@@ -205,6 +236,7 @@ class Level:
                         _plain_figure(c.var.removeprefix("target.")),
                         TARGET_VARS[c.var.removeprefix("target.")],
                         OPS[c.op],
+                        _threshold(c),
                     )
                     for c in rule.conditions
                     if c.var.startswith("target.")
@@ -340,13 +372,15 @@ def decide(
         under_way.setdefault(e.tool, set()).add(e.ally)
     tools = w.index.tools
     promised = dict(announced)  # rule -> the ally its signal named
-    last = set(w.china.acted)
+    last: dict[str, set[str]] = {}  # rule -> the allies it acted on last turn
+    for rule_id, ally_id in w.china.acted:
+        last.setdefault(rule_id, set()).add(ally_id)
     repeat_chance = w.tuning.repeat_chance
-    tried = level.tried
+    tried: Sequence[Tried] = level.tried
     if promised:
-        tried = tuple(x for x in tried if x[0].id in promised) + tuple(
+        tried = [x for x in tried if x[0].id in promised] + [
             x for x in tried if x[0].id not in promised
-        )
+        ]
     # Nothing changes while China decides: each selector scores an ally once per decision.
     scores: dict[tuple[str, str], float] = {}
     for rule, global_checks, target_checks, select in tried:
@@ -357,7 +391,7 @@ def decide(
             continue
         global_values: list[float] = []  # formatted into reasons only if the rule fires
         failed = False
-        for c, read_global, holds in global_checks:
+        for c, read_global, holds, _ in global_checks:
             value = read_global(w)
             if not holds(value, c.value):
                 if report:
@@ -372,44 +406,40 @@ def decide(
         busy = under_way.get(tool.id, ())
         only = rule.target or tool.target
         outsider = rule.selector == "pledge_outsider"
-        # (score, -index, ally, the values of its target conditions)
-        candidates: list[tuple[float, int, WorkingAlly, list[float]]] = []
+        again = last.get(rule.id, ())
+        # (ally, the values of its target conditions)
+        candidates: list[tuple[WorkingAlly, list[float]]] = []
         rejected: list[str] = []
         for a in w.allies:
-            if a.accommodated or a.id in hit or a.id in busy:
-                if report and a.id in resting and len(rejected) < _REPORTED:
+            ally_id = a.id
+            if a.accommodated or ally_id in hit or ally_id in busy:
+                if report and ally_id in resting and len(rejected) < _REPORTED:
                     rejected.append(f"{a.name} ({sparing()})")
                 continue
-            if only is not None and a.id != only:
+            if only is not None and ally_id != only:
                 continue
-            if named is not None and a.id != named:
+            if named is not None and ally_id != named:
                 continue
-            if (rule.id, a.id) in last and not (
+            if ally_id in again and not (
                 repeat_chance >= 1.0 or (repeat_chance > 0 and w.rng.chance(repeat_chance))
             ):
                 if report and len(rejected) < _REPORTED:
                     rejected.append(f"{a.name} ({repeated(rule.id, w.scenario.turn_label)})")
                 continue
             values: list[float] = []
-            ok = True
-            for c, figure, read_target, holds in target_checks:
+            for c, figure, read_target, holds, _ in target_checks:
                 value = getattr(a, figure) if figure is not None else read_target(w, a)
                 if not holds(value, c.value):
                     if report and len(rejected) < _REPORTED:
                         rejected.append(f"{a.name} ({unmet(c.var, value, c.op, c.value)})")
-                    ok = False
                     break
                 values.append(value)
-            if ok and outsider and a.id in w.coalition.pledge:
-                if report and len(rejected) < _REPORTED:
-                    rejected.append(f"{a.name} (it is in the pledge)")
-                ok = False
-            if ok:
-                key = (rule.selector, a.id)
-                score = scores.get(key)
-                if score is None:
-                    score = scores[key] = select(w, a)
-                candidates.append((score, -a.index, a, values))
+            else:  # every target condition holds
+                if outsider and ally_id in w.coalition.pledge:
+                    if report and len(rejected) < _REPORTED:
+                        rejected.append(f"{a.name} (it is in the pledge)")
+                else:
+                    candidates.append((a, values))
         if not candidates:
             if report:
                 skipped.append(
@@ -424,31 +454,43 @@ def decide(
                     f"(it acts with a {rule.chance:.0%} chance)"
                 )
             continue
-        if len(candidates) > 1:
-            candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
-        score, _, chosen, values = candidates[0]
+        # The selector ranks the candidates of a rule that acts; a lone candidate is scored
+        # only for the texts.
+        ranked: list[tuple[float, int, WorkingAlly, list[float]]] = []  # score, -index, ...
+        if len(candidates) > 1 or why or rule_raw or report:
+            for a, values in candidates:
+                key = (rule.selector, a.id)
+                score = scores.get(key)
+                if score is None:
+                    score = scores[key] = select(w, a)
+                ranked.append((score, -a.index, a, values))
+            if len(ranked) > 1:
+                ranked.sort(key=itemgetter(0, 1), reverse=True)  # score, then -index
+        else:
+            ranked.append((0.0, 0, *candidates[0]))  # its score is not shown
+        score, _, chosen, values = ranked[0]
         reasons: list[str] = []
         raw: list[str] = []
         if why:
-            for (c, _, _), value in zip(global_checks, global_values, strict=True):
+            for (c, _, _, _), value in zip(global_checks, global_values, strict=True):
                 reasons.append(met(c.var, value, c.op, c.value))
             shown: dict[str, str] = {}
-            for (c, _, _, _), value in zip(target_checks, values, strict=True):
+            for (c, _, _, _, _), value in zip(target_checks, values, strict=True):
                 reasons.append(met(c.var, value, c.op, c.value, chosen.name))
                 words, text = shown_figure(c.var, value, c.op, c.value)
                 shown[words] = text
             reasons.append(picked(rule.selector, chosen.name, score, shown))
         if why or rule_raw:
-            for (c, _, _), value in zip(global_checks, global_values, strict=True):
-                raw.append(f"{c.var} {fmt(value)} {c.op} {fmt(c.value)}")
-            for (c, _, _, _), value in zip(target_checks, values, strict=True):
-                raw.append(f"{chosen.name} {c.var} {fmt(value)} {c.op} {fmt(c.value)}")
+            for (c, _, _, shown_at), value in zip(global_checks, global_values, strict=True):
+                raw.append(f"{c.var} {fmt(value)} {shown_at}")
+            for (c, _, _, _, shown_at), value in zip(target_checks, values, strict=True):
+                raw.append(f"{chosen.name} {c.var} {fmt(value)} {shown_at}")
             raw.append(f"{rule.selector.replace('_', ' ')}: {chosen.name} scores {fmt(score)}")
         passed: tuple[str, ...] = ()
         if report:
             passed = tuple(
                 f"{a.name} ({selector_figure(rule.selector, sc)})"
-                for sc, _, a, _ in candidates[1 : 1 + _REPORTED]
+                for sc, _, a, _ in ranked[1 : 1 + _REPORTED]
             )
             passed += tuple(rejected)
         decisions.append(Decision(rule, chosen.id, tuple(reasons), passed, tuple(raw)))

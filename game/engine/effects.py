@@ -72,16 +72,17 @@ def _move_scale(
     return value
 
 
-def recipients(w: Work, who: str, participants: Sequence[WorkingAlly]) -> list[WorkingAlly]:
-    """The allies an ally-directed effect reaches (``self``/``target``: the participants)."""
+def recipients(w: Work, who: str, participants: Sequence[WorkingAlly]) -> Sequence[WorkingAlly]:
+    """The allies an ally-directed effect reaches (``self``/``target``: the participants
+    themselves; read only)."""
     if who in ("self", "target"):
-        return list(participants)
+        return participants
     if who == "outsiders":
         ids = {p.id for p in participants}
         return [a for a in w.allies if a.id not in ids]
     if who == "others":
         return [a for a in w.allies if a not in participants and not a.accommodated]
-    return list(w.allies)  # "allies"
+    return w.allies  # "allies"
 
 
 Planned = tuple[Effect, WorkingAlly | None, float, int]  # effect, ally (None: group), amount, index

@@ -1,6 +1,8 @@
 """Lookup tables derived from a scenario (ids to positions and specs), built once per scenario
 and shared by every turn. They hold no figure of their own: every number stays in the
-scenario's classes."""
+scenario's classes, and the few values worked out from them once per scenario (the figure
+bounds, the starting allies, each difficulty level, the allies' total GDP) are caches
+filled by the functions that compute them."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ class ScenarioIndex:
 
     __slots__ = (
         "ally_index", "deck", "difficulty", "domain_index", "events", "figures", "levels", "moves",
-        "scripted", "sector_index", "start_allies", "tools",
+        "scripted", "sector_index", "start_allies", "tools", "total_gdp",
     )  # fmt: skip
 
     def __init__(self, s: Scenario) -> None:
@@ -45,6 +47,7 @@ class ScenarioIndex:
         self.levels: dict[str, Any] = {}
         self.figures: Any = None  # game.engine.work.figure_table
         self.start_allies: Any = None  # game.engine.turn.starting_allies
+        self.total_gdp: float | None = None  # game.engine.doctrine.total_gdp
 
 
 def _first_positions(ids: Iterable[str]) -> dict[str, int]:

@@ -364,9 +364,12 @@ def check_orders(scenario: Scenario, state: GameState, orders: list[Order]) -> N
     its political capital and budget."""
     spent: dict[str, tuple[int, float]] = {}
     seen: set[tuple[str, str, str]] = set()
+    views: dict[str, Legality] = {}
     for n, order in enumerate(orders, 1):
         ally = order.ally
-        legality = Legality.of(scenario, state, ally)
+        legality = views.get(ally)
+        if legality is None:
+            legality = views[ally] = Legality.of(scenario, state, ally)
         result: tuple[int, float] | str | None = legality.found.get(
             (order.move, order.target, order.kind, order.proposal)
         )

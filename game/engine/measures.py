@@ -38,11 +38,18 @@ def _weights(w: Work, kind: str, domain: str | None) -> dict[str, float]:
     return best
 
 
-def coverage(w: Work, domain: int) -> float:
-    """Effective share of world supply of a technology under export control (0..1)."""
+def controllers(w: Work, domain: int) -> dict[str, float]:
+    """The active allies controlling exports of a technology, each with the weight its
+    control carries."""
+    return _weights(w, "export_control", w.scenario.domains[domain].id)
+
+
+def coverage(w: Work, domain: int, controls: dict[str, float] | None = None) -> float:
+    """Effective share of world supply of a technology under export control (0..1).
+    ``controls``: the domain's :func:`controllers`, if already worked out."""
     total = 0.0
     allies = w.scenario.allies
-    for member, weight in _weights(w, "export_control", w.scenario.domains[domain].id).items():
+    for member, weight in (controllers(w, domain) if controls is None else controls).items():
         total += allies[w.by_id[member].index].supply_share[domain] * weight
     return min(1.0, total)
 

@@ -26,12 +26,16 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[Graded]:
     graded: list[Graded] = []
     proposals_by_id = {p.id: p for p in w.proposals}
     joined: dict[str, list[str]] = {}  # proposal id -> the allies who joined it this turn
+    views: dict[str, Legality] = {}  # each ordering ally's legality view, for the costs
     for order in orders:
         a = w.by_id[order.ally]
         kind, target = order.kind, order.target
+        view = views.get(a.id)
+        if view is None:
+            view = views[a.id] = Legality.of(s, w.state, a.id)
         if kind == "join":
             p = proposals_by_id[order.proposal or ""]
-            cost = Legality.of(s, w.state, a.id).cost(index.moves[p.move], kind)
+            cost = view.cost(index.moves[p.move], kind)
             w.ally_change(a, "treasury", -cost[1])
             joined.setdefault(p.id, []).append(a.id)
             if w.explain:
@@ -46,7 +50,7 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[Graded]:
                 )
             continue
         move = index.moves[order.move]
-        w.ally_change(a, "treasury", -Legality.of(s, w.state, a.id).cost(move, kind)[1])
+        w.ally_change(a, "treasury", -view.cost(move, kind)[1])
         if kind == "propose":
             twin = next(
                 (
@@ -123,22 +127,25 @@ def enact(
     before = len(w.deltas)
     apply_effects(w, move.effects, members, target, factors, move.id, per_member=True)
     forewarned = _forewarned(w, move, target, members)
-    changed = (
-        move.measure != "none"
-        or any(e.delay > 0 or e.turns > 1 for e in move.effects)
-        or any(d.before != d.after for d in w.deltas[before:])
-    )
+    after = len(w.deltas)  # the changes the move's own effects made: w.deltas[before:after]
     share = max(1.0, n**t.defiance_sharing)
     for m in members:
         w.ally_change(m, "defiance", move.defiance / share)
-        if move.cooldown:  # unavailable for the next `cooldown` turns
-            on = target or ""
-            w.cooldowns = [
-                c for c in w.cooldowns if not (c[0] == m.id and c[1] == move.id and c[2] == on)
-            ]
-            w.cooldowns.append((m.id, move.id, on, w.turn + move.cooldown + 1))
+    if move.cooldown:  # unavailable to each member for the next `cooldown` turns
+        on = target or ""
+        w.cooldowns = [
+            c for c in w.cooldowns if not (c[1] == move.id and c[2] == on and c[0] in ids)
+        ]
+        until = w.turn + move.cooldown + 1
+        for m_id in ids:
+            w.cooldowns.append((m_id, move.id, on, until))
     if not w.explain:  # the efficacy only grades the event
         return -1, move, ids, 1.0
+    changed = (
+        move.measure != "none"
+        or any(e.delay > 0 or e.turns > 1 for e in move.effects)
+        or any(d.before != d.after for d in w.deltas[before:after])
+    )
     efficacy = _efficacy(w, move, target, members, joint)
     if not changed:
         efficacy = 0.0

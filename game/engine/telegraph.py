@@ -18,7 +18,8 @@ def telegraph(w: Work, phase: str = "briefing", changed_only: bool = False) -> N
     each signal that no longer holds)."""
     s = w.scenario
     level = level_of(s, w.state.difficulty)
-    before = {_what(x) for x in w.signals}
+    revising = w.explain and changed_only  # events only for what changed
+    before = {_what(x) for x in w.signals} if revising else set()
     # China rolls its chances as it signals: what it announces, it means to do. The signals'
     # rules as written are part of the state, so they are built even without explain; the
     # reasons only for the events.
@@ -31,7 +32,7 @@ def telegraph(w: Work, phase: str = "briefing", changed_only: bool = False) -> N
         sector_id = s.sectors[sector].id if sector >= 0 else None
         signal = Signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.raw))
         w.signals.append(signal)
-        if not w.explain or (changed_only and _what(signal) in before):
+        if not w.explain or (revising and _what(signal) in before):
             continue
         on = f" ({s.sectors[sector].name})" if sector >= 0 else ""
         revised = "Revised signal" if changed_only else "Signal"
@@ -44,7 +45,7 @@ def telegraph(w: Work, phase: str = "briefing", changed_only: bool = False) -> N
             f"{revised}: China is likely to use {tool.name} against {a.name}{on}",
             (*d.reasons, raw_rule(d), *_answer_line(w, tool.answers, a.name, on)),
         )
-    if not (w.explain and changed_only):
+    if not revising:
         return
     now = {_what(x) for x in w.signals}
     for old in w.state.signals:

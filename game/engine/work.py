@@ -210,22 +210,28 @@ class Work:
         name, negate, lo, hi, is_list = self.figures[var]
         if negate:
             amount = -amount
-        var = name
         if is_list:
-            values: list[float] = getattr(a, var)
+            values: list[float] = getattr(a, name)
             if index == ALL_INDICES:
                 total = 0.0
                 for i in range(len(values)):
-                    total += self._set(a.id, values, i, lo, hi, amount, var)
+                    total += self._set(a.id, values, i, lo, hi, amount, name)
                 return total
-            return self._set(a.id, values, index, lo, hi, amount, var)
-        before: float = getattr(a, var)
+            old = values[index]  # as _set does, inline: one entry is the common case
+            new = old + amount
+            new = new if new > lo else lo
+            new = new if new < hi else hi
+            values[index] = new
+            if self.explain and new != old:
+                self.deltas.append(Delta(a.id, self.label(name, index), old, new))
+            return new - old
+        before: float = getattr(a, name)
         after = before + amount  # clamped as _clamp(lo, hi, x), inline: the hottest line
         after = after if after > lo else lo
         after = after if after < hi else hi
-        setattr(a, var, after)
+        setattr(a, name, after)
         if self.explain and after != before:
-            self.deltas.append(Delta(a.id, var, before, after))
+            self.deltas.append(Delta(a.id, name, before, after))
         return after - before
 
     def _set(
@@ -233,7 +239,9 @@ class Work:
         var: str,
     ) -> float:  # fmt: skip
         before = values[i]
-        after = _clamp(lo, hi, before + amount)
+        after = before + amount  # clamped as _clamp(lo, hi, x), inline
+        after = after if after > lo else lo
+        after = after if after < hi else hi
         values[i] = after
         if self.explain and after != before:
             self.deltas.append(Delta(subject, self.label(var, i), before, after))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 
-from game.engine.doctrine import leverage_on, total_gdp
+from game.engine.doctrine import stakes, total_gdp
 from game.engine.events import Delta
-from game.engine.measures import coverage, lift_measures, screened_share
+from game.engine.measures import controllers, coverage, lift_measures, screened_share
 from game.engine.reasons import figure_pair, possessive, signed
 from game.engine.work import Work
 
@@ -18,18 +18,12 @@ def controls_and_tech(w: Work) -> None:
     s = w.scenario
     t = w.tuning
     for d, dom in enumerate(s.domains):
-        cov = coverage(w, d)
-        controllers = {
-            m
-            for x in w.measures
-            if x.kind == "export_control" and x.target == dom.id
-            for m in x.members
-            if not w.by_id[m].accommodated
-        }
-        if controllers:
+        controls = controllers(w, d)
+        cov = coverage(w, d, controls)
+        if controls:
             for a in w.allies:
                 share = s.allies[a.index].supply_share[d]
-                if a.id in controllers:
+                if a.id in controls:
                     w.ally_change(a, "gdp", -dom.control_cost * share)
                 elif share > 0:
                     gain = dom.void_gain * share * cov
@@ -40,7 +34,7 @@ def controls_and_tech(w: Work) -> None:
                 outside = [
                     a.name
                     for a in w.allies
-                    if a.id not in controllers and s.allies[a.index].supply_share[d] > 0
+                    if a.id not in controls and s.allies[a.index].supply_share[d] > 0
                 ]
                 text = f"Export controls on {dom.name} cover {cov:.0%} of world supply"
                 if outside:
@@ -63,19 +57,21 @@ def firms(w: Work) -> None:
     boardrooms that follow the guidance hedge on their own (every sector's resilience rises
     with alignment above ``hedging_neutral``, and runs down below it)."""
     t = w.tuning
+    change = w.ally_change
     for a in w.allies:
         spec = w.scenario.allies[a.index]
         pull = t.exposure_creep * (1.0 - a.alignment / 100.0)
         hedge = t.firm_hedging * (a.alignment - t.hedging_neutral) / 100.0
+        exposure, dependence = a.export_exposure, a.import_dependence  # changed in place
         for i, profile in enumerate(spec.sectors):
             if hedge:
-                w.ally_change(a, "resilience", hedge, i)
-            if a.export_exposure[i] < profile.export_exposure:
-                gap = profile.export_exposure - a.export_exposure[i]
-                w.ally_change(a, "export_exposure", pull * gap, i)
-            if a.import_dependence[i] < profile.import_dependence:
-                gap = profile.import_dependence - a.import_dependence[i]
-                w.ally_change(a, "import_dependence", pull * gap, i)
+                change(a, "resilience", hedge, i)
+            if exposure[i] < profile.export_exposure:
+                gap = profile.export_exposure - exposure[i]
+                change(a, "export_exposure", pull * gap, i)
+            if dependence[i] < profile.import_dependence:
+                gap = profile.import_dependence - dependence[i]
+                change(a, "import_dependence", pull * gap, i)
         w.ally_change(a, "alignment", t.alignment_reversion * (spec.alignment - a.alignment))
         if w.deltas:
             w.emit(
@@ -210,19 +206,12 @@ def leverage(w: Work) -> float:
     s = w.scenario
     total = total_gdp(s)
     per_digital = w.tuning.digital_leverage
-    return sum(
-        (
-            s.allies[a.index].gdp
-            / total
-            * (
-                leverage_on(w, a, False)
-                + leverage_on(w, a, True)
-                + per_digital * a.digital_exposure
-            )
-            for a in w.allies
-        ),
-        0.0,
-    )
+    shares = []  # each ally's GDP share times its leverage
+    for a in w.allies:
+        exports, imports = stakes(w, a)
+        at_stake = exports + imports + per_digital * a.digital_exposure
+        shares.append(s.allies[a.index].gdp / total * at_stake)
+    return sum(shares, 0.0)
 
 
 def coalition_upkeep(w: Work) -> None:
