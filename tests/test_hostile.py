@@ -243,3 +243,23 @@ def test_an_embedded_scenario_obeys_the_scenario_limits(hostile: dict[str, Path]
     with pytest.raises(SaveError, match=r"data\.allies: .*1,000 entries, over the limit of 64"):
         store.load_save(path)
     assert time.process_time() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "named"),
+    [("china", None, "china"), ("victory", None, "victory"), ("difficulty", 1, "difficulty")],
+)
+def test_a_null_or_scalar_section_in_a_saves_scenario_is_named(
+    tmp_path: Path, key: str, value: object, named: str
+) -> None:
+    """JSON can say null where TOML cannot: a save whose embedded scenario has a section set
+    to null (or a number) is refused with the field's name, never a traceback."""
+    path = write_hostile_save(tmp_path, turns=1, name="nulled")
+    doc = json.loads(path.read_bytes())
+    data = doc["game"]["scenario"]["data"]
+    data[key] = value
+    doc["game"]["scenario"]["hash"] = content_hash(data)
+    path.write_text(json.dumps(with_checksum(doc)))
+    with pytest.raises(SaveError) as caught:
+        store.read_save(path)
+    assert f"game.scenario.data.{named}" in str(caught.value)

@@ -139,7 +139,9 @@ def size_problems(data: Any) -> list[Problem]:
             problems.append(Problem(".".join(keys), f"{n:,} entries, over the limit of {limit}"))
     levels = _at(data, ("difficulty",))
     rules = _count(_at(data, ("china", "doctrine"))) + sum(
-        _count(level.get("rules")) for level in levels or [] if isinstance(level, dict)
+        _count(level.get("rules"))
+        for level in (levels if isinstance(levels, list) else [])
+        if isinstance(level, dict)
     )
     if rules > MAX_RULES:
         problems.append(

@@ -35,6 +35,7 @@ def _type_name(value: object) -> str:
         str: "a string",
         list: "an array",
         dict: "a table",
+        type(None): "null",
     }.get(type(value), type(value).__name__)
 
 
@@ -180,9 +181,9 @@ class Table:
         """A sub-table, or None when absent (a problem if required)."""
         self._record(key, "map" if is_map else "table", _MISSING)
         value = self._get(key, _MISSING if required else None)
-        if value is _MISSING or value is None:
+        if value is _MISSING:
             return None
-        if not isinstance(value, dict):
+        if not isinstance(value, dict):  # null too (a JSON save's embedded scenario)
             self.problem(key, f"expected a table, found {_type_name(value)}")
             return None
         return Table(value, self.key(key), self.problems, self.schema_key(key), is_map)
@@ -191,9 +192,9 @@ class Table:
         """An array of tables (``[[key]]``)."""
         self._record(key, "tables", _MISSING)
         value = self._get(key, _MISSING if required else None)
-        if value is _MISSING or value is None:
+        if value is _MISSING:
             return []
-        if not isinstance(value, list):
+        if not isinstance(value, list):  # null too (a JSON save's embedded scenario)
             self.problem(key, f"expected an array of tables, found {_type_name(value)}")
             return []
         out = []
