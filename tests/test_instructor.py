@@ -240,7 +240,7 @@ def test_show_lists_ids_and_rules_in_the_order_china_tries_them(
     assert len(rules) == 9
     for word in ("`korea`", "`tourism_education`", "`wto-ruling`"):
         assert word in out
-    assert "decisive >= 89" in out and "wolf-warrior" in out
+    assert "decisive >= 93" in out and "wolf-warrior" in out
 
 
 def test_the_docs_reference_of_the_default_scenario_matches_the_file() -> None:

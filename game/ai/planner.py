@@ -43,11 +43,13 @@ from game.engine import (
     resolve_turn,
 )
 
-# The default budget: rollouts per decision, and turns per rollout. Measured in docs/ai.md
-# and docs/balance.md: a 12-turn game of the default scenario with six planner allies takes
-# a few seconds of one core.
+# The default budget: rollouts per decision, and turns per rollout (0: to the game's end).
+# Rollouts play to the end because `coordinated` times orders whose value lands late
+# (research in its last call, cohesion mended at the end): a 3-turn rollout cannot see that
+# value and scored below `coordinated` itself (docs/ai.md). Measured in docs/ai.md: a 12-turn
+# game of the default scenario with six planner allies takes about 13 s of one core.
 DEFAULT_BUDGET = 24
-DEFAULT_HORIZON = 3
+DEFAULT_HORIZON = 0
 
 
 class Planner:
