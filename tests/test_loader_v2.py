@@ -78,11 +78,14 @@ def _assert_reported(err: ScenarioError, path: Path, key: str, message: str, lin
 
 def test_shipped_scenarios_have_the_default_coefficients_but_the_ones_they_set() -> None:
     # The default scenario's [tuning] table sets a few keys (issue 15); the scenarios that
-    # extend it inherit them; every other coefficient is the default.
+    # extend it inherit them, over which their own [tuning] table wins key by key; every
+    # other coefficient is the default.
     given = tomllib.loads((builtin_dir() / "collective-resilience.toml").read_text())["tuning"]
     assert given and all(getattr(Tuning(), k) != v for k, v in given.items())
     for name in builtin_names():
-        assert load(builtin_dir() / f"{name}.toml").tuning == attrs.evolve(Tuning(), **given)
+        own = tomllib.loads((builtin_dir() / f"{name}.toml").read_text()).get("tuning", {})
+        expected = attrs.evolve(Tuning(), **{**given, **own})
+        assert load(builtin_dir() / f"{name}.toml").tuning == expected, name
 
 
 def test_tuning_overrides_merge_key_by_key_through_extends(tmp_path: Path) -> None:
