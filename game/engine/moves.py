@@ -132,13 +132,13 @@ def enact(
     for m in members:
         w.ally_change(m, "defiance", move.defiance / share)
     if move.cooldown:  # unavailable to each member for the next `cooldown` turns
-        on = target or ""
+        move_id, on = move.id, target or ""
         w.cooldowns = [
-            c for c in w.cooldowns if not (c[1] == move.id and c[2] == on and c[0] in ids)
+            c for c in w.cooldowns if not (c[1] == move_id and c[2] == on and c[0] in ids)
         ]
         until = w.turn + move.cooldown + 1
         for m_id in ids:
-            w.cooldowns.append((m_id, move.id, on, until))
+            w.cooldowns.append((m_id, move_id, on, until))
     if not w.explain:  # the efficacy only grades the event
         return -1, move, ids, 1.0
     changed = (
