@@ -210,6 +210,26 @@ async def _test_help_shows_where_each_moves_logic_comes_from() -> None:
         assert scenario.move("export-controls").source in text
 
 
+async def _test_new_game_is_set_up_with_the_keyboard_alone() -> None:
+    app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.scenario.id == "collective-resilience"  # type: ignore[attr-defined]
+        await pilot.press("down")  # the scenario list has the focus: the next scenario
+        await pilot.pause()
+        assert screen.scenario.id == "seminar-short"  # type: ignore[attr-defined]
+        await pilot.press("tab", "down", "space")  # the second government joins the first
+        await pilot.pause()
+        humans = screen.query_one("#humans").selected  # type: ignore[attr-defined]
+        assert humans == ["us", "japan"]
+
+
+def test_new_game_is_set_up_with_the_keyboard_alone() -> None:
+    asyncio.run(_test_new_game_is_set_up_with_the_keyboard_alone())
+
+
 def test_a_full_solo_game_through_the_interface_reaches_the_end_screen(quick_idle: None) -> None:
     asyncio.run(_test_a_full_solo_game_through_the_interface_reaches_the_end_screen())
 

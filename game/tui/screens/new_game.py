@@ -51,6 +51,7 @@ class NewGameScreen(Screen[None]):
     NewGameScreen #problem { color: $error; height: auto; }
     """
     BINDINGS = [("escape", "app.pop_screen", "Back"), ("ctrl+s", "start", "Start")]
+    AUTO_FOCUS = "#scenario-list"  # not the scrolling page: arrow keys pick a scenario at once
 
     def __init__(self, scenarios_dirs: list[Path] | None = None) -> None:
         """``scenarios_dirs``: the ``--scenarios-dir`` folders, searched first."""
@@ -115,10 +116,8 @@ class NewGameScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.scenario is not None:
-            names = [n for n, s, _ in self.scenarios]
             index = next(i for i, (n, s, _) in enumerate(self.scenarios) if s is self.scenario)
             self.query_one("#scenario-list", OptionList).highlighted = index
-            _ = names
         self.show_scenario()
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
@@ -144,6 +143,7 @@ class NewGameScreen(Screen[None]):
         briefing.update(safe.text(f"{facts}{where}\n\n{s.briefing}"))
         for i, ally in enumerate(s.allies):
             humans.add_option((safe.text(ally.name), ally.id, i == 0))
+        humans.highlighted = 0  # rebuilt lists lose their cursor: space would toggle nothing seen
         default = s.difficulty(s.default_difficulty)
         for d in s.difficulties:
             label = f"{d.level}. {d.name}" + (f" ({d.label})" if d.label else "")
