@@ -384,7 +384,10 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
             fresh = not m.expires or m.expires > state.turn + 1
             if fresh:
                 members_of[m.target] = members_of.get(m.target, 0) + len(m.members)
-    active = sum(1 for a in state.allies if not a.accommodated)
+    active = 0
+    for a in state.allies:
+        if not a.accommodated:
+            active += 1
     on_domain = _facts_of(scenario).on_domain
     for move in r.controls:
         if not on_domain[move]:

@@ -129,7 +129,10 @@ def total_gdp(scenario: Scenario) -> float:
 def _coalition_leader(w: Work, a: WorkingAlly) -> float:
     t = w.tuning
     share: float = w.scenario.allies[a.index].gdp / total_gdp(w.scenario)
-    measures = sum(1 for m in w.measures if a.id in m.members)
+    measures = 0
+    for m in w.measures:
+        if a.id in m.members:
+            measures += 1
     defiance: float = a.defiance
     return 100.0 * share + t.leader_measure_weight * measures + defiance * t.leader_defiance_weight
 

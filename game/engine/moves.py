@@ -114,13 +114,16 @@ def enact(
     synergy = move.synergy + (t.institution_synergy if w.coalition.institutions and joint else 0.0)
     factors = {"members": 1.0 + synergy * (n - 1)}
     ids = [m.id for m in members]
+    share = 0.0  # of world supply of the domain, or of the allies' GDP (summed as sum() does)
     if move.target == "domain" and target:
         d = w.index.domain_index[target]
-        factors["coverage"] = min(
-            1.0, sum((s.allies[m.index].supply_share[d] for m in members), 0.0)
-        )
+        for m in members:
+            share += s.allies[m.index].supply_share[d]
+        factors["coverage"] = min(1.0, share)
     else:
-        factors["coverage"] = sum((s.allies[m.index].gdp for m in members), 0.0) / total_gdp(s)
+        for m in members:
+            share += s.allies[m.index].gdp
+        factors["coverage"] = share / total_gdp(s)
     harmonised = joint and n > 1
     room = _room(w, move, target, members) if w.explain else 1.0
     establish(w, move, target, ids, harmonised)
@@ -205,9 +208,11 @@ def _forewarned(w: Work, move: Move, target: str | None, members: list[WorkingAl
     k = w.index.sector_index[target]
     names = []
     for m in members:
-        if any(s.ally == m.id and s.sector == target for s in w.signals):
-            w.ally_change(m, "resilience", extra, k)
-            names.append(m.name)
+        for s in w.signals:
+            if s.ally == m.id and s.sector == target:
+                w.ally_change(m, "resilience", extra, k)
+                names.append(m.name)
+                break
     return names
 
 
