@@ -217,7 +217,10 @@ def apply_pending(w: Work) -> None:
     for cause, items in groups.items():
         for p in items:
             a = w.by_id.get(p.ally) if p.ally else None
-            apply_one(w, p.who, a, p.var, p.amount, p.index)
+            if a is not None and p.who == "ally":  # apply_one's first case, without its call
+                w.ally_change(a, p.var, p.amount, p.index)
+            else:
+                apply_one(w, p.who, a, p.var, p.amount, p.index)
         if w.deltas:
             names = sorted({w.by_id[p.ally].name for p in items if p.ally in w.by_id})
             who = f" for {', '.join(names)}" if names else ""
