@@ -14,6 +14,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import attrs
 import jsonschema
 import pytest
 
@@ -75,9 +76,13 @@ def _assert_reported(err: ScenarioError, path: Path, key: str, message: str, lin
 # -- [tuning] -----------------------------------------------------------------------------
 
 
-def test_a_scenario_without_tuning_has_the_default_coefficients() -> None:
+def test_shipped_scenarios_have_the_default_coefficients_but_the_ones_they_set() -> None:
+    # The default scenario's [tuning] table sets a few keys (issue 15); the scenarios that
+    # extend it inherit them; every other coefficient is the default.
+    given = tomllib.loads((builtin_dir() / "collective-resilience.toml").read_text())["tuning"]
+    assert given and all(getattr(Tuning(), k) != v for k, v in given.items())
     for name in builtin_names():
-        assert load(builtin_dir() / f"{name}.toml").tuning == Tuning()
+        assert load(builtin_dir() / f"{name}.toml").tuning == attrs.evolve(Tuning(), **given)
 
 
 def test_tuning_overrides_merge_key_by_key_through_extends(tmp_path: Path) -> None:

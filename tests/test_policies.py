@@ -21,6 +21,7 @@ from game.scenarios import DEFAULT_SCENARIO, load, scenario_path
 from game.sim.play import ai_orders, play_game
 
 SEEDS = range(20)
+LEVEL_SEEDS = range(40)
 # Parametrise over the shipped levels as they are, whatever they are named.
 _DIFFICULTIES = [d.id for d in load(scenario_path(DEFAULT_SCENARIO)).difficulties]
 
@@ -29,9 +30,11 @@ def _everyone(name: str, scenario: Scenario) -> dict:
     return {a.id: POLICIES[name] for a in scenario.allies}
 
 
-def _scores(scenario: Scenario, name: str, difficulty: str = "normal") -> list[float]:
+def _scores(
+    scenario: Scenario, name: str, difficulty: str = "normal", seeds: range = SEEDS
+) -> list[float]:
     out = []
-    for seed in SEEDS:
+    for seed in seeds:
         state, _ = play_game(scenario, seed, difficulty, _everyone(name, scenario))
         assert state.outcome is not None
         out.append(state.outcome.score)
@@ -86,7 +89,9 @@ def test_harder_levels_cost_the_coordinated_coalition_points(scenario: Scenario)
     """The named difficulty levels only add to China's doctrine and capacity: the same
     coordinated play scores lower, on average, at each harder level."""
     levels = sorted(scenario.difficulties, key=lambda d: d.level)
-    means = [mean(_scores(scenario, "coordinated", d.id)) for d in levels]
+    # 40 seeds: easy and normal are a point or two apart for coordinated play (docs/balance.md),
+    # closer than 20 seeds' sampling noise.
+    means = [mean(_scores(scenario, "coordinated", d.id, LEVEL_SEEDS)) for d in levels]
     assert all(a > b for a, b in zip(means, means[1:], strict=False)), means
 
 
