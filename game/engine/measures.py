@@ -34,7 +34,8 @@ def _weights(w: Work, kind: str, domain: str | None) -> dict[str, float]:
         weight = 1.0 if m.harmonised else w.tuning.unilateral_efficacy
         for member in m.members:
             if not w.by_id[member].accommodated:
-                best[member] = max(best.get(member, 0.0), weight)
+                held = best.get(member, 0.0)
+                best[member] = weight if weight > held else held  # max(held, weight)
     return best
 
 
