@@ -208,10 +208,9 @@ def apply_pending(w: Work) -> None:
     keep = []
     turn = w.turn
     for p in w.pending:
-        last = p.last
-        if p.due <= turn <= last:
+        if p.due <= turn <= p.last:
             groups.setdefault(p.cause, []).append(p)
-        if last > turn:
+        if p.last > turn:
             keep.append(p)
     w.pending = keep
     for cause, items in groups.items():

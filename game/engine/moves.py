@@ -114,16 +114,16 @@ def enact(
     synergy = move.synergy + (t.institution_synergy if w.coalition.institutions and joint else 0.0)
     factors = {"members": 1.0 + synergy * (n - 1)}
     ids = [m.id for m in members]
-    share = 0.0  # of world supply of the domain, or of the allies' GDP (summed as sum() does)
+    covered = 0.0  # world supply of the domain, or allied GDP (added in order, as sum() does)
     if move.target == "domain" and target:
         d = w.index.domain_index[target]
         for m in members:
-            share += s.allies[m.index].supply_share[d]
-        factors["coverage"] = min(1.0, share)
+            covered += s.allies[m.index].supply_share[d]
+        factors["coverage"] = min(1.0, covered)
     else:
         for m in members:
-            share += s.allies[m.index].gdp
-        factors["coverage"] = share / total_gdp(s)
+            covered += s.allies[m.index].gdp
+        factors["coverage"] = covered / total_gdp(s)
     harmonised = joint and n > 1
     room = _room(w, move, target, members) if w.explain else 1.0
     establish(w, move, target, ids, harmonised)
