@@ -67,6 +67,11 @@ class _Facts:
         self.joint = {m.id: m.joint for m in reversed(scenario.moves)}
         self.targeted = {m.id: m.target != "none" for m in reversed(scenario.moves)}
         self.on_domain = {m.id: m.target == "domain" for m in reversed(scenario.moves)}
+        # per move id: the quarters until its last own-technology gain lands, and the delay
+        # of its first own technology or talent gain (None: it has none)
+        self.return_span = {m.id: _return_span(scenario, m.id) for m in scenario.moves}
+        self.first_gain = {m.id: _first_gain(scenario, m.id) for m in scenario.moves}
+        self.builds_tech = {m.id: _builds_tech(scenario, m.id) for m in scenario.moves}
         # the sector (its index) whose inputs each fix_sector move fixes
         self.fixed_sector = {
             move: scenario.sector_index(_fixed_sector(scenario, move))
@@ -230,7 +235,7 @@ def coordinated(
     # before the end (the last call), research comes before joining: ordered later, part
     # of its return is lost; left behind the joins, it never comes in a short game.
     for move in r.research[:1]:
-        span = _return_span(scenario, move)
+        span = facts.return_span[move]
         if span and span - 1 <= left <= span:
             _add_first(plan, [move], _best_domain(scenario, i))
     # Join every open joint move: the coalition is the point.
@@ -314,12 +319,18 @@ def _return_span(scenario: Scenario, move_id: str) -> int:
 def _pays_within(scenario: Scenario, move_id: str, left: int) -> bool:
     """Whether a move's first gain in its members' technology or talent lands within the
     ``left`` quarters still to play (an effect with delay d lands d quarters later)."""
+    first = _facts_of(scenario).first_gain[move_id]
+    return first is not None and first <= left
+
+
+def _first_gain(scenario: Scenario, move_id: str) -> int | None:
+    """The delay of a move's first gain in its members' technology or talent (None: none)."""
     delays = [
         e.delay
         for e in scenario.move(move_id).effects
         if e.who == "self" and e.var in ("tech", "talent") and e.amount > 0
     ]
-    return bool(delays) and min(delays) <= left
+    return min(delays) if delays else None
 
 
 def _add_first(plan: Plan, moves: list[str], target: str | None = None) -> bool:
@@ -373,7 +384,10 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
             fresh = not m.expires or m.expires > state.turn + 1
             if fresh:
                 members_of[m.target] = members_of.get(m.target, 0) + len(m.members)
-    active = sum(1 for a in state.allies if not a.accommodated)
+    active = 0
+    for a in state.allies:
+        if not a.accommodated:
+            active += 1
     on_domain = _facts_of(scenario).on_domain
     for move in r.controls:
         if not on_domain[move]:
@@ -392,7 +406,8 @@ def _joint_agenda(scenario: Scenario, state: GameState) -> list[tuple[str, str |
     # Of the other joint moves, only those that build the members' own technology: measured,
     # a joint move that only constrains China (standards promotion) costs every member's
     # capital more than it returns.
-    agenda.extend((move, None) for move in r.joint_extras if _builds_tech(scenario, move))
+    builds_tech = _facts_of(scenario).builds_tech
+    agenda.extend((move, None) for move in r.joint_extras if builds_tech[move])
     return agenda
 
 

@@ -80,11 +80,15 @@ def _answers(scenario: Scenario, signal: Signal) -> tuple[str, ...]:
 
 def _join(plan: Plan, state: GameState, move: str, target: str | None) -> bool:
     """Join an open proposal of ``move`` on ``target``, if there is one; whether joined."""
-    return any(
-        plan.add(move, target, "join", p.id)
-        for p in state.proposals
-        if p.move == move and p.target == target and p.turn < state.turn
-    )
+    for p in state.proposals:
+        if (
+            p.move == move
+            and p.target == target
+            and p.turn < state.turn
+            and plan.add(move, target, "join", p.id)
+        ):
+            return True
+    return False
 
 
 def _answered(scenario: Scenario, state: GameState, signal: Signal, orders: list[Order]) -> bool:

@@ -70,10 +70,12 @@ def unhedged(values: Sequence[float], resilience: Sequence[float]) -> float:
     """The largest share of any sector at China's mercy, after resilience."""
     if len(values) != len(resilience):
         raise ValueError("unhedged: one value and one resilience per sector")
-    best = 0.0
-    for k in range(len(values)):
+    if not values:
+        return 0.0
+    best = values[0] * (1.0 - resilience[0])  # max()'s first largest
+    for k in range(1, len(values)):
         x = values[k] * (1.0 - resilience[k])
-        if k == 0 or x > best:
+        if x > best:
             best = x
     return best
 
@@ -129,7 +131,10 @@ def total_gdp(scenario: Scenario) -> float:
 def _coalition_leader(w: Work, a: WorkingAlly) -> float:
     t = w.tuning
     share: float = w.scenario.allies[a.index].gdp / total_gdp(w.scenario)
-    measures = sum(1 for m in w.measures if a.id in m.members)
+    measures = 0
+    for m in w.measures:
+        if a.id in m.members:
+            measures += 1
     defiance: float = a.defiance
     return 100.0 * share + t.leader_measure_weight * measures + defiance * t.leader_defiance_weight
 

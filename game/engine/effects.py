@@ -13,6 +13,7 @@ from game.engine.work import ALL_INDICES, Work, WorkingAlly
 
 NO_INDEX = -1  # a scalar figure: no domain or sector
 _SECTOR_SCALES = ("exposure", "dependence", "stake")  # scales that read one sector
+_GROUP_SCALES = ("none", "coverage", "members")  # scales that read no ally (_move_scale)
 
 
 def effect_index(w: Work, effect: Effect, target: str | None) -> int:
@@ -116,6 +117,12 @@ def apply_effects(
             planned.append((effect, None, amount, index))
             continue
         indices = _indices(w, effect, index)
+        if effect.scale in _GROUP_SCALES:  # the same for every recipient: worked out once
+            amount = effect.amount * _move_scale(w, effect.scale, None, index, factors)
+            for a in recipients(w, effect.who, participants):
+                for i in indices:
+                    planned.append((effect, a, amount, i))
+            continue
         sector_scale = effect.scale in _SECTOR_SCALES
         for a in recipients(w, effect.who, participants):
             for i in indices:
@@ -209,7 +216,10 @@ def apply_pending(w: Work) -> None:
     for cause, items in groups.items():
         for p in items:
             a = w.by_id.get(p.ally) if p.ally else None
-            apply_one(w, p.who, a, p.var, p.amount, p.index)
+            if a is not None and p.who == "ally":  # apply_one's first case, without its call
+                w.ally_change(a, p.var, p.amount, p.index)
+            else:
+                apply_one(w, p.who, a, p.var, p.amount, p.index)
         if w.deltas:
             names = sorted({w.by_id[p.ally].name for p in items if p.ally in w.by_id})
             who = f" for {', '.join(names)}" if names else ""

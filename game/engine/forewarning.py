@@ -24,8 +24,11 @@ def answers_given(w: Work, orders: Sequence[Order]) -> dict[tuple[str, str], str
     if not w.signals or not w.tuning.forewarned_blunting:
         return {}
     proposals = {p.id: p for p in w.state.proposals}
+    signalled = {signal.ally for signal in w.signals}  # only their orders can answer
     ordered: list[tuple[str, str, str | None]] = []  # (ally, move, target)
     for o in orders:
+        if o.ally not in signalled:
+            continue
         p = proposals.get(o.proposal or "") if o.kind == "join" else None
         ordered.append((o.ally, p.move, p.target) if p else (o.ally, o.move, o.target))
     out: dict[tuple[str, str], str] = {}

@@ -261,13 +261,15 @@ class Legality:
         if move.measure == "none":
             return False
         enacted = self.state.turn + 1
-        return any(
-            m.kind == move.measure
-            and m.target == target
-            and every <= set(m.members)
-            and (m.expires == 0 or m.expires > enacted)
-            for m in self.state.measures
-        )
+        for m in self.state.measures:
+            if (
+                m.kind == move.measure
+                and m.target == target
+                and every <= set(m.members)
+                and (m.expires == 0 or m.expires > enacted)
+            ):
+                return True
+        return False
 
     def _target_problem(self, move: Move, target: str | None, why: bool) -> tuple[bool, str | None]:
         """Whether a target suits a move, and if not why (None without ``why``)."""

@@ -34,7 +34,8 @@ def _weights(w: Work, kind: str, domain: str | None) -> dict[str, float]:
         weight = 1.0 if m.harmonised else w.tuning.unilateral_efficacy
         for member in m.members:
             if not w.by_id[member].accommodated:
-                best[member] = max(best.get(member, 0.0), weight)
+                held = best.get(member, 0.0)
+                best[member] = weight if weight > held else held  # max(held, weight)
     return best
 
 
@@ -57,10 +58,10 @@ def coverage(w: Work, domain: int, controls: dict[str, float] | None = None) -> 
 def screened_share(w: Work) -> float:
     """Share of allied GDP whose inward investment is screened (harmonised counts fully)."""
     allies = w.scenario.allies
-    best = _weights(w, "investment_screening", None)
-    return sum((allies[w.by_id[m].index].gdp * x for m, x in best.items()), 0.0) / total_gdp(
-        w.scenario
-    )
+    screened = 0.0  # added up in order, as sum() does (a loop: no generator to resume)
+    for m, x in _weights(w, "investment_screening", None).items():
+        screened += allies[w.by_id[m].index].gdp * x
+    return screened / total_gdp(w.scenario)
 
 
 def establish(w: Work, move: Move, target: str | None, ids: list[str], harmonised: bool) -> None:

@@ -114,13 +114,16 @@ def enact(
     synergy = move.synergy + (t.institution_synergy if w.coalition.institutions and joint else 0.0)
     factors = {"members": 1.0 + synergy * (n - 1)}
     ids = [m.id for m in members]
+    covered = 0.0  # world supply of the domain, or allied GDP (added in order, as sum() does)
     if move.target == "domain" and target:
         d = w.index.domain_index[target]
-        factors["coverage"] = min(
-            1.0, sum((s.allies[m.index].supply_share[d] for m in members), 0.0)
-        )
+        for m in members:
+            covered += s.allies[m.index].supply_share[d]
+        factors["coverage"] = min(1.0, covered)
     else:
-        factors["coverage"] = sum((s.allies[m.index].gdp for m in members), 0.0) / total_gdp(s)
+        for m in members:
+            covered += s.allies[m.index].gdp
+        factors["coverage"] = covered / total_gdp(s)
     harmonised = joint and n > 1
     room = _room(w, move, target, members) if w.explain else 1.0
     establish(w, move, target, ids, harmonised)
@@ -132,13 +135,13 @@ def enact(
     for m in members:
         w.ally_change(m, "defiance", move.defiance / share)
     if move.cooldown:  # unavailable to each member for the next `cooldown` turns
-        on = target or ""
+        move_id, on = move.id, target or ""
         w.cooldowns = [
-            c for c in w.cooldowns if not (c[1] == move.id and c[2] == on and c[0] in ids)
+            c for c in w.cooldowns if not (c[1] == move_id and c[2] == on and c[0] in ids)
         ]
         until = w.turn + move.cooldown + 1
         for m_id in ids:
-            w.cooldowns.append((m_id, move.id, on, until))
+            w.cooldowns.append((m_id, move_id, on, until))
     if not w.explain:  # the efficacy only grades the event
         return -1, move, ids, 1.0
     changed = (
@@ -205,9 +208,11 @@ def _forewarned(w: Work, move: Move, target: str | None, members: list[WorkingAl
     k = w.index.sector_index[target]
     names = []
     for m in members:
-        if any(s.ally == m.id and s.sector == target for s in w.signals):
-            w.ally_change(m, "resilience", extra, k)
-            names.append(m.name)
+        for s in w.signals:
+            if s.ally == m.id and s.sector == target:
+                w.ally_change(m, "resilience", extra, k)
+                names.append(m.name)
+                break
     return names
 
 

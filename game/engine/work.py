@@ -219,16 +219,20 @@ class Work:
                 return total
             old = values[index]  # as _set does, inline: one entry is the common case
             new = old + amount
-            new = new if new > lo else lo
-            new = new if new < hi else hi
+            if not new > lo:  # _clamp(lo, hi, new), inline (NaN gives lo)
+                new = lo
+            if not new < hi:
+                new = hi
             values[index] = new
             if self.explain and new != old:
                 self.deltas.append(Delta(a.id, self.label(name, index), old, new))
             return new - old
         before: float = getattr(a, name)
         after = before + amount  # clamped as _clamp(lo, hi, x), inline: the hottest line
-        after = after if after > lo else lo
-        after = after if after < hi else hi
+        if not after > lo:
+            after = lo
+        if not after < hi:
+            after = hi
         setattr(a, name, after)
         if self.explain and after != before:
             self.deltas.append(Delta(a.id, name, before, after))
@@ -240,8 +244,10 @@ class Work:
     ) -> float:  # fmt: skip
         before = values[i]
         after = before + amount  # clamped as _clamp(lo, hi, x), inline
-        after = after if after > lo else lo
-        after = after if after < hi else hi
+        if not after > lo:
+            after = lo
+        if not after < hi:
+            after = hi
         values[i] = after
         if self.explain and after != before:
             self.deltas.append(Delta(subject, self.label(var, i), before, after))
@@ -344,5 +350,6 @@ def figure_table(scenario: Scenario) -> dict[str, Figure]:
 
 def _clamp(lo: float, hi: float, x: float) -> float:
     """``min(hi, max(lo, x))``, with the same result in every case (NaN gives ``lo``)."""
-    x = x if x > lo else lo
+    if not x > lo:
+        x = lo
     return x if x < hi else hi

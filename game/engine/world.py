@@ -63,7 +63,9 @@ def firms(w: Work) -> None:
         pull = t.exposure_creep * (1.0 - a.alignment / 100.0)
         hedge = t.firm_hedging * (a.alignment - t.hedging_neutral) / 100.0
         exposure, dependence = a.export_exposure, a.import_dependence  # changed in place
-        for i, profile in enumerate(spec.sectors):
+        profiles = spec.sectors
+        for i in range(len(profiles)):
+            profile = profiles[i]
             if hedge:
                 change(a, "resilience", hedge, i)
             if exposure[i] < profile.export_exposure:
@@ -90,7 +92,10 @@ def politics(w: Work) -> None:
     s = w.scenario
     t = w.tuning
     n = len(w.allies)
-    pledge_size = sum(1 for x in w.coalition.pledge if not w.by_id[x].accommodated)
+    pledge_size = 0
+    for x in w.coalition.pledge:
+        if not w.by_id[x].accommodated:
+            pledge_size += 1
     quorum = max(t.pledge_support_min, math.ceil(n * t.pledge_support_share))
     for a in w.allies:
         spec = s.allies[a.index]
@@ -162,15 +167,21 @@ def china_update(w: Work) -> None:
     t = w.tuning
     start = w.state
     tech_change = (sum(w.china.tech, 0.0) - sum(start.china.tech, 0.0)) / len(w.china.tech)
-    digital_change = (
-        sum((a.digital_exposure for a in w.allies), 0.0)
-        - sum((a.digital_exposure for a in start.allies), 0.0)
-    ) / len(w.allies)
+    digital_now = digital_then = 0.0  # added up in order, as sum() does
+    for a in w.allies:
+        digital_now += a.digital_exposure
+    for b in start.allies:
+        digital_then += b.digital_exposure
+    digital_change = (digital_now - digital_then) / len(w.allies)
     w.china_change(
         "capacity", t.capacity_from_tech * tech_change + t.capacity_from_digital * digital_change
     )
     w.china_change("backlash", -t.backlash_decay * w.china.backlash)
-    coerced = any(a.coerced_by for a in w.allies)
+    coerced = False
+    for a in w.allies:
+        if a.coerced_by:
+            coerced = True
+            break
     w.china_change(
         "escalation",
         s.china.clock
