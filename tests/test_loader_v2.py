@@ -748,3 +748,16 @@ def test_a_format_2_sector_tool_without_a_sector_still_loads() -> None:
     doc["game"]["scenario"]["hash"] = content_hash(doc["game"]["scenario"]["data"])
     tool = build_scenario(migrate(doc)["game"]["scenario"]["data"]).tool(boycott["id"])
     assert tool.channel == "none" and [e.amount for e in tool.effects] == [0.0]
+
+
+def test_a_scenario_error_crosses_to_another_process_whole(tmp_path: Path) -> None:
+    # The lab loads scenarios in worker processes: the error a worker raises reaches the
+    # parent with its file and every problem, not as a pickling failure.
+    import pickle
+
+    bad = _write(tmp_path, "bad.toml", "[scenario]\nid = 3\n")
+    with pytest.raises(ScenarioError) as caught:
+        load(bad)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert again.file == caught.value.file and again.problems == caught.value.problems
+    assert str(again) == str(caught.value)

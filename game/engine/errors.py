@@ -35,6 +35,10 @@ class ScenarioError(GameError):
         self.problems = list(problems)
         super().__init__("\n".join(p.format(file) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[str, list[Problem]]]:
+        """Whole across processes (a lab worker that loads a broken file reports it)."""
+        return (type(self), (self.file, self.problems))
+
 
 class IllegalOrderError(GameError):
     """An order breaks the rules (unknown move, wrong target, not enough capital, ...).
@@ -46,6 +50,10 @@ class IllegalOrderError(GameError):
         super().__init__(message)
         self.reason = reason or message
         self.number = number
+
+    def __reduce__(self) -> tuple[type[IllegalOrderError], tuple[str, str, int | None]]:
+        """Whole across processes, with its reason and number."""
+        return (type(self), (str(self), self.reason, self.number))
 
 
 class UnknownNameError(GameError):
