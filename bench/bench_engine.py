@@ -178,12 +178,16 @@ def export_commit(commit: str, dest: Path) -> None:
         raise SystemExit(f"git archive {commit} failed")
 
 
-def run_child(
-    tree: Path, args: argparse.Namespace, policy: str, mode: str, cpu: int, pure: bool
-) -> dict[str, Any]:
-    """One timed run of ``tree``'s engine in a fresh process (bench/engine_child.py)."""
-    env = {**os.environ, "PYTHONPATH": str(tree), "RESILIENCE_PURE": "1", "PYTHONHASHSEED": "0"}
-    command = [
+def child_env(tree: Path) -> dict[str, str]:
+    """The environment a child runs ``tree``'s engine in: its sources first, hashing fixed."""
+    return {**os.environ, "PYTHONPATH": str(tree), "RESILIENCE_PURE": "1", "PYTHONHASHSEED": "0"}
+
+
+def child_command(
+    tree: Path, policy: str, games: int, seed: int, events: str, cpu: int
+) -> list[str]:
+    """The command line of one run of bench/engine_child.py on ``tree``'s engine."""
+    return [
         sys.executable,
         "-P",  # sys.path: PYTHONPATH first, not this script's folder
         str(CHILD),
@@ -191,11 +195,20 @@ def run_child(
         f"--scenario={tree / 'scenarios' / (SCENARIO + '.toml')}",
         f"--policy={policy}",
         f"--difficulty={DIFFICULTY}",
-        f"--games={args.games}",
-        f"--seed={args.seed}",
-        f"--events={mode}",
+        f"--games={games}",
+        f"--seed={seed}",
+        f"--events={events}",
         f"--cpu={cpu}",
-    ] + (["--require-pure"] if pure else [])
+    ]
+
+
+def run_child(
+    tree: Path, args: argparse.Namespace, policy: str, mode: str, cpu: int, pure: bool
+) -> dict[str, Any]:
+    """One timed run of ``tree``'s engine in a fresh process (bench/engine_child.py)."""
+    env = child_env(tree)
+    command = child_command(tree, policy, args.games, args.seed, mode, cpu)
+    command += ["--require-pure"] if pure else []
     done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(

@@ -22,31 +22,20 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from bench_engine import CHILD, DIFFICULTY, ROOT, SCENARIO, export_commit, git
+from bench_engine import DIFFICULTY, ROOT, child_command, child_env, export_commit, git
 
 
 def instructions(tree: Path, policy: str, games: int, out: Path) -> int:
     """Instructions callgrind counts for one run of ``games`` games of ``tree``'s engine."""
-    env = {**os.environ, "PYTHONPATH": str(tree), "RESILIENCE_PURE": "1", "PYTHONHASHSEED": "0"}
+    env = child_env(tree)
     command = [
         "valgrind",
         "--tool=callgrind",
         f"--callgrind-out-file={out}",
-        sys.executable,
-        "-P",  # sys.path: PYTHONPATH first, not this script's folder
-        str(CHILD),
-        f"--root={tree}",
-        f"--scenario={tree / 'scenarios' / (SCENARIO + '.toml')}",
-        f"--policy={policy}",
-        f"--difficulty={DIFFICULTY}",
-        f"--games={games}",
-        "--seed=0",
-        "--events=off",
-        f"--cpu={min(os.sched_getaffinity(0))}",
+        *child_command(tree, policy, games, 0, "off", min(os.sched_getaffinity(0))),
     ]
     done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
     if done.returncode != 0:
