@@ -217,15 +217,20 @@ def run_child(
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def resolve_commit(name: str) -> tuple[str, str]:
+    """The full and short hash of ``--against``'s commit, or a clear error naming it."""
+    try:
+        sha = git("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}")
+    except subprocess.CalledProcessError:
+        raise SystemExit(f"--against: no commit {name!r} in {ROOT}") from None
+    return sha, git("rev-parse", "--short", sha)
+
+
 def run_against(args: argparse.Namespace, modes: list[str]) -> None:
     """This working tree's engine against COMMIT's pure-Python engine, side by side."""
     if not hasattr(os, "sched_setaffinity"):
         raise SystemExit("--against pins both sides to one CPU: it needs os.sched_setaffinity")
-    try:
-        sha = git("rev-parse", "--verify", "--quiet", f"{args.against}^{{commit}}")
-    except subprocess.CalledProcessError:
-        raise SystemExit(f"--against: no commit {args.against!r} in {ROOT}") from None
-    short = git("rev-parse", "--short", sha)
+    sha, short = resolve_commit(args.against)
     cpu = args.cpu if args.cpu is not None else min(os.sched_getaffinity(0))
     dirty = git("status", "--porcelain", "--untracked-files=no", "--", "game", "scenarios")
     with tempfile.TemporaryDirectory(prefix=f"bench-{short}-") as tmp:

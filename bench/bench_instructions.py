@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from bench_engine import DIFFICULTY, ROOT, child_command, child_env, export_commit, git
+from bench_engine import DIFFICULTY, ROOT, child_command, child_env, export_commit, resolve_commit
 
 
 def instructions(tree: Path, policy: str, games: int, out: Path) -> int:
@@ -64,11 +64,7 @@ def main() -> int:
         raise SystemExit("--large must be more games than --small")
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (e.g. apt-get install valgrind)")
-    try:
-        sha = git("rev-parse", "--verify", "--quiet", f"{args.against}^{{commit}}")
-    except subprocess.CalledProcessError:
-        raise SystemExit(f"--against: no commit {args.against!r} in {ROOT}") from None
-    short = git("rev-parse", "--short", sha)
+    sha, short = resolve_commit(args.against)
     with tempfile.TemporaryDirectory(prefix=f"instructions-{short}-") as tmp:
         other = Path(tmp) / "tree"
         other.mkdir()
