@@ -216,13 +216,6 @@ def coordinated(
     # Prepare for what China telegraphs against us (its tools' answers, game/ai/signals.py),
     # first of all: preparation counts only in the quarter of the signal, and a blow that
     # lands on an unprepared sector costs more than any other order of the quarter gains.
-    # Workers first: strain above the safe level erodes resolve by strain_erosion a point each
-    # turn, and in a short game (australia-2020) coercion of older sectors adds strain fast;
-    # once the erosion reaches a point of resolve a turn, a programme for the workers comes
-    # before everything else (the stress probe "worker-transition first" beat this policy
-    # by six points at hard in australia-2020 when it came after the coalition's agenda).
-    if tuning.strain_erosion > 0 and a.strain > tuning.strain_safe + 1 / tuning.strain_erosion:
-        _add_first(plan, r.relieve_strain)
     answer_signals(plan, scenario, state, ally_id)
     # Then the pledge, signed by everyone in the same quarter. Its worth is in being in force
     # when China strikes (a member's lost sales are shared, concession is less likely), and
@@ -245,6 +238,13 @@ def coordinated(
         span = facts.return_span[move]
         if span and span - 1 <= left <= span:
             _add_first(plan, [move], _best_domain(scenario, i))
+    # Workers first: strain above the safe level erodes resolve by strain_erosion a point each
+    # turn, and in a short game (australia-2020) coercion of older sectors adds strain fast;
+    # once the erosion reaches a point of resolve a turn, a programme for the workers comes
+    # before joining and proposing joint moves (the stress probe "worker-transition first"
+    # beat this policy by six points at hard in australia-2020 when it came after them).
+    if tuning.strain_erosion > 0 and a.strain > tuning.strain_safe + 1 / tuning.strain_erosion:
+        _add_first(plan, r.relieve_strain)
     # Join every open joint move: the coalition is the point.
     for p in state.proposals:
         if p.turn < state.turn:
