@@ -55,25 +55,60 @@ def controls_and_tech(w: Work) -> None:
 def firms(w: Work) -> None:
     """Firms drift back toward China's market unless aligned with government risk guidance;
     boardrooms that follow the guidance hedge on their own (every sector's resilience rises
-    with alignment above ``hedging_neutral``, and runs down below it)."""
+    with alignment above ``hedging_neutral``, and runs down below it).
+
+    The sector figures change in place with :meth:`Work.ally_change`'s clamps, written out
+    here (about a thousand changes a game); with ``explain`` the changed entries are recorded
+    afterwards, in the order the changes were made (sector by sector), as deltas."""
     t = w.tuning
-    change = w.ally_change
+    figures = w.figures
+    r_lo, r_hi = figures["resilience"][2:4]
+    e_lo, e_hi = figures["export_exposure"][2:4]
+    d_lo, d_hi = figures["import_dependence"][2:4]
     for a in w.allies:
         spec = w.scenario.allies[a.index]
         pull = t.exposure_creep * (1.0 - a.alignment / 100.0)
         hedge = t.firm_hedging * (a.alignment - t.hedging_neutral) / 100.0
-        exposure, dependence = a.export_exposure, a.import_dependence  # changed in place
+        resilience, exposure, dependence = a.resilience, a.export_exposure, a.import_dependence
+        if w.explain:
+            before = (resilience[:], exposure[:], dependence[:])
         profiles = spec.sectors
         for i in range(len(profiles)):
             profile = profiles[i]
             if hedge:
-                change(a, "resilience", hedge, i)
-            if exposure[i] < profile.export_exposure:
-                gap = profile.export_exposure - exposure[i]
-                change(a, "export_exposure", pull * gap, i)
-            if dependence[i] < profile.import_dependence:
-                gap = profile.import_dependence - dependence[i]
-                change(a, "import_dependence", pull * gap, i)
+                x = resilience[i] + hedge
+                if not x > r_lo:
+                    x = r_lo
+                if not x < r_hi:
+                    x = r_hi
+                resilience[i] = x
+            x = exposure[i]
+            if x < profile.export_exposure:
+                amount = pull * (profile.export_exposure - x)
+                if amount != 0.0:  # as ally_change: no change, no clamp
+                    x += amount
+                    if not x > e_lo:
+                        x = e_lo
+                    if not x < e_hi:
+                        x = e_hi
+                    exposure[i] = x
+            x = dependence[i]
+            if x < profile.import_dependence:
+                amount = pull * (profile.import_dependence - x)
+                if amount != 0.0:
+                    x += amount
+                    if not x > d_lo:
+                        x = d_lo
+                    if not x < d_hi:
+                        x = d_hi
+                    dependence[i] = x
+        if w.explain:
+            names = ("resilience", "export_exposure", "import_dependence")
+            after = (resilience, exposure, dependence)
+            for i in range(len(profiles)):
+                for name, old, new in zip(names, before, after, strict=True):
+                    if old[i] != new[i]:
+                        w.deltas.append(Delta(a.id, w.label(name, i), old[i], new[i]))
         w.ally_change(a, "alignment", t.alignment_reversion * (spec.alignment - a.alignment))
         if w.deltas:
             w.emit(
