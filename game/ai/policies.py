@@ -238,6 +238,13 @@ def coordinated(
         span = facts.return_span[move]
         if span and span - 1 <= left <= span:
             _add_first(plan, [move], _best_domain(scenario, i))
+    # Workers first: strain above the safe level erodes resolve by strain_erosion a point each
+    # turn, and in a short game (australia-2020) coercion of older sectors adds strain fast;
+    # once the erosion reaches a point of resolve a turn, a programme for the workers comes
+    # before joining and proposing joint moves (the stress probe "worker-transition first"
+    # beat this policy by six points at hard in australia-2020 when it came after them).
+    if tuning.strain_erosion > 0 and a.strain > tuning.strain_safe + 1 / tuning.strain_erosion:
+        _add_first(plan, r.relieve_strain)
     # Join every open joint move: the coalition is the point.
     for p in state.proposals:
         if p.turn < state.turn:
@@ -254,8 +261,6 @@ def coordinated(
     # strain_erosion a point each turn; relieving a point or two of erosion is worth less
     # than the capital and budget of a worker-transition programme, so it waits until the
     # erosion reaches a point of resolve a turn.
-    if tuning.strain_erosion > 0 and a.strain > tuning.strain_safe + 1 / tuning.strain_erosion:
-        _add_first(plan, r.relieve_strain)
     if a.resolve < 48:
         _add_first(plan, r.rally)
     if a.alignment < 45:
