@@ -17,6 +17,7 @@ def controls_and_tech(w: Work) -> None:
     lose sales and allies outside the controls win them; technology advances."""
     s = w.scenario
     t = w.tuning
+    tech_lo, tech_hi = w.figures["tech"][2:4]
     for d, dom in enumerate(s.domains):
         controls = controllers(w, d)
         cov = coverage(w, d, controls)
@@ -45,8 +46,20 @@ def controls_and_tech(w: Work) -> None:
             1.0 - denial
         ) - t.denial_tech_loss * denial
         w.china_change("tech", growth, d)
-        for a in w.allies:
-            w.ally_change(a, "tech", dom.ally_growth * (t.talent_growth_base + a.talent / 100.0), d)
+        for a in w.allies:  # w.ally_change(a, "tech", amount, d), written out: 300 a game
+            amount = dom.ally_growth * (t.talent_growth_base + a.talent / 100.0)
+            if amount == 0.0:
+                continue
+            tech = a.tech
+            old = tech[d]
+            new = old + amount
+            if not new > tech_lo:
+                new = tech_lo
+            if not new < tech_hi:
+                new = tech_hi
+            tech[d] = new
+            if w.explain and new != old:
+                w.deltas.append(Delta(a.id, w.label("tech", d), old, new))
     w.china_change("fusion", t.fusion_growth * (1.0 - screened_share(w)))
     if w.deltas:
         w.emit("world", "tech", "world", "technology", "", "Technology advances")
