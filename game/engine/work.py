@@ -290,6 +290,11 @@ class Work:
             self.deltas.append(Delta("coalition", var, before, after))
         return after - before
 
+    def bounds(self, var: str) -> tuple[float, float]:
+        """The lowest and highest value of an ally figure (what ``ally_change`` clamps to)."""
+        _, _, lo, hi, _ = self.figures[var]
+        return lo, hi
+
     def label(self, var: str, i: int) -> str:
         """A delta's label for entry ``i`` of a list figure, e.g. ``tech.semiconductors``."""
         if ALLY_LISTS[var] == "domain":

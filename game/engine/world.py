@@ -17,7 +17,7 @@ def controls_and_tech(w: Work) -> None:
     lose sales and allies outside the controls win them; technology advances."""
     s = w.scenario
     t = w.tuning
-    tech_lo, tech_hi = w.figures["tech"][2:4]
+    tech_lo, tech_hi = w.bounds("tech")
     for d, dom in enumerate(s.domains):
         controls = controllers(w, d)
         cov = coverage(w, d, controls)
@@ -74,10 +74,9 @@ def firms(w: Work) -> None:
     here (about a thousand changes a game); with ``explain`` the changed entries are recorded
     afterwards, in the order the changes were made (sector by sector), as deltas."""
     t = w.tuning
-    figures = w.figures
-    r_lo, r_hi = figures["resilience"][2:4]
-    e_lo, e_hi = figures["export_exposure"][2:4]
-    d_lo, d_hi = figures["import_dependence"][2:4]
+    r_lo, r_hi = w.bounds("resilience")
+    e_lo, e_hi = w.bounds("export_exposure")
+    d_lo, d_hi = w.bounds("import_dependence")
     for a in w.allies:
         spec = w.scenario.allies[a.index]
         pull = t.exposure_creep * (1.0 - a.alignment / 100.0)
