@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.engine import GameState, Legality, Order, Scenario
+from game.engine import GameState, Legality, Order, Scenario, new_order
 
 
 class Plan:
@@ -45,7 +45,7 @@ class Plan:
             return False
         self.pc -= pc
         self.budget -= budget
-        self.orders.append(Order(self.ally_id, move, target, kind, proposal))
+        self.orders.append(new_order(self.ally_id, move, target, kind, proposal))
         self.keys.add(key)
         self.legality.found[(move, target, kind, proposal)] = cost  # for check_orders
         return True

@@ -77,7 +77,7 @@ from game.engine.loader import (
     scenario_data,
 )
 from game.engine.measures import target_phrase
-from game.engine.orders import ORDER_KINDS, Order
+from game.engine.orders import ORDER_KINDS, Order, new_order
 from game.engine.policy import Policy, policy_rng
 from game.engine.reasons import possessive
 from game.engine.rng import Rng
@@ -140,8 +140,8 @@ __all__ = [
     "ScenarioEvent", "Sector", "SectorProfile", "Signal", "TeamView", "Tool", "Tuning",
     "UnknownNameError", "Victory", "build_scenario", "check_orders", "coalition_score",
     "collapse_reason", "compare", "coverage_forecast", "did_you_mean", "legal_orders",
-    "line_of", "load_scenario", "new_game", "objective_met", "objective_value", "order_cost",
-    "order_options", "order_problem", "parse_scenario", "policy_rng", "possessive",
+    "line_of", "load_scenario", "new_game", "new_order", "objective_met", "objective_value",
+    "order_cost", "order_options", "order_problem", "parse_scenario", "policy_rng", "possessive",
     "read_regular_file", "record_keys", "resolve_turn", "rule_order", "scenario_data",
     "score_parts",
     "shape_problems",

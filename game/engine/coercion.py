@@ -8,7 +8,7 @@ from game.engine.effects import NO_INDEX, apply_tool_effects
 from game.engine.measures import lift_measures, screened_share
 from game.engine.reasons import respite
 from game.engine.scenario import Tool
-from game.engine.state import Episode
+from game.engine.state import new_episode
 from game.engine.work import Work, WorkingAlly
 
 
@@ -86,7 +86,7 @@ def apply_decision(
     sector = choose_sector(w, a, tool) if signalled is None else w.index.sector_index[signalled]
     if tool.channel != "none" and sector >= 0:
         ends = w.turn + tool.duration - 1
-        w.episodes.append(Episode(tool.id, rule.id, a.id, sector, i, w.turn, ends))
+        w.episodes.append(new_episode(tool.id, rule.id, a.id, sector, i, w.turn, ends))
     domain = apply_tool_effects(w, tool, a, i, sector)
     what = _summary(w, tool, a, domain) if w.explain else ""
     w.ally_change(a, "defiance", -a.defiance * w.tuning.defiance_relief)

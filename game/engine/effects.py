@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from game.engine.figures import ALLY_LISTS, SECTOR_LISTS
 from game.engine.measures import screened_share
 from game.engine.scenario import STRONGEST_DOMAIN, Effect, Tool
-from game.engine.state import Pending
+from game.engine.state import Pending, new_pending
 from game.engine.work import ALL_INDICES, Work, WorkingAlly
 
 NO_INDEX = -1  # a scalar figure: no domain or sector
@@ -183,7 +183,7 @@ def _apply_planned(w: Work, planned: list[Planned], cause: str) -> None:
             last = due + effect.turns - 1
             who = "ally" if b is not None else effect.who
             ally = b.id if b is not None else None
-            w.pending.append(Pending(due, last, who, ally, effect.var, amount, i, cause))
+            w.pending.append(new_pending(due, last, who, ally, effect.var, amount, i, cause))
         elif b is not None:
             w.ally_change(b, effect.var, amount, i)
         else:

@@ -27,6 +27,8 @@ class _Shared:
     """What the legality checks of one state share (kept for the last state asked about:
     the AI policies, check_orders and the turn's payments all ask about the same one)."""
 
+    __slots__ = ("cooling", "join_discount", "proposals", "scenario", "state", "views")
+
     def __init__(self, scenario: Scenario | None, state: GameState | None) -> None:
         self.scenario = scenario
         self.state = state
@@ -73,6 +75,11 @@ class OrderOption:
 class Legality:
     """What one ally may order in one state. Build it once and ask about many orders
     (:meth:`of` keeps the last state's, which the AI policies and check_orders share)."""
+
+    __slots__ = (
+        "accommodated", "alignment", "ally_id", "cooling", "found", "index", "join_discount",
+        "known", "moves", "name", "over", "pc", "proposals", "scenario", "state", "treasury",
+    )  # fmt: skip
 
     @staticmethod
     def of(scenario: Scenario, state: GameState, ally_id: str) -> Legality:

@@ -8,7 +8,7 @@ from attrs import evolve
 from game.engine.doctrine import total_gdp
 from game.engine.index import scenario_index
 from game.engine.scenario import Move, Scenario
-from game.engine.state import Measure
+from game.engine.state import new_measure
 from game.engine.work import Work, WorkingAlly
 
 
@@ -86,7 +86,7 @@ def establish(w: Work, move: Move, target: str | None, ids: list[str], harmonise
         else:
             renewed.append(m)
     expires = w.turn + move.duration - 1 if move.duration else 0
-    renewed.append(Measure(kind, move.id, tuple(ids), target, harmonised, w.turn, expires))
+    renewed.append(new_measure(kind, move.id, tuple(ids), target, harmonised, w.turn, expires))
     w.measures = renewed
 
 

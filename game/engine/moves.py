@@ -11,7 +11,7 @@ from game.engine.legality import Legality
 from game.engine.measures import coverage, establish, screened_share, target_phrase
 from game.engine.orders import Order
 from game.engine.scenario import Move
-from game.engine.state import Proposal
+from game.engine.state import new_proposal
 from game.engine.wording import lead_in
 from game.engine.work import Work, WorkingAlly
 
@@ -75,7 +75,7 @@ def resolve_moves(w: Work, orders: list[Order]) -> list[Graded]:
                 continue
             w.next_proposal += 1
             pid = f"P{w.next_proposal}"
-            proposals_by_id[pid] = Proposal(pid, move.id, target, a.id, w.turn, (a.id,))
+            proposals_by_id[pid] = new_proposal(pid, move.id, target, a.id, w.turn, (a.id,))
             if w.explain:
                 w.emit(
                     "moves",

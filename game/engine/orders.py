@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from game.engine.build import builder
+
 ORDER_KINDS = ("act", "propose", "join")
 
 
-@frozen
+@frozen(weakref_slot=False)
 class Order:
     """One order.
 
@@ -28,3 +30,6 @@ class Order:
             return f"join {self.proposal}"
         target = f"({self.target})" if self.target else ""
         return f"{self.kind} {self.move}{target}"
+
+
+new_order = builder(Order)  # Order's own arguments, built cheaper (game/engine/build.py)

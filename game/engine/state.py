@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from attrs import frozen
 
+from game.engine.build import builder
 
-@frozen
+
+@frozen(weakref_slot=False)
 class AllyState:
     """One allied government's position."""
 
@@ -33,7 +35,7 @@ class AllyState:
     concessions: int
 
 
-@frozen
+@frozen(weakref_slot=False)
 class Measure:
     """A lasting measure in force: an export control, screening regime, pledge or institution."""
 
@@ -46,7 +48,7 @@ class Measure:
     expires: int  # last turn in force; 0 means until lifted
 
 
-@frozen
+@frozen(weakref_slot=False)
 class Pending:
     """A delayed or lasting effect still to apply."""
 
@@ -60,7 +62,7 @@ class Pending:
     cause: str  # move or event id
 
 
-@frozen
+@frozen(weakref_slot=False)
 class Episode:
     """A coercion episode in progress against one ally."""
 
@@ -73,7 +75,7 @@ class Episode:
     ends: int  # last turn in force
 
 
-@frozen
+@frozen(weakref_slot=False)
 class Proposal:
     """A joint move proposed by one ally, open for others to join until it is enacted."""
 
@@ -85,7 +87,7 @@ class Proposal:
     members: tuple[str, ...]
 
 
-@frozen
+@frozen(weakref_slot=False)
 class Signal:
     """China's telegraph: a likely next action."""
 
@@ -96,7 +98,7 @@ class Signal:
     reason: str
 
 
-@frozen
+@frozen(weakref_slot=False)
 class ChinaState:
     """China's position."""
 
@@ -114,7 +116,7 @@ class ChinaState:
     rolled: tuple[str, ...] = ()  # allies whose coercion campaign has had its concession roll
 
 
-@frozen
+@frozen(weakref_slot=False)
 class CoalitionState:
     """The allies together."""
 
@@ -124,7 +126,7 @@ class CoalitionState:
     institutions: tuple[str, ...]
 
 
-@frozen
+@frozen(weakref_slot=False)
 class Outcome:
     """The end of a game: tier, coalition score and one score per ally."""
 
@@ -136,7 +138,7 @@ class Outcome:
     reason: str
 
 
-@frozen
+@frozen(weakref_slot=False)
 class GameState:
     """A whole game position. ``turn`` is the turn whose orders are awaited."""
 
@@ -168,3 +170,13 @@ class GameState:
             if a.id == ally_id:
                 return a
         raise KeyError(ally_id)
+
+
+# The same objects, built cheaper (game/engine/build.py): for the places that make them by the
+# hundred a game. Each takes the class's own arguments and returns an instance of the class.
+new_pending = builder(Pending)
+new_episode = builder(Episode)
+new_measure = builder(Measure)
+new_proposal = builder(Proposal)
+new_signal = builder(Signal)
+new_game_state = builder(GameState)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from game.engine import coercion
 from game.engine.doctrine import decide, level_of, raw_rule
-from game.engine.state import Signal
+from game.engine.state import Signal, new_signal
 from game.engine.work import Work
 
 
@@ -30,7 +30,7 @@ def telegraph(w: Work, phase: str = "briefing", changed_only: bool = False) -> N
         a = w.by_id[d.target]
         sector = coercion.choose_sector(w, a, tool)
         sector_id = s.sectors[sector].id if sector >= 0 else None
-        signal = Signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.raw))
+        signal = new_signal(d.rule.id, tool.id, a.id, sector_id, "; ".join(d.raw))
         w.signals.append(signal)
         if not w.explain or (revising and _what(signal) in before):
             continue

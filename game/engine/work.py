@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from game.engine.build import builder
 from game.engine.events import Delta, Event
 from game.engine.figures import (
     ALLY_LISTS,
@@ -42,6 +43,7 @@ from game.engine.state import (
     Pending,
     Proposal,
     Signal,
+    new_game_state,
 )
 from game.engine.tuning import Tuning
 
@@ -63,6 +65,7 @@ def working_class(cls: type, extra: tuple[str, ...] = ()) -> Any:
     working = attrs.make_class(f"Working{cls.__name__}", spec, slots=True, eq=False)
     read = operator.attrgetter(*names)
     positions = [i for i, n in enumerate(names) if n in sequences]
+    build: Any = builder(cls)  # cls's own arguments, built cheaper
 
     def thaw(frozen: Any) -> Any:
         return working(*read(frozen))
@@ -71,7 +74,7 @@ def working_class(cls: type, extra: tuple[str, ...] = ()) -> Any:
         values = list(read(self))
         for i in positions:
             values[i] = tuple(values[i])
-        return cls(*values)
+        return build(*values)
 
     setattr(working, "thaw", staticmethod(thaw))  # noqa: B010 - a class made at run time
     setattr(working, "freeze", freeze)  # noqa: B010
@@ -287,6 +290,11 @@ class Work:
             self.deltas.append(Delta("coalition", var, before, after))
         return after - before
 
+    def bounds(self, var: str) -> tuple[float, float]:
+        """The lowest and highest value of an ally figure (what ``ally_change`` clamps to)."""
+        _, _, lo, hi, _ = self.figures[var]
+        return lo, hi
+
     def label(self, var: str, i: int) -> str:
         """A delta's label for entry ``i`` of a list figure, e.g. ``tech.semiconductors``."""
         if ALLY_LISTS[var] == "domain":
@@ -306,7 +314,7 @@ class Work:
         use of this Work: nothing changes it afterwards) the next Work of the new state
         starts from this working copy instead of thawing the state again."""
         state = self.state
-        frozen = GameState(  # positionally, in the class's field order
+        frozen = new_game_state(  # positionally, in the class's field order
             state.scenario,
             state.difficulty,
             state.seed,

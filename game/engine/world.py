@@ -17,6 +17,7 @@ def controls_and_tech(w: Work) -> None:
     lose sales and allies outside the controls win them; technology advances."""
     s = w.scenario
     t = w.tuning
+    tech_lo, tech_hi = w.bounds("tech")
     for d, dom in enumerate(s.domains):
         controls = controllers(w, d)
         cov = coverage(w, d, controls)
@@ -45,8 +46,20 @@ def controls_and_tech(w: Work) -> None:
             1.0 - denial
         ) - t.denial_tech_loss * denial
         w.china_change("tech", growth, d)
-        for a in w.allies:
-            w.ally_change(a, "tech", dom.ally_growth * (t.talent_growth_base + a.talent / 100.0), d)
+        for a in w.allies:  # w.ally_change(a, "tech", amount, d), written out: 300 a game
+            amount = dom.ally_growth * (t.talent_growth_base + a.talent / 100.0)
+            if amount == 0.0:
+                continue
+            tech = a.tech
+            old = tech[d]
+            new = old + amount
+            if not new > tech_lo:
+                new = tech_lo
+            if not new < tech_hi:
+                new = tech_hi
+            tech[d] = new
+            if w.explain and new != old:
+                w.deltas.append(Delta(a.id, w.label("tech", d), old, new))
     w.china_change("fusion", t.fusion_growth * (1.0 - screened_share(w)))
     if w.deltas:
         w.emit("world", "tech", "world", "technology", "", "Technology advances")
@@ -55,25 +68,59 @@ def controls_and_tech(w: Work) -> None:
 def firms(w: Work) -> None:
     """Firms drift back toward China's market unless aligned with government risk guidance;
     boardrooms that follow the guidance hedge on their own (every sector's resilience rises
-    with alignment above ``hedging_neutral``, and runs down below it)."""
+    with alignment above ``hedging_neutral``, and runs down below it).
+
+    The sector figures change in place with :meth:`Work.ally_change`'s clamps, written out
+    here (about a thousand changes a game); with ``explain`` the changed entries are recorded
+    afterwards, in the order the changes were made (sector by sector), as deltas."""
     t = w.tuning
-    change = w.ally_change
+    r_lo, r_hi = w.bounds("resilience")
+    e_lo, e_hi = w.bounds("export_exposure")
+    d_lo, d_hi = w.bounds("import_dependence")
     for a in w.allies:
         spec = w.scenario.allies[a.index]
         pull = t.exposure_creep * (1.0 - a.alignment / 100.0)
         hedge = t.firm_hedging * (a.alignment - t.hedging_neutral) / 100.0
-        exposure, dependence = a.export_exposure, a.import_dependence  # changed in place
+        resilience, exposure, dependence = a.resilience, a.export_exposure, a.import_dependence
+        if w.explain:
+            before = (resilience[:], exposure[:], dependence[:])
         profiles = spec.sectors
         for i in range(len(profiles)):
             profile = profiles[i]
             if hedge:
-                change(a, "resilience", hedge, i)
-            if exposure[i] < profile.export_exposure:
-                gap = profile.export_exposure - exposure[i]
-                change(a, "export_exposure", pull * gap, i)
-            if dependence[i] < profile.import_dependence:
-                gap = profile.import_dependence - dependence[i]
-                change(a, "import_dependence", pull * gap, i)
+                x = resilience[i] + hedge
+                if not x > r_lo:
+                    x = r_lo
+                if not x < r_hi:
+                    x = r_hi
+                resilience[i] = x
+            x = exposure[i]
+            if x < profile.export_exposure:
+                amount = pull * (profile.export_exposure - x)
+                if amount != 0.0:  # as ally_change: no change, no clamp
+                    x += amount
+                    if not x > e_lo:
+                        x = e_lo
+                    if not x < e_hi:
+                        x = e_hi
+                    exposure[i] = x
+            x = dependence[i]
+            if x < profile.import_dependence:
+                amount = pull * (profile.import_dependence - x)
+                if amount != 0.0:
+                    x += amount
+                    if not x > d_lo:
+                        x = d_lo
+                    if not x < d_hi:
+                        x = d_hi
+                    dependence[i] = x
+        if w.explain:
+            names = ("resilience", "export_exposure", "import_dependence")
+            after = (resilience, exposure, dependence)
+            for i in range(len(profiles)):
+                for name, old, new in zip(names, before, after, strict=True):
+                    if old[i] != new[i]:
+                        w.deltas.append(Delta(a.id, w.label(name, i), old[i], new[i]))
         w.ally_change(a, "alignment", t.alignment_reversion * (spec.alignment - a.alignment))
         if w.deltas:
             w.emit(
