@@ -6,11 +6,10 @@ import attrs
 import pytest
 
 from game.ai.policies import coordinated
-from game.engine import GameError, new_game, policy_rng, resolve_turn
+from game.engine import GameError, new_game, policy_rng
 from game.lab import ablation
 from game.lab.specs import check, resolve
 from game.scenarios import load, scenario_path
-from game.sim.play import ai_orders
 
 SCENARIO = load(scenario_path("collective-resilience"))
 
@@ -50,9 +49,8 @@ EVERYONE = {a.id: coordinated for a in SCENARIO.allies}
 
 def test_instead_orders_the_substitute_wherever_the_base_orders_the_move() -> None:
     state, _ = new_game(SCENARIO, 1, "normal", explain=False)
-    # past the opening quarter (the pledge, screening), under high strain, coordinated
-    # orders worker transition
-    state, _ = resolve_turn(SCENARIO, state, ai_orders(SCENARIO, state, EVERYONE))
+    # under high strain, coordinated orders worker transition right after the pledge and
+    # screening, in the opening quarter
     allies = tuple(attrs.evolve(a, strain=60.0) if a.id == "us" else a for a in state.allies)
     state = attrs.evolve(state, allies=allies)
     base = resolve("coordinated")(SCENARIO, state, "us", policy_rng(SCENARIO, state, "us"))
