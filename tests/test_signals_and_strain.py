@@ -106,6 +106,25 @@ def test_coordinated_play_answers_the_signal_against_its_government(
     ]
 
 
+def test_a_blow_aimed_at_one_ally_is_answered_alone_and_a_general_one_together(
+    quiet_scenario: Scenario,
+) -> None:
+    """New markets against a boycott China may turn on anyone are proposed to the partners;
+    against a boycott aimed at this ally's trade alone they are opened at once, alone, so no
+    partner pays for a sector only this ally needs."""
+    sector = quiet_scenario.sectors[0].id
+
+    def answer(scenario: Scenario, state: GameState) -> list[tuple[str, str | None, str]]:
+        orders = coordinated(scenario, state, "eu", policy_rng(scenario, state, "eu"))
+        return [(o.move, o.target, o.kind) for o in orders if o.move == "trade-diversification"]
+
+    q, state = _signalled(quiet_scenario, BOYCOTT, "eu", sector)
+    assert answer(q, state) == [("trade-diversification", sector, "propose")]
+    tools = tuple(evolve(t, target="eu") if t.id == BOYCOTT else t for t in q.tools)
+    aimed = evolve(q, tools=tools)
+    assert answer(aimed, state) == [("trade-diversification", sector, "act")]
+
+
 def test_an_answer_must_be_a_move_of_the_catalogue(tmp_path: Path) -> None:
     """A tool's answers name moves; a misspelt one is reported with the key and a
     suggestion."""

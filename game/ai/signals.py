@@ -22,7 +22,8 @@ URGENT_STRAIN = 10.0
 def answer_signals(plan: Plan, scenario: Scenario, state: GameState, ally_id: str) -> None:
     """Order, for each signal against ``ally_id`` not yet answered by the plan's orders, the
     first of its tool's answers that is legal and affordable: joining an open proposal of
-    it, else acting (or proposing a joint move). Under urgent strain the capital a
+    it, else acting (or proposing a joint move, unless the tool is aimed at this ally
+    alone). Under urgent strain the capital a
     programme for the workers needs is kept back for it."""
     reserve = _workers_first(plan, scenario, state, ally_id)
     plan.pc -= reserve
@@ -58,7 +59,15 @@ def _answer_all(plan: Plan, scenario: Scenario, state: GameState, ally_id: str) 
                 continue
             if _join(plan, state, move_id, target):
                 break
-            if plan.add(move_id, target, "propose" if move.joint else "act"):
+            # A tool aimed at one ally's trade (its ``target``: Australia's barley, wine and
+            # coal) is answered alone and at once: partners have nothing of theirs to prepare,
+            # and a joint move waits a quarter for them to join and makes each pay for a
+            # sector that only this ally needs (the stress probe "trade diversification
+            # forbidden" beat the proposal by 17 points of win rate in australia-2020; acting
+            # alone scores 1.9 points above proposing there). A tool China may turn on any
+            # ally is answered together, where it can be.
+            joint = move.joint and scenario.tool(signal.tool).target is None
+            if plan.add(move_id, target, "propose" if joint else "act"):
                 break
 
 
