@@ -33,6 +33,7 @@ from game.engine import (
     resolve_turn,
 )
 from game.lab.backends import pool_map
+from game.lab.calibration import CALIBRATED, HIGH, LOW, alone_rates, alone_tasks, run_alone
 from game.lab.specs import resolve
 from game.scenarios import builtin_names, load, scenario_path
 
@@ -41,47 +42,6 @@ POLICIES = ("coordinated", "unilateral", "passive")
 BLIND = "coordinated-blind"  # coordinated with China's signals hidden from it
 CONCESSION_SCENARIO = "australia-2020"
 CONCESSION_ALLY = "australia"
-
-
-# -- the calibrated episodes ----------------------------------------------------------------
-
-
-@frozen
-class Calibrated:
-    """A real coercion episode: the ally it hit and its output lost per quarter under
-    coercion, percent (from shared/data/calibration.md, with its source)."""
-
-    episode: str
-    ally: str
-    per_quarter: float
-    working: str
-    source: str
-
-
-CALIBRATED = (
-    Calibrated(
-        "Australia 2020-24 (barley, wine, coal, ...)",
-        "australia",
-        0.35,
-        "net loss about A$20bn over 2020-22 (12 quarters) on GDP about A$1.9tn a year",
-        "calibration.md episodes table; moreeonlinenews.com.au/impact-of-china-sanctions-"
-        "limited-study/ [39]",
-    ),
-    Calibrated(
-        "South Korea 2016-17 (THAAD: tourism, Lotte)",
-        "korea",
-        0.42,
-        "tourism loss about $6.8bn over about 4 quarters on GDP about $1.6tn a year",
-        "calibration.md episodes table; koreaherald.com/view.php?ud=20180122000303 [18]",
-    ),
-    Calibrated(
-        "Canada 2019-22 (canola licences)",
-        "canada",
-        0.09,
-        "canola seed exports C$2.8bn -> C$0.8bn a year on GDP about C$2.3tn a year",
-        "calibration.md episodes table; thestar.com (canola ban lifted, 2022) [22]",
-    ),
-)
 
 
 # -- one game -------------------------------------------------------------------------------
@@ -342,16 +302,21 @@ def _tool_table(rows: dict[Key, list[ChinaGame]], names: Sequence[str]) -> list[
     return out
 
 
-def _loss_table(rows: dict[Key, list[ChinaGame]], names: Sequence[str]) -> list[str]:
+def _loss_table(
+    rows: dict[Key, list[ChinaGame]], names: Sequence[str], alone: dict[tuple[str, int], float]
+) -> tuple[list[str], list[str]]:
+    """The losses table, and the rows whose measures alone miss the real figure by more
+    than a factor of two."""
     out = [
-        "| scenario | ally | output lost per coerced quarter (game: " + " / ".join(POLICIES) + ") "
-        "| real episode | real | ratio (same order) | source |",
-        "|---|---|---|---|---|---|---|",
+        "| scenario | ally | real episode | real | the measures alone (tools) | ratio "
+        "| in play: " + " / ".join(POLICIES) + " | ratios in play | source |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
+    misses: list[str] = []
     for name in names:
         normal = _scenario(name, None).default_difficulty
         allies = {a.id for a in _scenario(name, None).allies}
-        for c in CALIBRATED:
+        for i, c in enumerate(CALIBRATED):
             if c.ally not in allies:
                 continue
             rates, ratios = [], []
@@ -364,11 +329,20 @@ def _loss_table(rows: dict[Key, list[ChinaGame]], names: Sequence[str]) -> list[
                             quarters += q
                 rates.append(f"{lost / quarters:.2f}%" if quarters else "-")
                 ratios.append(f"{lost / quarters / c.per_quarter:.1f}" if quarters else "-")
+            rate = alone.get((name, i))
+            if rate is None:
+                measured, ratio = "- (not modelled)", "-"
+            else:
+                measured = f"{rate:.2f}% ({', '.join(c.tools)})"
+                ratio = f"{rate / c.per_quarter:.2f}"
+                if not LOW <= rate / c.per_quarter <= HIGH:
+                    misses.append(f"{name} {c.ally}")
             out.append(
-                f"| {name} | {c.ally} | {' / '.join(rates)} | {c.episode} "
-                f"| {c.per_quarter:.2f}% ({c.working}) | {' / '.join(ratios)} | {c.source} |"
+                f"| {name} | {c.ally} | {c.episode} | {c.per_quarter:.2f}% ({c.working}) "
+                f"| {measured} | {ratio} | {' / '.join(rates)} | {' / '.join(ratios)} "
+                f"| {c.source} |"
             )
-    return out
+    return out, misses
 
 
 def section(games: int, jobs: int) -> str:
@@ -384,6 +358,9 @@ def section(games: int, jobs: int) -> str:
         s_normal = _scenario(name, None).default_difficulty
         keys += [(name, s_normal, p, None) for p in POLICIES]
     rows = measure(list(dict.fromkeys(keys)), games, jobs)
+    tasks = alone_tasks(names, games)
+    alone = alone_rates(tasks, pool_map(run_alone, tasks, jobs if jobs > 0 else None))
+    losses, misses = _loss_table(rows, names, alone)
     lines = [
         "## China's behaviour and the cost of its coercion",
         "",
@@ -443,12 +420,19 @@ def section(games: int, jobs: int) -> str:
         "",
         "### Coercion losses against the calibrated episodes",
         "",
-        *_loss_table(rows, names),
+        *losses,
         "",
         "Reading: the output an ally loses to coercion per quarter in which it loses some "
-        "(percent of its output), against the real episode the scenario's tools model; each "
-        "ratio is the game's figure under one policy over the real one (within 0.5-2: a "
-        "factor of two). China piles on a government that defies it alone (unilateral).",
+        "(percent of its output), against the real episode. *The measures alone* is the "
+        "like-for-like check of the magnitudes: China applies only the tools that model the "
+        "episode's measures, to that ally, at the scenario's default level, while every "
+        f"government stands by (seeds 0-{games - 1}), as the real targets stood without a "
+        "coalition's help; its ratio over the real figure should lie within 0.5-2 (a factor "
+        "of two)"
+        + (f"; outside it: {', '.join(misses)}." if misses else ", and does in every row.")
+        + " *In play* every government follows one policy and China its whole doctrine: a "
+        "coalition blunts the losses (coordinated), and China piles several measures, and "
+        "not only the episode's, on governments that defy it alone (unilateral).",
         "",
     ]
     return "\n".join(lines)
