@@ -346,3 +346,38 @@ async def _test_the_end_screen_writes_the_after_action_report() -> None:
 
 def test_the_end_screen_writes_the_after_action_report() -> None:
     asyncio.run(_test_the_end_screen_writes_the_after_action_report())
+
+
+async def _test_choosing_a_difficulty_leaves_one_level_marked() -> None:
+    """The level list marks only the level chosen: choosing another unmarks the default, and
+    so does a change of scenario, which rebuilds the list; the cursor starts on the marked
+    level, and the game starts at the level the mark shows."""
+    from textual.widgets import RadioSet
+
+    app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+
+        def marked() -> list[str]:
+            levels = screen.query_one("#difficulty", RadioSet)
+            return [str(b.name) for b in levels.query("Radio") if b.value]
+
+        assert marked() == ["assertive"]
+        await pilot.press("down", "up")  # another scenario and back: the list is rebuilt
+        await pilot.pause()
+        assert marked() == ["assertive"]
+        screen.query_one("#difficulty", RadioSet).focus()
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the cursor starts on the marked level
+        await pilot.pause()
+        assert marked() == ["coercive"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.state.difficulty == "coercive"
+
+
+def test_choosing_a_difficulty_leaves_one_level_marked() -> None:
+    asyncio.run(_test_choosing_a_difficulty_leaves_one_level_marked())

@@ -114,28 +114,27 @@ class NewGameScreen(Screen[None]):
             yield Button("Start the game", id="start", variant="primary")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.scenario is not None:
             index = next(i for i, (n, s, _) in enumerate(self.scenarios) if s is self.scenario)
             self.query_one("#scenario-list", OptionList).highlighted = index
-        self.show_scenario()
+        await self.show_scenario()
 
     @on(OptionList.OptionHighlighted, "#scenario-list")
-    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    async def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         for name, scenario, _ in self.scenarios:
             if name == event.option.id and scenario is not None and scenario is not self.scenario:
                 self.scenario = scenario
-                self.show_scenario()
+                await self.show_scenario()
 
-    def show_scenario(self) -> None:
+    async def show_scenario(self) -> None:
         s = self.scenario
         briefing = self.query_one("#briefing", Static)
         humans = self.query_one("#humans", SelectionList)
-        difficulty = self.query_one("#difficulty", RadioSet)
         humans.clear_options()
-        difficulty.remove_children()
         if s is None:
             briefing.update(Text("No valid scenario found."))
+            await self.replace_levels(s)
             return
         name = next(n for n, sc, _ in self.scenarios if sc is s)
         facts = f"{s.turns} {s.turn_label}s · {len(s.allies)} allies · "  # first: never cut
@@ -144,11 +143,28 @@ class NewGameScreen(Screen[None]):
         for i, ally in enumerate(s.allies):
             humans.add_option((safe.text(ally.name), ally.id, i == 0))
         humans.highlighted = 0  # rebuilt lists lose their cursor: space would toggle nothing seen
-        default = s.difficulty(s.default_difficulty)
-        for d in s.difficulties:
-            label = f"{d.level}. {d.name}" + (f" ({d.label})" if d.label else "")
-            difficulty.mount(Radio(safe.text(label), value=d.id == default.id, name=d.id))
-        self.show_difficulty(default.id)
+        await self.replace_levels(s)
+        self.show_difficulty(s.default_difficulty)
+
+    async def replace_levels(self, s: Scenario | None) -> None:
+        """A new level list for ``s``, its default level marked. The list is replaced, not
+        refilled: a radio set tracks its marked button only from the buttons it mounts with,
+        and a refilled one left the old default marked beside the level chosen."""
+        levels = []
+        if s is not None:
+            for d in s.difficulties:
+                label = f"{d.level}. {d.name}" + (f" ({d.label})" if d.label else "")
+                levels.append(
+                    Radio(safe.text(label), value=d.id == s.default_difficulty, name=d.id)
+                )
+        await self.query_one("#difficulty", RadioSet).remove()
+        box = self.query_one("#difficulty-info", Static)
+        radio_set = RadioSet(*levels, id="difficulty")
+        await box.parent.mount(radio_set, before=box)  # type: ignore[union-attr]
+        for level in levels:  # the cursor starts on the marked level, not the first
+            if level.value:
+                break
+            radio_set.action_next_button()
 
     def show_difficulty(self, difficulty_id: str) -> None:
         if self.scenario is None:
