@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from game.engine import IllegalOrderError, Order, check_orders, coverage_forecast
 from game.scenarios import builtin_dir, load
@@ -15,7 +16,7 @@ from game.session import Session
 from game.tui.abbrev import abbreviate
 from game.tui.app import NoGameError, ResilienceApp
 from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.orders import OrdersScreen, reason_of
+from game.tui.screens.orders import OrdersScreen, TargetScreen, reason_of
 
 SIZE = (100, 40)
 DEFAULT = builtin_dir() / "collective-resilience.toml"
@@ -174,3 +175,38 @@ async def _no_game() -> None:
 
 def test_the_app_has_no_session_before_a_game() -> None:
     asyncio.run(_no_game())
+
+
+async def _target_picker(tmp_path: Path) -> None:
+    session = Session.start(load(DEFAULT), 2, "assertive", ("japan",))
+    japan = next(a for a in session.state.allies if a.id == "japan")
+    minerals = next(
+        i for i, x in enumerate(session.scenario.sectors) if x.id == "critical_minerals"
+    )
+    inputs = japan.import_dependence[minerals] * (1 - japan.resilience[minerals])
+    app = ResilienceApp(saves_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _orders_screen(app, pilot, session)
+        await _highlight(pilot, screen, "move:diversify-supply")
+        await pilot.press("a")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, TargetScreen)
+        lines = [str(o.prompt) for o in picker.query_one(OptionList).options]
+        row = next(line for line in lines if line.startswith("Critical minerals"))
+        assert f"inputs {inputs:.0%}" in row and "sold to China" in row
+        await pilot.press("escape")
+        await pilot.pause()
+        await _highlight(pilot, screen, "move:directed-rnd")
+        await pilot.press("a")
+        await pilot.pause()
+        lines = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        chips = session.scenario.domains[0]
+        china = session.state.china.tech[0]
+        assert any(line.startswith(chips.name) and f"China {china:.0f}" in line for line in lines)
+
+
+def test_the_target_picker_shows_the_teams_own_figures_for_each_choice(tmp_path: Path) -> None:
+    """Choosing where to diversify, a team sees each sector's unhedged sales to China and
+    inputs from China; choosing where to invest, each domain's technology against China's."""
+    asyncio.run(_target_picker(tmp_path))

@@ -209,7 +209,9 @@ class DashboardScreen(Screen[None]):
             if team is not None:
                 self.open_orders(team, handover=False)  # the team asked: it is at the keyboard
 
-        choices: list[tuple[str, str, str | None]] = [(a, names[a], None) for a in s.humans]
+        choices: list[tuple[str, str, str, str | None]] = [
+            (a, names[a], "", None) for a in s.humans
+        ]
         self.app.push_screen(TargetScreen(question, choices), chosen)
 
     def open_orders(self, team: str, handover: bool = True) -> None:

@@ -34,6 +34,7 @@ from game.tui.access import session_of
 from game.tui.fitting import fit
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.standing import measure_line, measures, renewals
+from game.tui.widgets.exposure import unhedged
 
 
 def reason_of(error: IllegalOrderError) -> str:
@@ -70,6 +71,9 @@ def describe_effect(
     return f"{who}: {var} {amount}{scale}{when}"
 
 
+NAME_COLUMN = 24  # a target's name, cut to this width when its figures follow
+
+
 class TargetScreen(ModalScreen[str | None]):
     """Pick the domain or sector a move targets."""
 
@@ -79,17 +83,20 @@ class TargetScreen(ModalScreen[str | None]):
     """
     BINDINGS = [("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, options: list[tuple[str, str, str | None]]) -> None:
+    def __init__(self, title: str, options: list[tuple[str, str, str, str | None]]) -> None:
         super().__init__()
         self.heading = title
-        self.choices = options  # (id, name, problem)
+        self.choices = options  # (id, name, the team's figures there, problem)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(safe.text(self.heading, style="bold"))
             opts = []
-            for ident, name, problem in self.choices:
-                label = safe.text(name)
+            width = min(NAME_COLUMN, max((len(n) for _, n, f, _ in self.choices if f), default=0))
+            for ident, name, facts, problem in self.choices:
+                label = safe.text(abbreviate(name, width).ljust(width) if facts else name)
+                if facts:
+                    label.append(safe.clean(f"  {facts}"), style="grey62")
                 if problem:
                     label.append(safe.clean(f"  ({problem})"), style="grey50")
                 opts.append(Option(label, id=ident, disabled=problem is not None))
@@ -337,6 +344,25 @@ class OrdersScreen(Screen[bool]):
             return [(x.id, x.name) for x in s.sectors]
         return [(None, "")]
 
+    def target_facts(self, move: Move, target: str | None) -> str:
+        """The team's own figures where a move would land, to choose by: a sector's unhedged
+        sales to China and inputs from China (and whether China signalled a blow there), or a
+        domain's technology index against China's."""
+        s, state = self.session.scenario, self.session.state
+        ally = next(a for a in state.allies if a.id == self.team)
+        if move.target == "domain":
+            i = next(k for k, d in enumerate(s.domains) if d.id == target)
+            return f"your tech {ally.tech[i]:.0f} · China {state.china.tech[i]:.0f}"
+        if move.target == "sector":
+            i = next(k for k, x in enumerate(s.sectors) if x.id == target)
+            sold = unhedged(ally, "export_exposure", i)
+            inputs = unhedged(ally, "import_dependence", i)
+            facts = f"sold to China {sold:.0%} · inputs {inputs:.0%}"
+            if any(g.ally == self.team and g.sector == target for g in state.signals):
+                facts += " · signalled"
+            return facts
+        return ""
+
     def selected_id(self) -> str:
         moves = self.query_one("#moves", OptionList)
         if moves.highlighted is None:
@@ -502,7 +528,7 @@ class OrdersScreen(Screen[bool]):
         options = []
         for target, name in self.targets(move):
             problem = self.addition_problem(Order(self.team, move.id, target, kind))
-            options.append((target or "", name, problem))
+            options.append((target or "", name, self.target_facts(move, target), problem))
 
         def chosen(target: str | None) -> None:
             if target:

@@ -6,6 +6,7 @@ from rich.table import Table
 from textual.widgets import Static
 
 import game.safe_text as safe
+from game.engine import AllyState
 from game.session import Session
 from game.tui.abbrev import abbreviate
 
@@ -38,6 +39,13 @@ MODES = {
 SECTOR_WIDTH = 22
 
 
+def unhedged(ally: AllyState, field: str, sector: int) -> float:
+    """The share of a sector's output sold to China (``export_exposure``), or of its critical
+    inputs bought from China (``import_dependence``), that resilience does not cover."""
+    value: float = getattr(ally, field)[sector] * (1.0 - ally.resilience[sector])
+    return value
+
+
 class ExposureMap(Static):
     """Each cell: the share of a sector's output sold to China (or of its critical inputs
     bought from China), after resilience (percent). Reversed cells are under coercion now."""
@@ -68,7 +76,7 @@ class ExposureMap(Static):
         for i, sector in enumerate(s.sectors):
             row = [safe.text(abbreviate(sector.name, SECTOR_WIDTH), newlines=False)]
             for a in session.state.allies:
-                value = getattr(a, field)[i] * (1.0 - a.resilience[i])
+                value = unhedged(a, field, i)
                 cell = safe.text(f"{100 * value:.0f}", style=shade(value))
                 if (a.id, i) in episodes:
                     cell.stylize("reverse")
