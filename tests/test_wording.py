@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.engine import CONDITION_OPS, RAW_RULE, compare, possessive
-from game.engine.reasons import figure_pair  # the engine's own helper, tested directly
+from game.engine.reasons import figure_pair, repeated  # the engine's own helpers, tested directly
 from game.scenarios import builtin_dir, load
 from game.session import Session
 from game.tui.counters import counters
@@ -23,6 +23,13 @@ def test_possessives() -> None:
     assert possessive("Japan") == "Japan's"
     assert possessive("United States") == "United States'"
     assert possessive("Coalition") == "Coalition's"
+
+
+def test_an_ally_passed_over_for_a_repeat_is_told_which_rule_it_met() -> None:
+    """The rule's name reads as a name, as in "Press boardrooms did not fire"."""
+    assert repeated("warn-the-defiant", "quarter") == (
+        "Warn the defiant was aimed at it last quarter"
+    )
 
 
 def test_no_negative_zero() -> None:

@@ -136,7 +136,7 @@ def unmet(var: str, value: float, op: str, threshold: float, ally: str | None = 
 
 def repeated(rule_id: str, turn_label: str) -> str:
     """Why a rule passed over an ally: China does not repeat itself."""
-    return f"China aimed {rule_name(rule_id).lower()} at it last {turn_label}"
+    return f"{rule_name(rule_id)} was aimed at it last {turn_label}"
 
 
 def pre_empted(ally: str) -> str:
