@@ -61,6 +61,23 @@ def _hawkish_events(policy: str = "coordinated") -> list:
     return session.all_events()
 
 
+_COST = re.compile(
+    r"([\d.]+)% of output lost \(([\d.]+)% struck, less ([\d.]+)% sold elsewhere"
+    r"(?: and ([\d.]+)% absorbed by the pledge)?\)"
+)
+
+
+def test_a_blows_cost_adds_up_as_printed() -> None:
+    """What a coercion episode cost a target reads as sums: what it struck, less what was
+    sold elsewhere and what the pledge absorbed, is what was lost."""
+    costs = [e.text for e in _hawkish_events() if e.kind == "coercion_cost"]
+    sums = [m for m in map(_COST.search, costs) if m]
+    assert sums and any(m.group(4) for m in sums)
+    for m in sums:
+        lost, struck, sold, absorbed = (float(x or 0) for x in m.groups())
+        assert round(struck - sold - absorbed, 2) == lost, m.group(0)
+
+
 _SENTENCE = re.compile(r"is (-?[\d.]+), (not )?(below|at most|above|at least|exactly) (-?[\d.]+)")
 _WORDS = {"below": "<", "at most": "<=", "above": ">", "at least": ">=", "exactly": "=="}
 

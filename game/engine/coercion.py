@@ -229,11 +229,17 @@ def episode_losses(w: Work) -> None:
                 w.ally_change(h, "gdp", cost)
         if not w.explain:
             continue
-        parts = [f"{loss:.2f}% of output lost"]
+        text = f"{loss:.2f}% of output lost"
+        eased = []  # what the blow struck, less what was sold elsewhere or absorbed
         if diverted:
-            parts.append(f"{diverted:.2f}% of output saved by selling elsewhere")
+            eased.append(f"{diverted:.2f}% sold elsewhere")
         if absorbed:
-            parts.append(f"{absorbed:.2f}% of output absorbed by the pledge")
+            eased.append(f"{absorbed:.2f}% absorbed by the pledge")
+        if eased:
+            # the struck figure is the shown parts' sum, so the sentence adds up as printed
+            struck = sum(float(f"{x:.2f}") for x in (loss, diverted, absorbed))
+            text += f" ({struck:.2f}% struck, less {' and '.join(eased)})"
+        parts = [text]
         if res:
             parts.append(f"resilience {res:.0%}")
         w.emit(
