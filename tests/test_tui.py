@@ -381,3 +381,33 @@ async def _test_choosing_a_difficulty_leaves_one_level_marked() -> None:
 
 def test_choosing_a_difficulty_leaves_one_level_marked() -> None:
     asyncio.run(_test_choosing_a_difficulty_leaves_one_level_marked())
+
+
+async def _test_why_starts_where_its_list_of_changes_starts() -> None:
+    import re
+
+    from textual.widgets import Static
+
+    session = Session.start(
+        load(builtin_dir() / "collective-resilience.toml"), 1, "normal", ("us",)
+    )
+    session.resolve()
+    app = ResilienceApp(saves_dir=Path(tempfile.mkdtemp()))
+    async with app.run_test(size=SIZE) as pilot:
+        app.begin(session)
+        await pilot.pause()
+        await pilot.press("w", "down")  # the United States' resolve
+        await pilot.pause()
+        text = str(app.screen.query_one("#why", Static).render())
+        assert "resolve move?" in text
+        start, now = re.search(r"Start ([\d.]+), now ([\d.]+)\.", text).groups()  # type: ignore[union-attr]
+        steps = re.findall(r"\(([\d.]+) → ([\d.]+)\)", text)
+        # one quarter played, its changes in order: from the start to now
+        assert "Quarter 2" not in text
+        assert steps and steps[0][0] == start and steps[-1][1] == now, (start, now, steps)
+
+
+def test_why_starts_where_its_list_of_changes_starts() -> None:
+    """The opening quarter's news moved figures before the first dashboard: the Why screen's
+    start is the value before them, so its list of changes adds up from start to now."""
+    asyncio.run(_test_why_starts_where_its_list_of_changes_starts())

@@ -83,11 +83,13 @@ class WhyScreen(Screen[None]):
         text = safe.text(f"Why did {owner} {figure.label} move?\n", style="bold")
         values = [figure.read(st) for st in s.states()]
         start = values[0]
-        if var != "output":  # the facilitator's changes before turn 1's orders come after it
+        if var != "output":
+            # the first state is the one shown before turn 1's orders: the opening briefing's
+            # news and the facilitator's changes came before it, and are listed below
             early = [
                 d.before
                 for e in s.history[0].events
-                if e.cause_kind == "facilitator"
+                if e.cause_kind == "facilitator" or e.phase == "briefing"
                 for d in e.deltas
                 if d.subject == subject and d.var == var
             ]
