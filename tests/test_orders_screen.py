@@ -46,6 +46,13 @@ async def _highlight(pilot, screen: OrdersScreen, option_id: str) -> None:
     await pilot.pause()
 
 
+async def _act(pilot, screen: OrdersScreen, option_id: str) -> None:
+    """Highlight a move and press a (act alone): an order, or the target picker."""
+    await _highlight(pilot, screen, option_id)
+    await pilot.press("a")
+    await pilot.pause()
+
+
 async def _coverage_lines(path: Path) -> tuple[Session, str]:
     """The export-control detail the United States sees on turn 1 of a scenario."""
     session = Session.start(load(path), 7, "normal", ("us",))
@@ -135,15 +142,11 @@ async def _repeated_order(tmp_path: Path) -> None:
     app = ResilienceApp(saves_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _orders_screen(app, pilot, session)
-        await _highlight(pilot, screen, "move:public-communication")
-        await pilot.press("a")
-        await pilot.pause()
+        await _act(pilot, screen, "move:public-communication")
         assert len(screen.orders) == 1
         assert "Unavailable: the same order is given twice this turn" in _detail(screen)
         # a targeted move stays available on its other targets
-        await _highlight(pilot, screen, "move:export-controls")
-        await pilot.press("a")
-        await pilot.pause()
+        await _act(pilot, screen, "move:export-controls")
         await pilot.press("enter")  # the first domain
         await pilot.pause()
         assert [o.move for o in screen.orders] == ["public-communication", "export-controls"]
@@ -187,9 +190,7 @@ async def _target_picker(tmp_path: Path) -> None:
     app = ResilienceApp(saves_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _orders_screen(app, pilot, session)
-        await _highlight(pilot, screen, "move:diversify-supply")
-        await pilot.press("a")
-        await pilot.pause()
+        await _act(pilot, screen, "move:diversify-supply")
         picker = app.screen
         assert isinstance(picker, TargetScreen)
         lines = [str(o.prompt) for o in picker.query_one(OptionList).options]
@@ -197,9 +198,7 @@ async def _target_picker(tmp_path: Path) -> None:
         assert f"inputs {inputs:.0%}" in row and "sold to China" in row
         await pilot.press("escape")
         await pilot.pause()
-        await _highlight(pilot, screen, "move:directed-rnd")
-        await pilot.press("a")
-        await pilot.pause()
+        await _act(pilot, screen, "move:directed-rnd")
         lines = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
         chips = session.scenario.domains[0]
         china = session.state.china.tech[0]
