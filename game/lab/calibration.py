@@ -13,6 +13,8 @@ coalition blunting them and a lone defier drawing more, is measured in play by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from attrs import evolve, frozen
 
 from game.engine import Rule, Scenario, new_game, resolve_turn
@@ -126,7 +128,7 @@ def run_alone(task: AloneTask) -> tuple[float, int]:
     return lost, quarters
 
 
-def alone_tasks(names: tuple[str, ...] | list[str], games: int) -> list[AloneTask]:
+def alone_tasks(names: Sequence[str], games: int) -> list[AloneTask]:
     """The tasks measuring every episode's measures on every scenario in ``names`` that
     models them, ``games`` seeds each (from 0), in slices of at most 25."""
     size = max(1, min(25, games))
