@@ -480,3 +480,31 @@ def test_a_loaded_game_keeps_the_clock_as_it_was_saved(cr: Scenario, tmp_path: P
     assert paused.remaining(now() + 600) == pytest.approx(330, abs=1)  # it waits, paused
     running = resumed("running")
     assert not running.paused and 320 < running.remaining(now()) <= 330
+
+
+async def _amend_chooser(saves: Path, cr: Scenario) -> list[str]:
+    from textual.widgets import OptionList
+
+    from game.tui.screens.orders import TargetScreen
+
+    session = Session.start(
+        cr, 3, "normal", ("us", "japan"), data=load_data(scenario_path("collective-resilience")),
+        saves_dir=saves, team_names={"us": "Group A"}, seminar=Seminar.create(PASS, cr),
+    )  # fmt: skip
+    for ally in session.humans:
+        session.submit(ally, (legal_orders(cr, session.state, ally)[0].order,))
+    app = ResilienceApp(saves_dir=saves, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")  # all orders are in: which team wants to change its own?
+        await pilot.pause()
+        assert isinstance(app.screen, TargetScreen)
+        return [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+
+
+def test_a_team_changing_its_orders_is_chosen_by_its_groups_name(
+    tmp_path: Path, cr: Scenario
+) -> None:
+    """Once every team's orders are in, a team may still change them: the list names each
+    team as the hand-over screen does, its group's name first."""
+    assert asyncio.run(_amend_chooser(tmp_path, cr)) == ["Group A (United States)", "Japan"]

@@ -200,6 +200,9 @@ class DashboardScreen(Screen[None]):
 
         s = self.session
         names = {a.id: a.name for a in s.scenario.allies}
+        for a in s.humans:  # the group's name first, as the handover screen calls it
+            if s.team_name(a) != names[a]:
+                names[a] = f"{s.team_name(a)} ({names[a]})"
         question = (
             "All orders are in: the facilitator resolves the turn (f). Until then a team may "
             "change its orders. Which team? (Esc: none)"
