@@ -87,6 +87,13 @@ def _ordered(submit: Any, chunks: Iterable[Chunk], window: int) -> Iterator[Any]
         yield result
 
 
+def seed_slices(games: int, size: int = 25) -> list[tuple[int, int]]:
+    """Seeds 0 to ``games - 1`` as (first, count) slices of at most ``size``: one worker task
+    each."""
+    step = max(1, min(size, games))
+    return [(first, min(step, games - first)) for first in range(0, games, step)]
+
+
 def pool_map(fn: Any, tasks: Iterable[Any], jobs: int | None) -> list[Any]:
     """``[fn(task) for task in tasks]`` on ``jobs`` local worker processes (every core for
     None, this process for 1), in order; ``fn`` must be a module-level function."""

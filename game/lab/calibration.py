@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from attrs import evolve, frozen
 
 from game.engine import Rule, Scenario, new_game, resolve_turn
+from game.lab.backends import seed_slices
 from game.scenarios import load, scenario_path
 
 
@@ -131,17 +132,12 @@ def run_alone(task: AloneTask) -> tuple[float, int]:
 def alone_tasks(names: Sequence[str], games: int) -> list[AloneTask]:
     """The tasks measuring every episode's measures on every scenario in ``names`` that
     models them, ``games`` seeds each (from 0), in slices of at most 25."""
-    size = max(1, min(25, games))
     out = []
     for name in names:
         scenario = load(scenario_path(name))
         for i, episode in enumerate(CALIBRATED):
-            if measures_alone(scenario, episode) is None:
-                continue
-            out += [
-                AloneTask(name, i, first, min(size, games - first))
-                for first in range(0, games, size)
-            ]
+            if measures_alone(scenario, episode) is not None:
+                out += [AloneTask(name, i, first, count) for first, count in seed_slices(games)]
     return out
 
 

@@ -32,7 +32,7 @@ from game.engine import (
     policy_rng,
     resolve_turn,
 )
-from game.lab.backends import pool_map
+from game.lab.backends import pool_map, seed_slices
 from game.lab.calibration import CALIBRATED, HIGH, LOW, alone_rates, alone_tasks, run_alone
 from game.lab.specs import resolve
 from game.scenarios import builtin_names, load, scenario_path
@@ -189,11 +189,8 @@ Key = tuple[str, str, str, str | None]  # scenario, difficulty, policy, without
 
 def measure(keys: Sequence[Key], games: int, jobs: int) -> dict[Key, list[ChinaGame]]:
     """Play ``games`` seeds (from 0) of each key on ``jobs`` processes (0: every core)."""
-    size = max(1, min(25, games))
     tasks = [
-        Task(s, d, p, first, min(size, games - first), w)
-        for s, d, p, w in keys
-        for first in range(0, games, size)
+        Task(s, d, p, first, count, w) for s, d, p, w in keys for first, count in seed_slices(games)
     ]
     results = pool_map(run_task, tasks, jobs if jobs > 0 else None)
     out: dict[Key, list[ChinaGame]] = {k: [] for k in keys}
